@@ -1,0 +1,2 @@
+/** The catalog API: assets, runs and lineage of a lake, with no dependency on Spark. */
+package io.sluice.catalog;

@@ -1,0 +1,2 @@
+/** The {@code sluice} command. */
+package io.sluice.cli;

@@ -1,0 +1,2 @@
+/** Planning and running sources: land, validate, refine, and run bookkeeping. */
+package io.sluice.framework;

@@ -1,0 +1,40 @@
+package io.sluice.metadata;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code kind: refined}: a Spark SQL query over valid datasets and other refined datasets, written as Delta.
+ *
+ * @param inputs the datasets the query reads: {@code source.dataset} for a valid dataset, a bare name for a
+ *               refined one. In {@link #sql()} each is referenced by its last part ({@code sales}, {@code stores})
+ * @param mode   {@link WriteMode#OVERWRITE} or {@link WriteMode#MERGE} on {@link #key()}
+ */
+public record RefinedSpec(
+        String name,
+        Optional<String> description,
+        Optional<String> owner,
+        List<String> tags,
+        List<String> inputs,
+        String sql,
+        WriteMode mode,
+        List<String> key,
+        Origin origin) implements Descriptor {
+    public RefinedSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(owner, "owner");
+        tags = List.copyOf(tags);
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(mode, "mode");
+        key = List.copyOf(key);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** The name an input is known by inside {@link #sql()}: the part after the last dot. */
+    public static String alias(String input) {
+        return input.substring(input.lastIndexOf('.') + 1);
+    }
+}
