@@ -44,6 +44,14 @@ public record Options(Map<String, Object> values, Origin origin, String pointer)
         return Optional.of(String.valueOf(v));
     }
 
+    /**
+     * The text at {@code key} with its {@code ${env:…}} / {@code ${secret:…}} references resolved. Call it where
+     * the value is used (opening a connection), keep the result out of logs, messages and records.
+     */
+    public Optional<String> resolvedString(String key, java.util.function.Function<String, String> environment) {
+        return string(key).map(v -> References.resolve(v, environment, origin, pointer + "/" + key));
+    }
+
     public String requiredString(String key) {
         return string(key).orElseThrow(() -> error("", "missing required field '" + key + "'"));
     }

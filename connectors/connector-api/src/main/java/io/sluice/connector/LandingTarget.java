@@ -1,5 +1,7 @@
 package io.sluice.connector;
 
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 
@@ -10,6 +12,25 @@ import org.apache.hadoop.conf.Configuration;
  *                       Hadoop path URI; it exists and is empty
  * @param hadoopConf     configuration for the lake's file system (local, abfss)
  * @param alreadyLanded  true for the SHA-256 of a file an earlier run of this dataset has landed
+ * @param watermark      for incremental sources: the high watermark the last landed run covered (its rows are
+ *                       in the lake); empty on the first run or when {@code mode} is {@link ExtractMode#FULL}
+ * @param mode           incremental (only what is new) or a full reload
  */
-public record LandingTarget(String directory, Configuration hadoopConf, Predicate<String> alreadyLanded) {
+public record LandingTarget(String directory, Configuration hadoopConf, Predicate<String> alreadyLanded,
+                            Optional<String> watermark, ExtractMode mode) {
+    public LandingTarget {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(hadoopConf, "hadoopConf");
+        Objects.requireNonNull(alreadyLanded, "alreadyLanded");
+        Objects.requireNonNull(watermark, "watermark");
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    /** An incremental landing with no watermark (file sources). */
+    public LandingTarget(String directory, Configuration hadoopConf, Predicate<String> alreadyLanded) {
+        this(directory, hadoopConf, alreadyLanded, Optional.empty(), ExtractMode.INCREMENTAL);
+    }
+
+    /** Whether a run extracts only what is new or everything again. */
+    public enum ExtractMode { INCREMENTAL, FULL }
 }

@@ -1,0 +1,85 @@
+package io.sluice.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lake's catalog: assets (a dataset in a zone), the history of runs, and lineage between assets. Open one
+ * with {@link Catalogs#open}. Implementations are safe for use by several threads and by several processes on the
+ * same store at once; every write is one transaction.
+ *
+ * <p>Nothing secret is stored: locations with credentials are refused, and error messages and SQL are redacted
+ * ({@link Secrets}).
+ */
+public interface Catalog extends AutoCloseable {
+
+    /**
+     * Registers an asset, or replaces what is registered under its name. The first registration time is kept.
+     *
+     * @return the asset as now held, with its created and updated times
+     */
+    RegisteredAsset register(Asset asset);
+
+    /** The asset registered under {@code name}, if any. */
+    Optional<RegisteredAsset> find(AssetName name);
+
+    /** Every registered zone of {@code source.dataset}, in zone order; empty when there is none. */
+    List<RegisteredAsset> assetsOf(String source, String dataset);
+
+    /**
+     * Full-text search over asset names, descriptions, column names and descriptions, and tags; best first.
+     * Words are matched whole (with stemming, so {@code sale} finds {@code sales}); every word must match.
+     * Text with no word in it finds nothing.
+     *
+     * @param limit at most this many hits, 1 to 10000
+     */
+    List<SearchHit> search(String text, int limit);
+
+    /**
+     * Records that a dataset's run has started.
+     *
+     * @throws RunConflictException if this run of this dataset was started before
+     */
+    RunRecord startRun(RunStart start);
+
+    /**
+     * Records how a started run ended.
+     *
+     * @throws NoSuchRunException   if it was never started
+     * @throws RunConflictException if it already finished
+     */
+    RunRecord finishRun(RunFinish finish);
+
+    /**
+     * The runs of one dataset, newest start first.
+     *
+     * @param limit at most this many runs, 1 to 10000
+     * @throws NoSuchAssetException if the dataset has neither a registered asset nor a run
+     */
+    List<RunRecord> runs(String source, String dataset, int limit);
+
+    /**
+     * The latest runs of all datasets, newest start first.
+     *
+     * @param limit at most this many runs, 1 to 10000
+     */
+    List<RunRecord> recentRuns(int limit);
+
+    /**
+     * Records lineage edges. Recording an edge again for the same run changes nothing; edges may name assets
+     * that are not registered (yet), such as a source table.
+     */
+    void recordLineage(List<LineageEdge> edges);
+
+    /**
+     * The lineage of an asset: every edge reachable walking {@code direction}, each pair of assets once with
+     * its latest run and SQL, nearest first.
+     *
+     * @throws NoSuchAssetException if {@code name} is neither registered nor an end of any edge
+     */
+    List<LineageEdge> lineage(AssetName name, LineageDirection direction);
+
+    /** Releases the store's connections. */
+    @Override
+    void close();
+}

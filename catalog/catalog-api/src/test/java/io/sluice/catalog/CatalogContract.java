@@ -1,0 +1,284 @@
+package io.sluice.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Catalog} store must do. A store's test extends this and returns the URL of a new, empty
+ * catalog from {@link #catalogUrl()} (called once per test, after the subclass's own {@code @BeforeEach}).
+ */
+public abstract class CatalogContract {
+    protected static final AssetName SALES = AssetName.parse("valid.dealer_dw.sales");
+    protected static final Instant T0 = Instant.parse("2026-11-22T02:00:00.123Z");
+
+    private Catalog catalog;
+
+    /** The JDBC URL of a new, empty catalog for the current test. */
+    protected abstract String catalogUrl();
+
+    protected final Catalog catalog() {
+        if (catalog == null) {
+            catalog = Catalogs.open(catalogUrl());
+        }
+        return catalog;
+    }
+
+    @AfterEach
+    final void closeCatalog() {
+        if (catalog != null) {
+            catalog.close();
+        }
+    }
+
+    /** A realistic valid-zone asset with a schema, PII flag, tags and descriptor. */
+    protected static Asset sales() {
+        return Asset.builder(SALES, "/lake/valid/dealer_dw/sales", "delta")
+                .column(new Column("sale_id", "long", false, Optional.of("Sale number in the dealer system"), false))
+                .column(Column.of("vin", "string", true))
+                .column(new Column("email", "string", true, Optional.of("Buyer contact"), true))
+                .owner("sales-data@example.com")
+                .tags(List.of("sales", "finance"))
+                .description("Vehicle sales from the dealer data warehouse")
+                .descriptor(new DescriptorRef("descriptors/dealer_dw.yaml", "sha256:0a1b"))
+                .build();
+    }
+
+    protected static Asset plain(String qualified, String description, String... columns) {
+        Asset.Builder builder = Asset.builder(AssetName.parse(qualified), "/lake/" + qualified.replace('.', '/'), "delta")
+                .description(description);
+        for (String column : columns) {
+            builder.column(Column.of(column, "string", true));
+        }
+        return builder.build();
+    }
+
+    @Test
+    void registeredAssetIsFoundAsRegistered() {
+        RegisteredAsset registered = catalog().register(sales());
+
+        assertThat(registered.asset()).isEqualTo(sales());
+        assertThat(registered.created()).isEqualTo(registered.updated());
+        assertThat(catalog().find(SALES)).contains(registered);
+        assertThat(catalog().find(SALES.in(Zone.ERROR))).isEmpty();
+    }
+
+    @Test
+    void registeringAgainReplacesValuesAndKeepsCreationTime() {
+        RegisteredAsset first = catalog().register(sales());
+        Asset changed = sales().toBuilder().description("Sales, deduplicated").build();
+        Asset smaller = Asset.builder(SALES, "/lake2/valid/dealer_dw/sales", "delta")
+                .columns(List.of(Column.of("sale_id", "long", false))).tags(List.of("archived")).build();
+
+        catalog().register(changed);
+        RegisteredAsset last = catalog().register(smaller);
+
+        assertThat(last.asset()).isEqualTo(smaller);
+        assertThat(last.created()).isEqualTo(first.created());
+        assertThat(last.updated()).isAfterOrEqualTo(first.updated());
+        assertThat(catalog().find(SALES).orElseThrow().asset()).isEqualTo(smaller);
+    }
+
+    @Test
+    void assetsOfADatasetComeInZoneOrder() {
+        catalog().register(sales());
+        catalog().register(plain("error.dealer_dw.sales", "Rejected sales", "_errors"));
+        catalog().register(plain("raw.dealer_dw.sales", "Sales as delivered"));
+        catalog().register(plain("valid.dealer_dw.stores", "Stores"));
+
+        assertThat(catalog().assetsOf("dealer_dw", "sales")).extracting(a -> a.name().qualified())
+                .containsExactly("raw.dealer_dw.sales", "valid.dealer_dw.sales", "error.dealer_dw.sales");
+        assertThat(catalog().assetsOf("dealer_dw", "nothing")).isEmpty();
+    }
+
+    private void registerSearchCorpus() {
+        catalog().register(sales());
+        catalog().register(plain("valid.crm.customers", "Customers and their sales region", "customer_id", "region"));
+        catalog().register(plain("valid.hr.employees", "People employed", "employee_id", "hired_on"));
+        catalog().register(plain("valid.fleet.vehicles", "Vehicles of the company fleet", "plate", "model"));
+        catalog().register(plain("valid.shop.stores", "Stores and opening hours", "store_id", "city"));
+        catalog().register(plain("valid.web.visits", "Web site visits", "visit_id", "page"));
+    }
+
+    @Test
+    void searchRanksNameMatchesAboveDescriptionMatches() {
+        registerSearchCorpus();
+
+        List<SearchHit> hits = catalog().search("sales", 10);
+
+        assertThat(hits).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.dealer_dw.sales", "valid.crm.customers");
+        assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+        assertThat(hits.get(0).asset().asset()).isEqualTo(sales());
+    }
+
+    @Test
+    void searchFindsColumnNamesTagsAndStems() {
+        registerSearchCorpus();
+
+        assertThat(catalog().search("VIN", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.dealer_dw.sales");
+        assertThat(catalog().search("finance", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.dealer_dw.sales");
+        assertThat(catalog().search("vehicle", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.fleet.vehicles", "valid.dealer_dw.sales");
+        assertThat(catalog().search("store_id", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.shop.stores");
+    }
+
+    @Test
+    void searchNeedsEveryWordAndTreatsOperatorsAsText() {
+        registerSearchCorpus();
+
+        assertThat(catalog().search("vehicles email", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.dealer_dw.sales");
+        assertThat(catalog().search("visits\" * (page:", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.web.visits");
+        assertThat(catalog().search(" -- ", 10)).isEmpty();
+        assertThat(catalog().search("submarine", 10)).isEmpty();
+        assertThat(catalog().search("valid", 2)).hasSize(2);
+    }
+
+    @Test
+    void searchFollowsReRegistration() {
+        registerSearchCorpus();
+        catalog().register(plain("valid.fleet.vehicles", "Trucks", "plate"));
+
+        assertThat(catalog().search("fleet company", 10)).isEmpty();
+        assertThat(catalog().search("trucks", 10)).extracting(hit -> hit.asset().name().qualified())
+                .containsExactly("valid.fleet.vehicles");
+    }
+
+    @Test
+    void badLimitIsRefused() {
+        assertThatThrownBy(() -> catalog().search("sales", 0))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("limit must be between 1 and 10000, not 0");
+    }
+
+    private static RunKey run(String id) {
+        return new RunKey(id, "dealer_dw", "sales");
+    }
+
+    @Test
+    void runsAreKeptAsHistoryNewestFirst() {
+        catalog().register(sales());
+        RunRecord first = catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-20"), T0));
+        RunFinish firstEnd = RunFinish.succeeded(run("r1"), T0.plusSeconds(60), RowCounts.ingested(100, 97, 3))
+                .withTopErrors(List.of(new ErrorReason("price: min 0", 2), new ErrorReason("vin: pattern", 1)))
+                .withWatermark("2026-11-20T23:59:59").withDeltaVersion(4);
+        RunRecord firstDone = catalog().finishRun(firstEnd);
+        catalog().startRun(new RunStart(run("r2"), LocalDate.parse("2026-11-21"), T0.plusSeconds(3600)));
+        RunRecord failed = catalog().finishRun(RunFinish.failed(run("r2"), T0.plusSeconds(3700), "source unreachable"));
+        RunRecord running = catalog().startRun(new RunStart(run("r3"), LocalDate.parse("2026-11-22"),
+                T0.plusSeconds(7200)));
+
+        assertThat(first.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(firstDone).isEqualTo(first.finishedBy(firstEnd));
+        assertThat(failed.errorMessage()).contains("source unreachable");
+        assertThat(catalog().runs("dealer_dw", "sales", 10)).containsExactly(running, failed, firstDone);
+        assertThat(catalog().runs("dealer_dw", "sales", 2)).containsExactly(running, failed);
+        assertThat(catalog().recentRuns(10)).containsExactly(running, failed, firstDone);
+        assertThat(firstDone.rows().errorRatio()).isEqualTo(0.03);
+    }
+
+    @Test
+    void aRunStartsOnceAndFinishesOnce() {
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        assertThatThrownBy(() -> catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0)))
+                .isInstanceOf(RunConflictException.class)
+                .hasMessage("cannot start dealer_dw.sales run r1: it was already started (status RUNNING); runs are"
+                        + " history and never overwritten, give each attempt its own run id");
+        catalog().finishRun(RunFinish.succeeded(run("r1"), T0, RowCounts.NONE));
+        assertThatThrownBy(() -> catalog().finishRun(RunFinish.failed(run("r1"), T0, "late")))
+                .isInstanceOf(RunConflictException.class)
+                .hasMessage("cannot finish dealer_dw.sales run r1: it already finished as SUCCEEDED; runs are history"
+                        + " and never overwritten");
+        assertThatThrownBy(() -> catalog().finishRun(RunFinish.succeeded(run("r9"), T0, RowCounts.NONE)))
+                .isInstanceOf(NoSuchRunException.class)
+                .hasMessage("cannot finish dealer_dw.sales run r9: it was never started; call startRun first");
+    }
+
+    @Test
+    void runsOfAnUnknownDatasetAreRefusedAndOfAKnownOneMayBeEmpty() {
+        catalog().register(sales());
+
+        assertThat(catalog().runs("dealer_dw", "sales", 10)).isEmpty();
+        assertThatThrownBy(() -> catalog().runs("dealer_dw", "nothing", 10))
+                .isInstanceOf(NoSuchAssetException.class)
+                .hasMessage("no dataset dealer_dw.nothing in the catalog: it has neither assets nor runs; search for it"
+                        + " with 'sluice catalog search nothing'");
+    }
+
+    @Test
+    void lineageWalksUpAndDownNearestFirst() {
+        AssetName source = AssetName.parse("source.dealer_dw.sales");
+        AssetName raw = SALES.in(Zone.RAW);
+        AssetName error = SALES.in(Zone.ERROR);
+        AssetName stores = AssetName.parse("valid.shop.stores");
+        AssetName daily = AssetName.parse("refined.reports.daily_sales");
+        catalog().register(sales());
+        catalog().register(plain(daily.qualified(), "Daily sales per store"));
+        catalog().recordLineage(List.of(LineageEdge.of(source, raw, "r1"), LineageEdge.of(raw, SALES, "r1"),
+                LineageEdge.of(raw, error, "r1")));
+        String sql = "SELECT store_id, count(*) FROM sales JOIN stores USING (store_id) GROUP BY ALL";
+        catalog().recordLineage(List.of(new LineageEdge(SALES, daily, "r2", Optional.of("old")),
+                new LineageEdge(stores, daily, "r2", Optional.of("old"))));
+        catalog().recordLineage(List.of(new LineageEdge(SALES, daily, "r3", Optional.of(sql))));
+        catalog().recordLineage(List.of(LineageEdge.of(raw, SALES, "r1")));
+
+        assertThat(catalog().lineage(daily, LineageDirection.UPSTREAM)).containsExactly(
+                new LineageEdge(SALES, daily, "r3", Optional.of(sql)),
+                new LineageEdge(stores, daily, "r2", Optional.of("old")),
+                LineageEdge.of(raw, SALES, "r1"),
+                LineageEdge.of(source, raw, "r1"));
+        assertThat(catalog().lineage(raw, LineageDirection.DOWNSTREAM)).containsExactly(
+                LineageEdge.of(raw, error, "r1"),
+                LineageEdge.of(raw, SALES, "r1"),
+                new LineageEdge(SALES, daily, "r3", Optional.of(sql)));
+        assertThat(catalog().lineage(source, LineageDirection.UPSTREAM)).isEmpty();
+    }
+
+    @Test
+    void lineageOfAnUnknownAssetIsRefused() {
+        assertThatThrownBy(() -> catalog().lineage(AssetName.parse("valid.nope.nothing"), LineageDirection.UPSTREAM))
+                .isInstanceOf(NoSuchAssetException.class)
+                .hasMessage("no asset valid.nope.nothing in the catalog; search for it with 'sluice catalog search nothing'");
+    }
+
+    @Test
+    protected void secretsNeverReachTheStore() {
+        assertThatThrownBy(() -> Asset.builder(SALES.in(Zone.SOURCE), "jdbc:postgresql://bob:hunter2@dw:5432/sales",
+                "jdbc").build())
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("source.dealer_dw.sales location: 'jdbc:postgresql://bob:***@dw:5432/sales' contains"
+                        + " credentials (a user:password@ part); the catalog never stores secrets: register it without"
+                        + " credentials and pass them through ${env:…} or ${secret:…} instead");
+        catalog().register(Asset.builder(SALES.in(Zone.SOURCE), "jdbc:postgresql://dw:5432/sales?user=bob", "jdbc")
+                .build());
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().finishRun(RunFinish.failed(run("r1"), T0,
+                "Connection to jdbc:teradata://dw/USER=bob,PASSWORD=hunter2 refused"));
+        catalog().recordLineage(List.of(new LineageEdge(SALES.in(Zone.SOURCE), SALES.in(Zone.RAW), "r1",
+                Optional.of("SELECT * FROM t -- password=hunter2"))));
+
+        assertThat(catalog().runs("dealer_dw", "sales", 1).get(0).errorMessage())
+                .contains("Connection to jdbc:teradata://dw/USER=bob,PASSWORD=*** refused");
+        assertThat(catalog().lineage(SALES.in(Zone.RAW), LineageDirection.UPSTREAM).get(0).sql())
+                .contains("SELECT * FROM t -- password=***");
+    }
+
+    @Test
+    void anUnknownStoreIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> Catalogs.open("jdbc:h2:mem:x;PASSWORD=hunter2"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("no catalog store for 'jdbc:h2:mem:x;PASSWORD=***' (known: jdbc:postgresql:…,"
+                        + " jdbc:sqlite:…); is sluice-catalog-store on the class path?");
+    }
+}

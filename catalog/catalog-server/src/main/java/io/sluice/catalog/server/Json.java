@@ -1,0 +1,102 @@
+package io.sluice.catalog.server;
+
+import io.sluice.catalog.Column;
+import io.sluice.catalog.ErrorReason;
+import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.RunRecord;
+import io.sluice.catalog.SearchHit;
+import java.util.List;
+import java.util.function.Function;
+
+/** Writes the API's JSON by hand: a few fixed shapes do not justify a JSON library on the catalog's class path. */
+final class Json {
+    private Json() {
+    }
+
+    static String string(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    static <T> String array(List<T> items, Function<T, String> each) {
+        return "[" + String.join(",", items.stream().map(each).toList()) + "]";
+    }
+
+    static String asset(RegisteredAsset registered) {
+        var asset = registered.asset();
+        return "{\"name\":" + string(asset.name().qualified())
+                + ",\"zone\":" + string(asset.name().zone().id())
+                + ",\"source\":" + string(asset.name().source())
+                + ",\"dataset\":" + string(asset.name().dataset())
+                + ",\"location\":" + string(asset.location())
+                + ",\"format\":" + string(asset.format())
+                + ",\"owner\":" + string(asset.owner().orElse(null))
+                + ",\"description\":" + string(asset.description().orElse(null))
+                + ",\"tags\":" + array(asset.tags(), Json::string)
+                + ",\"columns\":" + array(asset.columns(), Json::column)
+                + ",\"descriptor\":" + asset.descriptor().map(d -> "{\"file\":" + string(d.file()) + ",\"contentHash\":"
+                        + string(d.contentHash()) + "}").orElse("null")
+                + ",\"created\":" + string(registered.created().toString())
+                + ",\"updated\":" + string(registered.updated().toString()) + "}";
+    }
+
+    static String column(Column column) {
+        return "{\"name\":" + string(column.name()) + ",\"type\":" + string(column.type()) + ",\"nullable\":"
+                + column.nullable() + ",\"description\":" + string(column.description().orElse(null)) + ",\"pii\":"
+                + column.pii() + "}";
+    }
+
+    static String hit(SearchHit hit) {
+        return "{\"score\":" + hit.score() + ",\"asset\":" + asset(hit.asset()) + "}";
+    }
+
+    static String run(RunRecord run) {
+        return "{\"runId\":" + string(run.key().runId())
+                + ",\"source\":" + string(run.key().source())
+                + ",\"dataset\":" + string(run.key().dataset())
+                + ",\"runDate\":" + string(run.runDate().toString())
+                + ",\"started\":" + string(run.started().toString())
+                + ",\"ended\":" + string(run.ended().map(Object::toString).orElse(null))
+                + ",\"status\":" + string(run.status().name())
+                + ",\"rows\":{\"raw\":" + run.rows().raw() + ",\"valid\":" + run.rows().valid() + ",\"error\":"
+                + run.rows().error() + ",\"refined\":" + run.rows().refined() + "}"
+                + ",\"errorRatio\":" + run.rows().errorRatio()
+                + ",\"topErrors\":" + array(run.topErrors(), Json::reason)
+                + ",\"watermark\":" + string(run.watermark().orElse(null))
+                + ",\"deltaVersion\":" + (run.deltaVersion().isPresent() ? run.deltaVersion().getAsLong() : "null")
+                + ",\"errorMessage\":" + string(run.errorMessage().orElse(null)) + "}";
+    }
+
+    static String reason(ErrorReason reason) {
+        return "{\"reason\":" + string(reason.reason()) + ",\"count\":" + reason.count() + "}";
+    }
+
+    static String edge(LineageEdge edge) {
+        return "{\"from\":" + string(edge.from().qualified()) + ",\"to\":" + string(edge.to().qualified())
+                + ",\"runId\":" + string(edge.runId()) + ",\"sql\":" + string(edge.sql().orElse(null)) + "}";
+    }
+
+    static String error(String code, String message) {
+        return "{\"error\":" + string(code) + ",\"message\":" + string(message) + "}";
+    }
+}

@@ -1,0 +1,120 @@
+package io.sluice.catalog.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.catalog.Asset;
+import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Catalogs;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.ErrorReason;
+import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.RowCounts;
+import io.sluice.catalog.RunFinish;
+import io.sluice.catalog.RunKey;
+import io.sluice.catalog.RunStart;
+import io.sluice.catalog.Zone;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server against a real SQLite catalog, over real HTTP. */
+class CatalogServerTest {
+    private static final AssetName SALES = AssetName.parse("valid.dealer_dw.sales");
+
+    @TempDir
+    Path dir;
+
+    private Catalog catalog;
+    private CatalogServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void serve() {
+        catalog = Catalogs.open(Catalogs.embeddedUrl(dir));
+        catalog.register(Asset.builder(SALES, "/lake/valid/dealer_dw/sales", "delta")
+                .column(Column.of("sale_id", "long", false))
+                .column(new Column("email", "string", true, Optional.of("Buyer <contact>"), true))
+                .owner("sales-data@example.com").tags(List.of("sales")).description("Vehicle sales").build());
+        RunKey key = new RunKey("r1", "dealer_dw", "sales");
+        Instant t0 = Instant.parse("2026-11-22T02:00:00Z");
+        catalog.startRun(new RunStart(key, LocalDate.parse("2026-11-22"), t0));
+        catalog.finishRun(RunFinish.succeeded(key, t0.plusSeconds(5), RowCounts.ingested(10, 9, 1))
+                .withTopErrors(List.of(new ErrorReason("price: min 0", 1))));
+        catalog.recordLineage(List.of(LineageEdge.of(SALES.in(Zone.RAW), SALES, "r1")));
+        server = CatalogServer.start(catalog, 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        catalog.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void bindsLoopbackByDefault() {
+        assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void apiSearchesAndShowsAssetsRunsAndLineage() throws Exception {
+        HttpResponse<String> search = get("/api/search?q=vehicle");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(search.body()).startsWith("[{\"score\":").contains("\"name\":\"valid.dealer_dw.sales\"");
+
+        assertThat(get("/api/assets/valid.dealer_dw.sales").body())
+                .contains("{\"name\":\"email\",\"type\":\"string\",\"nullable\":true,"
+                        + "\"description\":\"Buyer \\u003ccontact\\u003e\",\"pii\":true}");
+        assertThat(get("/api/assets/valid.dealer_dw.sales/runs").body())
+                .contains("\"rows\":{\"raw\":10,\"valid\":9,\"error\":1,\"refined\":0},\"errorRatio\":0.1,"
+                        + "\"topErrors\":[{\"reason\":\"price: min 0\",\"count\":1}]");
+        assertThat(get("/api/assets/valid.dealer_dw.sales/lineage").body()).isEqualTo("{\"upstream\":[{\"from\":"
+                + "\"raw.dealer_dw.sales\",\"to\":\"valid.dealer_dw.sales\",\"runId\":\"r1\",\"sql\":null}],\"downstream\":[]}");
+        assertThat(get("/api/runs?limit=1").body()).startsWith("[{\"runId\":\"r1\"");
+    }
+
+    @Test
+    void apiErrorsAreJsonWithTheCatalogMessage() throws Exception {
+        HttpResponse<String> missing = get("/api/assets/valid.dealer_dw.nothing");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("{\"error\":\"CATALOG_NO_SUCH_ASSET\",\"message\":\"no asset"
+                + " valid.dealer_dw.nothing in the catalog; search for it with 'sluice catalog search nothing'\"}");
+        HttpResponse<String> bad = get("/api/assets/sales");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"error\":\"CATALOG_BAD_NAME\"");
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/runs"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void pagesShowSearchSchemaWithPiiRunsAndLineage() throws Exception {
+        assertThat(get("/?q=sales").body()).contains("<p id=\"hit-count\">1 result(s)</p>")
+                .contains("<a href=\"/assets/valid.dealer_dw.sales\">valid.dealer_dw.sales</a>");
+        String page = get("/assets/valid.dealer_dw.sales").body();
+        assertThat(page).contains("<td>email</td><td>string</td><td>yes</td><td><span class=\"pii\">PII</span></td>"
+                        + "<td>Buyer &lt;contact&gt;</td>")
+                .contains("price: min 0 (1)")
+                .contains("<a href=\"/assets/raw.dealer_dw.sales\">raw.dealer_dw.sales</a> → ")
+                .contains("<pre id=\"query\">SELECT * FROM valid.dealer_dw.sales LIMIT 100</pre>")
+                .doesNotContain("http://", "https://");
+        assertThat(get("/runs").body()).contains("<td class=\"succeeded\">succeeded</td>");
+        assertThat(get("/static/sluice.css").statusCode()).isEqualTo(200);
+        assertThat(get("/assets/valid.x.y").statusCode()).isEqualTo(404);
+    }
+}

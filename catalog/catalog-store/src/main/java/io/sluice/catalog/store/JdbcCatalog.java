@@ -1,0 +1,320 @@
+package io.sluice.catalog.store;
+
+import io.sluice.catalog.Asset;
+import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.CatalogErrors;
+import io.sluice.catalog.LineageDirection;
+import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.RunFinish;
+import io.sluice.catalog.RunKey;
+import io.sluice.catalog.RunRecord;
+import io.sluice.catalog.RunStart;
+import io.sluice.catalog.RunStatus;
+import io.sluice.catalog.SearchHit;
+import io.sluice.catalog.Secrets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one catalog implementation, for SQLite and PostgreSQL: portable SQL ({@code INSERT … ON CONFLICT} works on
+ * both), with a {@link Dialect} for connections, locks and full-text search.
+ */
+final class JdbcCatalog implements Catalog {
+    private static final int MAX_LIMIT = 10_000;
+    /** A lineage walk stops this far from its start: lake lineage is shallow, a cycle would be a bug upstream. */
+    private static final int MAX_LINEAGE_DEPTH = 64;
+
+    private final Dialect dialect;
+    private final Transactor transactor;
+    private final Clock clock;
+
+    private JdbcCatalog(Dialect dialect, Transactor transactor, Clock clock) {
+        this.dialect = dialect;
+        this.transactor = transactor;
+        this.clock = clock;
+    }
+
+    /** Connects and brings the schema to the latest version. */
+    static JdbcCatalog open(Dialect dialect, String jdbcUrl, Clock clock) {
+        String redactedUrl = Secrets.redact(jdbcUrl);
+        Connection connection = connect(dialect, jdbcUrl, redactedUrl);
+        Transactor transactor = new Transactor(connection, dialect, redactedUrl);
+        try {
+            Migrations migrations = new Migrations(dialect, redactedUrl);
+            boolean current = transactor.read("read the schema version", migrations::isCurrent);
+            if (!current) {
+                transactor.write("migrate the schema", c -> {
+                    migrations.migrate(c);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            try {
+                transactor.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return new JdbcCatalog(dialect, transactor, clock);
+    }
+
+    private static Connection connect(Dialect dialect, String jdbcUrl, String redactedUrl) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dialect.connect(jdbcUrl);
+            } catch (SQLException e) {
+                // Switching a new SQLite file to WAL needs a moment of exclusive access; several processes may race.
+                if (!dialect.isRetryable(e) || attempt == Transactor.MAX_ATTEMPTS) {
+                    throw CatalogErrors.storeFailed("connect", redactedUrl, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public RegisteredAsset register(Asset asset) {
+        Objects.requireNonNull(asset, "asset");
+        AssetName name = asset.name();
+        long now = clock.millis();
+        return transactor.write("register " + name, c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO asset (qualified_name, zone, source, dataset,"
+                    + " location, format, owner, description, descriptor_file, descriptor_hash, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (qualified_name) DO UPDATE SET"
+                    + " location = excluded.location, format = excluded.format, owner = excluded.owner,"
+                    + " description = excluded.description, descriptor_file = excluded.descriptor_file,"
+                    + " descriptor_hash = excluded.descriptor_hash, updated_at = excluded.updated_at")) {
+                upsert.setString(1, name.qualified());
+                upsert.setString(2, name.zone().id());
+                upsert.setString(3, name.source());
+                upsert.setString(4, name.dataset());
+                upsert.setString(5, asset.location());
+                upsert.setString(6, asset.format());
+                upsert.setString(7, asset.owner().orElse(null));
+                upsert.setString(8, asset.description().orElse(null));
+                upsert.setString(9, asset.descriptor().map(d -> d.file()).orElse(null));
+                upsert.setString(10, asset.descriptor().map(d -> d.contentHash()).orElse(null));
+                upsert.setLong(11, now);
+                upsert.setLong(12, now);
+                upsert.executeUpdate();
+            }
+            AssetRows.replaceColumnsAndTags(c, asset);
+            dialect.index(c, name, SearchText.of(asset));
+            return AssetRows.read(c, name).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<RegisteredAsset> find(AssetName name) {
+        Objects.requireNonNull(name, "name");
+        return transactor.read("find " + name, c -> AssetRows.read(c, name));
+    }
+
+    @Override
+    public List<RegisteredAsset> assetsOf(String source, String dataset) {
+        return transactor.read("list the assets of " + source + "." + dataset, c -> {
+            List<RegisteredAsset> assets = new ArrayList<>();
+            for (String qualified : strings(c, "SELECT qualified_name FROM asset WHERE source = ? AND dataset = ?",
+                    source, dataset)) {
+                AssetRows.read(c, AssetName.parse(qualified)).ifPresent(assets::add);
+            }
+            assets.sort(Comparator.comparing(asset -> asset.name().zone()));
+            return assets;
+        });
+    }
+
+    @Override
+    public List<SearchHit> search(String text, int limit) {
+        Objects.requireNonNull(text, "text");
+        checkLimit(limit);
+        List<String> words = SearchText.words(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        return transactor.read("search '" + text + "'", c -> {
+            List<SearchHit> hits = new ArrayList<>();
+            for (Dialect.Scored scored : dialect.search(c, words, limit)) {
+                AssetRows.read(c, AssetName.parse(scored.qualifiedName()))
+                        .ifPresent(asset -> hits.add(new SearchHit(asset, scored.score())));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public RunRecord startRun(RunStart start) {
+        Objects.requireNonNull(start, "start");
+        RunRecord record = RunRecord.started(start);
+        return transactor.write("start " + start.key(), c -> {
+            int inserted;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO run (" + RunRows.COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source, dataset) DO NOTHING")) {
+                RunRows.bind(insert, record);
+                inserted = insert.executeUpdate();
+            }
+            if (inserted == 0) {
+                throw CatalogErrors.runAlreadyStarted(start.key(), RunRows.read(c, start.key()).orElseThrow().status());
+            }
+            return record;
+        });
+    }
+
+    @Override
+    public RunRecord finishRun(RunFinish finish) {
+        Objects.requireNonNull(finish, "finish");
+        RunKey key = finish.key();
+        return transactor.write("finish " + key, c -> {
+            Optional<RunRecord> started = RunRows.read(c, key);
+            if (started.isEmpty()) {
+                throw CatalogErrors.noSuchRun(key);
+            }
+            if (started.get().status() != RunStatus.RUNNING) {
+                throw CatalogErrors.runAlreadyFinished(key, started.get().status());
+            }
+            RunRecord finished = started.get().finishedBy(finish);
+            RunRows.finish(c, finished);
+            return finished;
+        });
+    }
+
+    @Override
+    public List<RunRecord> runs(String source, String dataset, int limit) {
+        checkLimit(limit);
+        RunKey probe = new RunKey("-", source, dataset);
+        return transactor.read("read the runs of " + source + "." + dataset, c -> {
+            List<RunRecord> runs = RunRows.select(c, "WHERE source = ? AND dataset = ?", limit,
+                    probe.source(), probe.dataset());
+            if (runs.isEmpty() && strings(c, "SELECT qualified_name FROM asset WHERE source = ? AND dataset = ?",
+                    source, dataset).isEmpty()) {
+                throw CatalogErrors.noSuchDataset(source, dataset);
+            }
+            return runs;
+        });
+    }
+
+    @Override
+    public List<RunRecord> recentRuns(int limit) {
+        checkLimit(limit);
+        return transactor.read("read the recent runs", c -> RunRows.select(c, "", limit));
+    }
+
+    @Override
+    public void recordLineage(List<LineageEdge> edges) {
+        List<LineageEdge> copy = List.copyOf(edges);
+        if (copy.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        transactor.write("record " + copy.size() + " lineage edge(s)", c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO lineage_edge (from_name, to_name, run_id,"
+                    + " sql_text, recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (from_name, to_name, run_id) DO NOTHING")) {
+                for (LineageEdge edge : copy) {
+                    insert.setString(1, edge.from().qualified());
+                    insert.setString(2, edge.to().qualified());
+                    insert.setString(3, edge.runId());
+                    insert.setString(4, edge.sql().orElse(null));
+                    insert.setLong(5, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<LineageEdge> lineage(AssetName name, LineageDirection direction) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(direction, "direction");
+        boolean upstream = direction == LineageDirection.UPSTREAM;
+        String near = upstream ? "to_name" : "from_name";
+        String far = upstream ? "from_name" : "to_name";
+        // One row per pair of assets: the edge recorded last (highest id) carries the latest run and SQL.
+        String sql = "SELECT e.from_name, e.to_name, e.run_id, e.sql_text FROM lineage_edge e WHERE e." + near + " = ?"
+                + " AND e.id = (SELECT max(x.id) FROM lineage_edge x WHERE x.from_name = e.from_name"
+                + " AND x.to_name = e.to_name) ORDER BY e." + far;
+        return transactor.read("read the lineage of " + name, c -> {
+            if (!isKnown(c, name)) {
+                throw CatalogErrors.noSuchAsset(name);
+            }
+            List<LineageEdge> edges = new ArrayList<>();
+            Set<String> visited = new HashSet<>(Set.of(name.qualified()));
+            Deque<String> frontier = new ArrayDeque<>(List.of(name.qualified()));
+            for (int depth = 0; depth < MAX_LINEAGE_DEPTH && !frontier.isEmpty(); depth++) {
+                Deque<String> next = new ArrayDeque<>();
+                for (String current : frontier) {
+                    for (LineageEdge edge : edges(c, sql, current)) {
+                        edges.add(edge);
+                        String reached = (upstream ? edge.from() : edge.to()).qualified();
+                        if (visited.add(reached)) {
+                            next.add(reached);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            return edges;
+        });
+    }
+
+    @Override
+    public void close() {
+        transactor.close();
+    }
+
+    private static List<LineageEdge> edges(Connection c, String sql, String name) throws SQLException {
+        List<LineageEdge> edges = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    edges.add(new LineageEdge(AssetName.parse(rows.getString(1)), AssetName.parse(rows.getString(2)),
+                            rows.getString(3), Optional.ofNullable(rows.getString(4))));
+                }
+            }
+        }
+        return edges;
+    }
+
+    private static boolean isKnown(Connection c, AssetName name) throws SQLException {
+        String qualified = name.qualified();
+        return !strings(c, "SELECT qualified_name FROM asset WHERE qualified_name = ?", qualified).isEmpty()
+                || !strings(c, "SELECT run_id FROM lineage_edge WHERE from_name = ? OR to_name = ? LIMIT 1",
+                qualified, qualified).isEmpty();
+    }
+
+    static List<String> strings(Connection c, String sql, String... parameters) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw CatalogErrors.badLimit(limit);
+        }
+    }
+}

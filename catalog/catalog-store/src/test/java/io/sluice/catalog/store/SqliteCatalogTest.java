@@ -1,0 +1,103 @@
+package io.sluice.catalog.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.CatalogContract;
+import io.sluice.catalog.CatalogException;
+import io.sluice.catalog.Catalogs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteCatalogTest extends CatalogContract {
+    @TempDir
+    Path dir;
+
+    private String url;
+
+    @BeforeEach
+    void newFile() {
+        url = Catalogs.embeddedUrl(dir.resolve("lake"));
+    }
+
+    @Override
+    protected String catalogUrl() {
+        return url;
+    }
+
+    @Test
+    void createsTheFileInWalModeWithFts5() throws Exception {
+        catalog().register(sales());
+
+        assertThat(dir.resolve("lake/_catalog/catalog.db")).isRegularFile();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
+            assertThat(single(s, "SELECT sqlite_compileoption_used('ENABLE_FTS5')")).isEqualTo("1");
+            assertThat(single(s, "SELECT group_concat(version) FROM catalog_schema_version")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void storesNoPasswordAnywhereInTheFile() throws Exception {
+        secretsNeverReachTheStore();
+        catalog().close();
+
+        StringBuilder everything = new StringBuilder();
+        try (var files = Files.list(dir.resolve("lake/_catalog"))) {
+            for (Path file : files.toList()) {
+                everything.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(everything.toString()).doesNotContain("hunter2").contains("PASSWORD=***");
+    }
+
+    @Test
+    void reopeningDoesNotMigrateAgainAndANewerSchemaIsRefused() throws Exception {
+        catalog().register(sales());
+        try (Catalog again = Catalogs.open(url)) {
+            assertThat(again.find(SALES)).isPresent();
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO catalog_schema_version VALUES (99, 'V99__future.sql', 'x', 0)");
+        }
+        String redacted = url;
+        assertThatThrownBy(() -> Catalogs.open(url))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("catalog " + redacted + " has schema version 99 but this Sluice knows versions up to 1;"
+                        + " upgrade Sluice to use this catalog");
+    }
+
+    @Test
+    void anEditedMigrationIsRefused() throws Exception {
+        catalog().register(sales());
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("UPDATE catalog_schema_version SET checksum = 'edited' WHERE version = 1");
+        }
+        assertThatThrownBy(() -> Catalogs.open(url))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("catalog " + url + ": migration 1 (V1__catalog.sql) differs from the one applied to this"
+                        + " database; applied migrations must never be edited, add a new version instead");
+    }
+
+    @Test
+    void splitsScriptsAtLineEndingSemicolons() {
+        assertThat(Migrations.statements("-- note;\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nCREATE INDEX i ON a (x);\n"))
+                .containsExactly("CREATE TABLE a (x TEXT DEFAULT ';')", "CREATE INDEX i ON a (x)");
+    }
+
+    private static String single(Statement s, String sql) throws Exception {
+        try (ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

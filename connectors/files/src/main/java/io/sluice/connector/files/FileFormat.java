@@ -1,0 +1,74 @@
+package io.sluice.connector.files;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The file formats the {@code files} connector reads, as spelled in a dataset's {@code extract.format}. */
+public enum FileFormat {
+    /** Delimited text, comma by default, read with Spark's CSV reader. */
+    CSV("csv", ".csv"),
+    /** Delimited text with a tab delimiter, read with Spark's CSV reader. */
+    TSV("tsv", ".tsv", ".tab"),
+    /** JSON lines: one JSON object per line. */
+    JSON("json", ".json", ".jsonl", ".ndjson"),
+    /** Apache Parquet. */
+    PARQUET("parquet", ".parquet"),
+    /** Apache Avro object container files. */
+    AVRO("avro", ".avro");
+
+    /** Endings of compressed files; the codec is found from the ending, as Hadoop and Spark do. */
+    private static final String[] COMPRESSION_ENDINGS = {".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy"};
+
+    private final String spelling;
+    private final String[] endings;
+
+    FileFormat(String spelling, String... endings) {
+        this.spelling = spelling;
+        this.endings = endings;
+    }
+
+    /** The descriptor spelling, e.g. {@code csv}. */
+    public String spelling() {
+        return spelling;
+    }
+
+    /** Whether Spark's CSV reader reads it (options such as {@code delimiter} apply). */
+    public boolean isDelimited() {
+        return this == CSV || this == TSV;
+    }
+
+    /** Whether it is text with one record per line unless quoted fields span lines. */
+    public boolean isText() {
+        return this == CSV || this == TSV || this == JSON;
+    }
+
+    static Optional<FileFormat> parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(f -> f.spelling.equals(t)).findFirst();
+    }
+
+    /** The format a file name's ending announces, ignoring a compression ending such as {@code .gz}. */
+    static Optional<FileFormat> fromName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (String compression : COMPRESSION_ENDINGS) {
+            if (n.endsWith(compression)) {
+                n = n.substring(0, n.length() - compression.length());
+                break;
+            }
+        }
+        for (FileFormat f : values()) {
+            for (String ending : f.endings) {
+                if (n.endsWith(ending)) {
+                    return Optional.of(f);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String expected() {
+        return Arrays.stream(values()).map(FileFormat::spelling).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,103 @@
+package io.sluice.connector.files;
+
+import io.sluice.connector.LandedBatch;
+import io.sluice.connector.LandedFile;
+import io.sluice.connector.LandingTarget;
+import io.sluice.connector.RawColumns;
+import io.sluice.connector.SourceConnector;
+import io.sluice.metadata.DatasetSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code files} connector: lands delivered CSV, TSV, JSON-lines, Parquet and Avro files from a landing folder
+ * (local or {@code abfss://}) byte for byte, and reads them back for validation.
+ *
+ * <h2>Landing</h2>
+ * The dataset's {@code extract.path} glob is listed with the Hadoop FileSystem API, sorted by path; uploads in
+ * progress ({@code .part}, {@code .tmp}) and names starting with {@code _} or {@code .} are ignored. Each file is
+ * read once: copied unchanged into the run folder (under its own name; a name already taken by a file from another
+ * sub-folder is prefixed with that sub-folder's name) while its SHA-256, size and records are computed. A file whose
+ * bytes were landed before (earlier run, or earlier in the batch) is removed again and skipped. Record counts agree
+ * with the rows {@link #read} returns; see {@link RecordCounter} for the rules. Compressed files ({@code .gz},
+ * {@code .bz2}, …) are counted and read through Hadoop's codec for their ending, as Spark reads them.
+ *
+ * <h2>Files that cannot be read</h2>
+ * A file whose content cannot be read to its end (a truncated gzip stream, a broken Parquet footer, bytes that are
+ * not Avro) is still landed unchanged, with the records read before the failure, and logged as a warning. Its rows
+ * are not turned into corrupt records, because the part after the failure cannot be split into records at all:
+ * {@link #read} instead fails with a {@code SOURCE} {@link io.sluice.metadata.SluiceException} (code
+ * {@code FILES_UNREADABLE}) naming the delivered file, the raw copy and the reason, so the run stops before anything
+ * is published and someone replaces the delivery. Limit: this instance remembers what its own {@link #land} found;
+ * reading a batch landed by another process finds an unreadable file only when Spark reads it (Spark's
+ * {@code FAILED_READ_FILE} error, which also names the file). The connector SPI has no place to carry this yet.
+ *
+ * <h2>Reading</h2>
+ * CSV/TSV fields are strings named by each file's header (or by the declared columns with {@code header: false});
+ * files with different headers are read per header and united by name, so a changed header never shifts values.
+ * Mode is PERMISSIVE: a line with too many or too few fields, or broken quoting that changes the field count, is a
+ * row with {@link RawColumns#CORRUPT_RECORD} holding its raw text (and the fields Spark could still assign). JSON
+ * lines are read with an all-string schema of the declared columns; keys not declared are silently not read (drift
+ * in JSON is not detected), and malformed lines are corrupt records. Parquet and Avro columns keep their stored
+ * types, and their {@link RawColumns#CORRUPT_RECORD} is always null.
+ *
+ * <h2>Line numbers</h2>
+ * {@link RawColumns#LINE} is the 1-based line of the record in its file when records are one per line: the first
+ * record is line 2 below a header, 1 otherwise. It is computed as the record's rank within its file
+ * ({@code row_number} over the file, ordered by the split's start offset and then by
+ * {@code monotonically_increasing_id()}, which grows with the position inside a split), so it is exact whether Spark
+ * splits a large file into several tasks or packs several small files into one. It counts records, not lines:
+ * <ul>
+ *   <li>after a blank line (which Spark skips) the numbers of the later records are lower than their lines;</li>
+ *   <li>after a record spanning several lines ({@code multiline: true}) they are lower too;</li>
+ *   <li>for Avro it is the record's position in the file; for Parquet it is exact and free
+ *       ({@code _metadata.row_index + 1}).</li>
+ * </ul>
+ * Cost: the numbering groups each file's rows in one task (one shuffle, one sort by file), so a very large single
+ * file is numbered by one task; Parquet needs no shuffle. Nothing is collected to the driver and no UDF runs.
+ */
+public final class FilesConnector implements SourceConnector {
+    private final FilesConnection connection;
+    /** SHA-256 → why, for files this instance landed but could not read; see the class comment. */
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+
+    public FilesConnector(FilesConnection connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    public FilesConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void check(DatasetSpec dataset) {
+        FileExtract.bind(dataset.extract());
+    }
+
+    @Override
+    public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
+        FileExtract extract = FileExtract.bind(dataset.extract());
+        return new Landing(dataset.qualifiedName(), extract)
+                .land(new Path(connection.landing()), target, unreadable::put);
+    }
+
+    @Override
+    public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        FileExtract extract = FileExtract.bind(dataset.extract());
+        List<String> problems = batch.files().stream()
+                .map(LandedFile::sha256)
+                .filter(unreadable::containsKey)
+                .map(unreadable::get)
+                .toList();
+        if (!problems.isEmpty()) {
+            throw FilesErrors.unreadable(dataset.qualifiedName(), extract.format().spelling(), problems);
+        }
+        return new RawReader(extract).read(spark, dataset, batch);
+    }
+}

@@ -1,0 +1,226 @@
+package io.sluice.connector.files;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.sluice.connector.LandedBatch;
+import io.sluice.connector.LandedFile;
+import io.sluice.connector.RawColumns;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.DatasetSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads landed raw files back as a DataFrame: the source fields, {@link RawColumns#SOURCE_FILE},
+ * {@link RawColumns#LINE} and {@link RawColumns#CORRUPT_RECORD}. See {@link FilesConnector} for the line numbers.
+ */
+final class RawReader {
+    private static final String PATH = "__sluice_file_path";
+    private static final String BLOCK = "__sluice_block_start";
+    private static final String ROW_ID = "__sluice_row_id";
+    private static final String KEPT_FIELD = "__sluice_kept_field";
+
+    private final FileExtract extract;
+
+    RawReader(FileExtract extract) {
+        this.extract = extract;
+    }
+
+    Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        return switch (extract.format()) {
+            case CSV, TSV -> numbered(delimited(spark, dataset, batch), extract.header() ? 2 : 1);
+            case JSON -> numbered(scanned(spark, "json", stringSchema(declaredNames(dataset)), paths(batch.files()),
+                    dataset), 1);
+            case AVRO -> numbered(typed(spark, "avro", batch, dataset), 1);
+            case PARQUET -> parquet(spark, batch, dataset);
+        };
+    }
+
+    /** CSV/TSV: each group of files with the same header is read with its own schema, then united by name. */
+    private Dataset<Row> delimited(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        if (!extract.header()) {
+            return scanned(spark, "csv", stringSchema(declaredNames(dataset)), paths(batch.files()), dataset);
+        }
+        Map<List<String>, List<LandedFile>> byHeader = new LinkedHashMap<>();
+        for (LandedFile file : batch.files()) {
+            if (!file.fields().isEmpty()) {
+                byHeader.computeIfAbsent(file.fields(), k -> new ArrayList<>()).add(file);
+            }
+        }
+        Dataset<Row> all = null;
+        for (Map.Entry<List<String>, List<LandedFile>> group : byHeader.entrySet()) {
+            Dataset<Row> part = scanned(spark, "csv", stringSchema(safeNames(group.getKey())), paths(group.getValue()),
+                    dataset);
+            all = all == null ? part : all.unionByName(part, true);
+        }
+        return all != null ? all : scanned(spark, "csv", stringSchema(declaredNames(dataset)), List.of(), dataset);
+    }
+
+    /** Reads text files with an explicit all-string schema (never inferred) and the bookkeeping columns. */
+    private Dataset<Row> scanned(SparkSession spark, String format, StructType fields, List<String> paths,
+                                 DatasetSpec dataset) {
+        StructType schema = fields.add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
+        if (paths.isEmpty()) {
+            return empty(spark, schema);
+        }
+        Dataset<Row> df = spark.read().format(format).options(extract.sparkOptions()).schema(schema)
+                .load(paths.toArray(String[]::new));
+        return withBookkeeping(df, fields.fieldNames(), col(RawColumns.CORRUPT_RECORD));
+    }
+
+    private Dataset<Row> typed(SparkSession spark, String format, LandedBatch batch, DatasetSpec dataset) {
+        if (batch.isEmpty()) {
+            return empty(spark, declaredSchema(dataset).add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true));
+        }
+        Dataset<Row> df = spark.read().format(format).load(paths(batch.files()).toArray(String[]::new));
+        return withBookkeeping(df, df.columns(), lit(null).cast(DataTypes.StringType));
+    }
+
+    /** Parquet knows each row's position in its file: no numbering pass is needed. */
+    private Dataset<Row> parquet(SparkSession spark, LandedBatch batch, DatasetSpec dataset) {
+        if (batch.isEmpty()) {
+            StructType schema = declaredSchema(dataset).add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
+            return empty(spark, schema).withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
+                    .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType));
+        }
+        Dataset<Row> df = spark.read().option("mergeSchema", "true").parquet(paths(batch.files())
+                .toArray(String[]::new));
+        List<Column> columns = new ArrayList<>();
+        for (String name : df.columns()) {
+            columns.add(col(quoted(name)));
+        }
+        columns.add(col("_metadata.file_name").as(RawColumns.SOURCE_FILE));
+        columns.add(col("_metadata.row_index").plus(1).cast(DataTypes.LongType).as(RawColumns.LINE));
+        columns.add(lit(null).cast(DataTypes.StringType).as(RawColumns.CORRUPT_RECORD));
+        return df.select(columns.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> withBookkeeping(Dataset<Row> df, String[] fields, Column corrupt) {
+        List<Column> columns = new ArrayList<>();
+        for (String name : fields) {
+            columns.add(col(quoted(name)));
+        }
+        columns.add(col("_metadata.file_name").as(RawColumns.SOURCE_FILE));
+        columns.add(corrupt.as(RawColumns.CORRUPT_RECORD));
+        columns.add(col("_metadata.file_path").as(PATH));
+        columns.add(col("_metadata.file_block_start").as(BLOCK));
+        // evaluated in the scan's own stage: the row's rank within its partition, increasing in file order
+        columns.add(monotonically_increasing_id().as(ROW_ID));
+        if (fields.length > 0) {
+            // Spark refuses to scan CSV/JSON for the corrupt-record column alone; the numbering keeps one field
+            // referenced, so that a query of only _corrupt_record still works
+            columns.add(col(quoted(fields[0])).as(KEPT_FIELD));
+        }
+        return df.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * Numbers the records of each file in file order: split by file, ordered by the split's start offset and then
+     * the row id, which increases with the position inside a split. One shuffle, no collect, no UDF.
+     */
+    private static Dataset<Row> numbered(Dataset<Row> df, int firstLine) {
+        if (!List.of(df.columns()).contains(PATH)) {
+            return df.withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
+                    .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
+                    .select(reordered(df.columns()));
+        }
+        List<Column> order = new ArrayList<>(List.of(col(BLOCK), col(ROW_ID)));
+        if (List.of(df.columns()).contains(KEPT_FIELD)) {
+            order.add(col(KEPT_FIELD)); // never decides the order: the row id is unique
+        }
+        Column line = row_number().over(Window.partitionBy(col(PATH)).orderBy(order.toArray(Column[]::new)))
+                .plus(firstLine - 1).cast(DataTypes.LongType);
+        Dataset<Row> numbered = df.withColumn(RawColumns.LINE, line).drop(PATH, BLOCK, ROW_ID, KEPT_FIELD);
+        return numbered.select(reordered(numbered.columns()));
+    }
+
+    /** Source fields first, then the bookkeeping columns in a fixed order. */
+    private static Column[] reordered(String[] columns) {
+        List<Column> out = new ArrayList<>();
+        for (String name : columns) {
+            if (!isBookkeeping(name)) {
+                out.add(col(quoted(name)));
+            }
+        }
+        out.add(col(RawColumns.SOURCE_FILE));
+        out.add(col(RawColumns.LINE));
+        out.add(col(RawColumns.CORRUPT_RECORD));
+        return out.toArray(Column[]::new);
+    }
+
+    private static boolean isBookkeeping(String name) {
+        return name.equals(RawColumns.SOURCE_FILE) || name.equals(RawColumns.LINE)
+                || name.equals(RawColumns.CORRUPT_RECORD) || name.equals(KEPT_FIELD);
+    }
+
+    private static Dataset<Row> empty(SparkSession spark, StructType schema) {
+        return spark.createDataFrame(List.of(), schema);
+    }
+
+    private static List<String> paths(List<LandedFile> files) {
+        return files.stream().map(LandedFile::path).toList();
+    }
+
+    private static List<String> declaredNames(DatasetSpec dataset) {
+        return dataset.columns().stream().map(ColumnSpec::name).toList();
+    }
+
+    private static StructType stringSchema(List<String> names) {
+        StructType schema = new StructType();
+        for (String name : names) {
+            schema = schema.add(name, DataTypes.StringType, true);
+        }
+        return schema;
+    }
+
+    private static StructType declaredSchema(DatasetSpec dataset) {
+        List<StructField> fields = new ArrayList<>();
+        for (ColumnSpec c : dataset.columns()) {
+            fields.add(DataTypes.createStructField(c.name(), DataType.fromDDL(c.type().toString()), true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /**
+     * Column names for a header as Spark's CSV reader makes them: an empty field becomes {@code _c<index>}, and a
+     * name repeated (ignoring case) gets its index appended, so that every column can be addressed.
+     */
+    static List<String> safeNames(List<String> header) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (String h : header) {
+            seen.merge(h.toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i);
+            if (h.isEmpty()) {
+                out.add("_c" + i);
+            } else if (seen.get(h.toLowerCase(Locale.ROOT)) > 1) {
+                out.add(h + i);
+            } else {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

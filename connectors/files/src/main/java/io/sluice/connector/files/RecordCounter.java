@@ -1,0 +1,207 @@
+package io.sluice.connector.files;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.catalyst.csv.CSVOptions;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Counts the records of a delivered file the way Spark's reader will produce rows from it, while its bytes stream
+ * past once on their way to the raw zone.
+ *
+ * <p>CSV/TSV in line mode (Spark's {@code TextInputCSVDataSource}): the file is split into lines at {@code \n},
+ * {@code \r} and {@code \r\n} after a leading UTF-8 byte-order mark, as Hadoop's line reader does; blank lines (all
+ * bytes ≤ 0x20) and lines starting with NUL are dropped, and with a header the first non-blank line is the header.
+ * Every other line is one row (a malformed one becomes a corrupt record), so it is one record. In multi-line mode
+ * the records are those of a univocity parser with Spark's own settings ({@link CSVOptions#asParserSettings}), as
+ * Spark's {@code MultiLineCSVDataSource} parses. JSON lines: every line with a byte other than space or tab.
+ * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
+ */
+final class RecordCounter {
+    /** What counting a file found; {@code failure} says why the file could not be read to its end. */
+    record Count(long records, List<String> fields, Optional<String> failure) {
+        Count {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    private final FileExtract extract;
+    private final CsvParserSettings csvSettings;
+
+    RecordCounter(FileExtract extract) {
+        this.extract = extract;
+        this.csvSettings = extract.format().isDelimited() ? sparkCsvSettings(extract) : null;
+    }
+
+    /** The univocity settings Spark's CSV reader derives from the same options. */
+    static CsvParserSettings sparkCsvSettings(FileExtract extract) {
+        scala.collection.immutable.Map<String, String> options = scala.collection.immutable.Map$.MODULE$.from(
+                CollectionConverters.asScala(extract.sparkOptions()));
+        return new CSVOptions(options, true, "UTC").asParserSettings();
+    }
+
+    /**
+     * Counts the records in {@code raw}, the delivered bytes of the file called {@code name}, decompressing by the
+     * name's ending as Hadoop does. Never throws for bad content: what could not be read is in the result.
+     */
+    Count count(InputStream raw, Path name, Configuration conf) {
+        Tally tally = new Tally();
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(name);
+        try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+            switch (extract.format()) {
+                case CSV, TSV -> {
+                    if (extract.isLineMode()) {
+                        countLines(in, tally);
+                    } else {
+                        countMultiLine(in, tally);
+                    }
+                }
+                case JSON -> countLines(in, tally);
+                case AVRO -> countAvro(in, tally);
+                case PARQUET -> {
+                    // counted from the footer of the landed copy: the footer sits at the end of the file
+                }
+                default -> throw new IllegalStateException("no counter for " + extract.format());
+            }
+            return new Count(tally.records, tally.fields, Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            return new Count(tally.records, tally.fields, Optional.of(describe(e)));
+        }
+    }
+
+    /** Parquet rows from the footer of a file already landed at {@code path}. */
+    static Count countParquet(Path path, Configuration conf) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
+            return new Count(reader.getRecordCount(), List.of(), Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            return new Count(0, List.of(), Optional.of(describe(e)));
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + message;
+    }
+
+    private void countLines(InputStream input, Tally tally) throws IOException {
+        InputStream in = skipUtf8ByteOrderMark(input);
+        boolean delimited = extract.format().isDelimited();
+        boolean headerPending = delimited && extract.header();
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        boolean empty = true;
+        boolean blank = true;
+        boolean startsWithNul = false;
+        boolean afterCr = false;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++) {
+                int b = buffer[i] & 0xff;
+                if (b == '\n' || b == '\r') {
+                    if (!(b == '\n' && afterCr)) {
+                        // a line ends (an empty one when two terminators follow each other)
+                        if (headerPending && !blank) {
+                            tally.fields = headerFields(header.toByteArray());
+                            headerPending = false;
+                        } else if (!headerPending && !blank && !(delimited && startsWithNul)) {
+                            tally.records++;
+                        }
+                        header.reset();
+                        empty = true;
+                        blank = true;
+                    }
+                    afterCr = b == '\r';
+                    continue;
+                }
+                afterCr = false;
+                if (empty) {
+                    startsWithNul = b == 0;
+                    empty = false;
+                }
+                if (delimited ? b > 0x20 : b != ' ' && b != '\t') {
+                    blank = false;
+                }
+                if (headerPending) {
+                    header.write(b);
+                }
+            }
+        }
+        if (!empty) {
+            if (headerPending && !blank) {
+                tally.fields = headerFields(header.toByteArray());
+            } else if (!headerPending && !blank && !(delimited && startsWithNul)) {
+                tally.records++;
+            }
+        }
+    }
+
+    private List<String> headerFields(byte[] line) {
+        String[] parsed = new CsvParser(csvSettings).parseLine(new String(line, extract.encoding()));
+        return parsed == null ? List.of() : nonNull(parsed);
+    }
+
+    private void countMultiLine(InputStream in, Tally tally) {
+        CsvParser parser = new CsvParser(csvSettings);
+        parser.beginParsing(in, extract.encoding());
+        try {
+            if (extract.header()) {
+                String[] header = parser.parseNext();
+                tally.fields = header == null ? List.of() : nonNull(header);
+            }
+            while (parser.parseNext() != null) {
+                tally.records++;
+            }
+        } finally {
+            parser.stopParsing();
+        }
+    }
+
+    private static void countAvro(InputStream in, Tally tally) throws IOException {
+        try (DataFileStream<Object> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {
+            while (avro.hasNext()) {
+                tally.records += avro.getBlockCount();
+                avro.nextBlock();
+            }
+        }
+    }
+
+    private static List<String> nonNull(String[] fields) {
+        List<String> out = new ArrayList<>(fields.length);
+        Arrays.stream(fields).forEach(f -> out.add(f == null ? "" : f));
+        return out;
+    }
+
+    /** Hadoop's line reader drops a UTF-8 byte-order mark at the start of a file, whatever the encoding. */
+    private static InputStream skipUtf8ByteOrderMark(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(3);
+        byte[] first = buffered.readNBytes(3);
+        if (!(first.length == 3 && (first[0] & 0xff) == 0xEF && (first[1] & 0xff) == 0xBB
+                && (first[2] & 0xff) == 0xBF)) {
+            buffered.reset();
+        }
+        return buffered;
+    }
+
+    /** Records counted so far, so that a file failing half-way still reports what was read. */
+    private static final class Tally {
+        long records;
+        List<String> fields = List.of();
+    }
+}

@@ -1,0 +1,223 @@
+package io.sluice.connector.files;
+
+import static io.sluice.connector.files.Fixtures.dataset;
+import static io.sluice.connector.files.Fixtures.gzip;
+import static io.sluice.connector.files.Fixtures.write;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.connector.LandedBatch;
+import io.sluice.connector.RawColumns;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.SluiceException;
+import io.sluice.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Landing then reading with Spark: the rows, their bookkeeping columns, and counts that agree. */
+@ExtendWith(SparkExtension.class)
+class FilesReadTest {
+
+    /** Lands everything under {@code dir/landing}, reads it back, and checks the landed count against Spark's. */
+    private static List<String> landAndRead(SparkSession spark, Path dir, DatasetSpec dataset) {
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        Dataset<Row> df = connector.read(spark, dataset, batch);
+        List<Row> rows = df.orderBy(RawColumns.SOURCE_FILE, RawColumns.LINE).collectAsList();
+        assertThat((long) rows.size()).as("records counted while landing").isEqualTo(batch.records());
+        String header = String.join("|", df.columns());
+        return Stream.concat(Stream.of(header), rows.stream().map(FilesReadTest::render)).toList();
+    }
+
+    private static String render(Row row) {
+        return Arrays.stream(row.schema().fieldNames())
+                .map(f -> String.valueOf((Object) row.getAs(f)))
+                .collect(Collectors.joining("|"));
+    }
+
+    @Test
+    void csvQuotingEscapesGzipAndCorruptRecords(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/in/a.csv"), String.join("\n",
+                "sku,name,qty",
+                "A1,\"Bolt, large\",3",
+                "A2,\"say \\\"hi\\\"\",",
+                "A3,too,many,fields",
+                "A4,few",
+                "A5,\"unclosed,7",
+                "A6,plain,8") + "\n");
+        write(dir.resolve("landing/in/b.csv.gz"), gzip("sku,name,qty\r\nB1,gz,1\r\nB2,gz,2\r\n"));
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "in/*", "format", "csv")));
+
+        assertThat(rows).containsExactly(
+                "sku|name|qty|_source_file|_line|_corrupt_record",
+                "A1|Bolt, large|3|a.csv|2|null",
+                "A2|say \"hi\"|null|a.csv|3|null",
+                "A3|too|many|a.csv|4|A3,too,many,fields",
+                "A4|few|null|a.csv|5|A4,few",
+                "A5|unclosed,7|null|a.csv|6|A5,\"unclosed,7",
+                "A6|plain|8|a.csv|7|null",
+                "B1|gz|1|b.csv.gz|2|null",
+                "B2|gz|2|b.csv.gz|3|null");
+    }
+
+    @Test
+    void corruptRecordsCanBeQueriedAlone(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/a.csv"), "sku,qty\nA,1\nB,2,3\n");
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        Dataset<Row> df = connector.read(spark, dataset, Fixtures.land(connector, dataset, dir.resolve("raw")));
+        assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).select(RawColumns.CORRUPT_RECORD)
+                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("B,2,3");
+    }
+
+    @Test
+    void multilineFieldsDoubledQuotesAndLatin1(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/notes.csv"), ("id;note\n1;\"two\nlines\"\n2;\"a \"\"quoted\"\" ort\"\n"
+                + "3;Z\u00fcrich\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.csv", "delimiter", ";",
+                "escape", "\"", "multiline", true, "encoding", "ISO-8859-1")));
+
+        assertThat(rows).containsExactly(
+                "id|note|_source_file|_line|_corrupt_record",
+                "1|two\nlines|notes.csv|2|null",
+                "2|a \"quoted\" ort|notes.csv|3|null",
+                "3|Z\u00fcrich|notes.csv|4|null");
+    }
+
+    @Test
+    void tsvWithoutHeaderUsesDeclaredColumnsAndBlankLinesAreSkipped(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/s.tsv"), "x\t1\n\ny\t2\t9\n");
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.tsv", "header", false),
+                "code", "amount"));
+
+        assertThat(rows).containsExactly(
+                "code|amount|_source_file|_line|_corrupt_record",
+                "x|1|s.tsv|1|null",
+                "y|2|s.tsv|2|y\t2\t9");
+    }
+
+    @Test
+    void changedHeaderIsUnitedByName(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/1.csv"), "sku,qty\nA,1\n");
+        write(dir.resolve("landing/2.csv"), "qty,sku,price\n2,B,9.5\n");
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.csv")));
+
+        assertThat(rows).containsExactly(
+                "sku|qty|price|_source_file|_line|_corrupt_record",
+                "A|1|null|1.csv|2|null",
+                "B|2|9.5|2.csv|2|null");
+    }
+
+    @Test
+    void jsonLinesAreReadAsStrings(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/e.jsonl"), "{\"id\": 1, \"price\": 1.50, \"extra\": true}\n\n"
+                + "{\"id\": \"2\", \"price\": null}\n{broken\n");
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id", "price"));
+
+        assertThat(rows).containsExactly(
+                "id|price|_source_file|_line|_corrupt_record",
+                "1|1.50|e.jsonl|1|null",
+                "2|null|e.jsonl|2|null",
+                "null|null|e.jsonl|3|{broken");
+    }
+
+    @Test
+    void parquetAndAvroKeepTheirTypes(SparkSession spark, @TempDir Path dir) throws IOException {
+        Dataset<Row> data = spark.range(0, 5).selectExpr("id", "cast(id * 1.5 as double) AS price")
+                .coalesce(1);
+        data.write().parquet(dir.resolve("w/p").toString());
+        data.write().format("avro").save(dir.resolve("w/a").toString());
+        copyPart(dir.resolve("w/p"), ".parquet", dir.resolve("landing/x.parquet"));
+        copyPart(dir.resolve("w/a"), ".avro", dir.resolve("landing/x.avro"));
+
+        assertThat(landAndRead(spark, dir, dataset(Map.of("path", "*.parquet")))).containsExactly(
+                "id|price|_source_file|_line|_corrupt_record",
+                "0|0.0|x.parquet|1|null", "1|1.5|x.parquet|2|null", "2|3.0|x.parquet|3|null",
+                "3|4.5|x.parquet|4|null", "4|6.0|x.parquet|5|null");
+        assertThat(landAndRead(spark, dir, dataset(Map.of("path", "*.avro")))).containsExactly(
+                "id|price|_source_file|_line|_corrupt_record",
+                "0|0.0|x.avro|1|null", "1|1.5|x.avro|2|null", "2|3.0|x.avro|3|null",
+                "3|4.5|x.avro|4|null", "4|6.0|x.avro|5|null");
+    }
+
+    private static void copyPart(Path folder, String ending, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            Path part = files.filter(p -> p.getFileName().toString().endsWith(ending)).findFirst().orElseThrow();
+            Files.createDirectories(to.getParent());
+            Files.copy(part, to);
+        }
+    }
+
+    @Test
+    void lineNumbersAreExactAcrossSplitsAndPackedFiles(SparkSession spark, @TempDir Path dir) {
+        for (int f = 0; f < 3; f++) {
+            StringBuilder text = new StringBuilder("line,file\n");
+            for (int line = 2; line <= 400 + f * 50; line++) {
+                text.append(line).append(',').append(f).append('\n');
+            }
+            write(dir.resolve("landing/f" + f + ".csv"), text.toString());
+        }
+        write(dir.resolve("landing/g.csv.gz"), gzip("line,file\n2,g\n3,g\n4,g\n"));
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv*", "format", "csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        String[] paths = batch.files().stream().map(f -> f.path()).toArray(String[]::new);
+
+        Map<String, String> splitting = Map.of("spark.sql.files.maxPartitionBytes", "512");
+        Map<String, String> packing = Map.of("spark.sql.files.openCostInBytes", "1",
+                "spark.sql.files.maxPartitionBytes", "1000000");
+        for (Map<String, String> conf : List.of(splitting, packing)) {
+            withConf(spark, conf, () -> {
+                int scanPartitions = spark.read().csv(paths).rdd().getNumPartitions();
+                assertThat(scanPartitions).as("scan partitions with %s", conf)
+                        .isNotEqualTo(batch.files().size());
+                Dataset<Row> df = connector.read(spark, dataset, batch);
+                assertThat(df.count()).isEqualTo(batch.records()).isEqualTo(3 * 399 + 150 + 3);
+                assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
+            });
+        }
+    }
+
+    private static void withConf(SparkSession spark, Map<String, String> conf, Runnable body) {
+        Map<String, String> before = conf.keySet().stream()
+                .collect(Collectors.toMap(k -> k, k -> spark.conf().get(k)));
+        conf.forEach((k, v) -> spark.conf().set(k, v));
+        try {
+            body.run();
+        } finally {
+            before.forEach((k, v) -> spark.conf().set(k, v));
+        }
+    }
+
+    @Test
+    void garbageAvroIsLandedButNotRead(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/bad.avro"), "not avro at all");
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        DatasetSpec dataset = dataset(Map.of("path", "*.avro"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        assertThat(batch.files()).singleElement().extracting(f -> f.records()).isEqualTo(0L);
+        assertThatThrownBy(() -> connector.read(spark, dataset, batch))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith("shop.inventory: a landed file is not readable avro: "
+                        + batch.files().get(0).origin() + " (landed as " + batch.files().get(0).path() + "): ");
+    }
+}

@@ -1,0 +1,118 @@
+package io.sluice.connector.files;
+
+import io.sluice.connector.ConnectorContext;
+import io.sluice.connector.LandedBatch;
+import io.sluice.connector.LandingTarget;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.ColumnType;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.DriftPolicy;
+import io.sluice.metadata.Options;
+import io.sluice.metadata.Origin;
+import io.sluice.metadata.SourceSpec;
+import io.sluice.metadata.WriteMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+
+/** Descriptors, landing folders and files for the files connector tests. */
+final class Fixtures {
+    static final String SOURCE_FILE = "descriptors/shop.yaml";
+    static final String DATASET_FILE = "descriptors/inventory.yaml";
+    /** Lines of the nodes of the dataset document, as the loader would record them. */
+    static final Map<String, Integer> LINES = Map.of("", 1, "/extract", 4, "/extract/path", 5,
+            "/extract/format", 6, "/extract/encoding", 7, "/extract/delimiter", 8, "/extract/escape", 9,
+            "/extract/header", 10, "/extract/quote", 11);
+
+    private Fixtures() {
+    }
+
+    static SourceSpec source(Map<String, Object> connection) {
+        Origin origin = new Origin(SOURCE_FILE, 1, Map.of("", 1, "/connection", 3, "/connection/landing", 4,
+                "/connection/url", 5));
+        return new SourceSpec("shop", "files", new Options(connection, origin, "/connection"), Optional.empty(),
+                Optional.empty(), List.of(), origin);
+    }
+
+    static FilesConnector connector(Path landing) {
+        return (FilesConnector) new FilesConnectorFactory().create(source(Map.of("landing", landing.toString())),
+                context(landing.getParent()));
+    }
+
+    static ConnectorContext context(Path projectDir) {
+        return new ConnectorContext(projectDir, UnaryOperator.identity());
+    }
+
+    static DatasetSpec dataset(Map<String, Object> extract, String... columns) {
+        Origin origin = new Origin(DATASET_FILE, 1, LINES);
+        List<ColumnSpec> specs = java.util.Arrays.stream(columns)
+                .map(c -> ColumnSpec.of(c, ColumnType.of(ColumnType.Kind.STRING), true)).toList();
+        return new DatasetSpec("inventory", "shop", Optional.empty(), Optional.empty(), List.of(),
+                new Options(extract, origin, "/extract"), specs, List.of(), DriftPolicy.FAIL,
+                WriteMode.APPEND, 0.0, origin);
+    }
+
+    static LandingTarget target(Path raw, Set<String> landedBefore) {
+        try {
+            Files.createDirectories(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new LandingTarget(raw.toUri().toString(), new Configuration(), landedBefore::contains);
+    }
+
+    static LandedBatch land(FilesConnector connector, DatasetSpec dataset, Path raw) {
+        return connector.land(dataset, target(raw, Set.of()));
+    }
+
+    static Path write(Path file, String text) {
+        return write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static Path write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.sluice.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the bundled example lake through the real command line, as the README does. */
+class RetailExampleTest {
+    private static final Path EXAMPLE = Path.of("retail").toAbsolutePath();
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result sluice(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static Path copyExample(Path dir) throws IOException {
+        Path project = dir.resolve("retail");
+        try (Stream<Path> files = Files.walk(EXAMPLE)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path rel = EXAMPLE.relativize(p);
+                if (rel.startsWith("lake")) {
+                    continue;
+                }
+                Path target = project.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return project;
+    }
+
+    @Test
+    void theExampleRunsValidatesRefinesAndASecondRunChangesNothing(@TempDir Path dir) throws IOException {
+        Path project = copyExample(dir);
+
+        Result validate = sluice("validate", "--project", project.toString());
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("1 source(s), 3 dataset(s), 1 refined dataset(s): valid");
+
+        Path report = dir.resolve("report.json");
+        Result run = sluice("run", "--project", project.toString(), "--source", "dealer_files",
+                "--run-date", "2026-11-22", "--report", report.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("dealer_files.inventory", "dealer_files.stores", "dealer_files.web_events",
+                "refined.stock_by_region", "SUCCEEDED (exit 0)");
+
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
+        for (JsonNode d : json.get("datasets")) {
+            assertThat(d.get("status").asText()).as(d.toString()).isEqualTo("PUBLISHED");
+            assertThat(d.get("raw").asLong()).isEqualTo(d.get("valid").asLong() + d.get("error").asLong());
+            assertThat(d.get("error").asLong()).as(d.toString()).isPositive();
+        }
+        assertThat(json.get("refined").get(0).get("status").asText()).isEqualTo("WRITTEN");
+        assertThat(project.resolve("lake/valid/dealer_files/inventory/_delta_log")).isDirectory();
+        assertThat(project.resolve("lake/refined/stock_by_region/_delta_log")).isDirectory();
+
+        Result again = sluice("run", "--project", project.toString(), "--source", "dealer_files",
+                "--run-date", "2026-11-22", "--report", "-");
+        assertThat(again.exitCode()).isZero();
+        JsonNode second = new ObjectMapper().readTree(again.out());
+        for (JsonNode d : second.get("datasets")) {
+            assertThat(d.get("status").asText()).isEqualTo("NOTHING_NEW");
+        }
+        assertThat(second.get("refined").get(0).get("status").asText()).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void aBrokenDescriptorIsReportedWithFileLineAndFieldAndExitCode2(@TempDir Path dir) throws IOException {
+        Path project = copyExample(dir);
+        Path stores = project.resolve("descriptors/dealer_files.yaml");
+        Files.writeString(stores, Files.readString(stores).replace("type: date }", "type: daet }"));
+
+        Result validate = sluice("validate", "--project", project.toString());
+
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err()).contains("descriptors/dealer_files.yaml:", "/schema/3/type", "unknown type 'daet'");
+    }
+}

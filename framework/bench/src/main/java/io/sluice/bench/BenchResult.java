@@ -1,0 +1,93 @@
+package io.sluice.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run measured; written as JSON ({@code --out}) for comparison across commits.
+ *
+ * @param contenders one summary per contender over its measured rounds
+ * @param runs       every single run, warm-ups included
+ * @param problems   correctness failures (counts that do not add up); empty when every run was correct
+ */
+public record BenchResult(Settings settings, Data data, Machine machine, List<Summary> contenders, Ratios ratios,
+                          List<Measurement> runs, List<String> problems) {
+    public BenchResult {
+        contenders = List.copyOf(contenders);
+        runs = List.copyOf(runs);
+        problems = List.copyOf(problems);
+    }
+
+    /** Whether every run's counts were right: raw = valid + error, and exactly the corrupted rows rejected. */
+    public boolean correct() {
+        return problems.isEmpty();
+    }
+
+    /** An unmodifiable copy that keeps the order of the phases as they happened. */
+    static <K, V> Map<K, V> ordered(Map<K, V> map) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+    }
+
+    public Summary summary(String contender) {
+        return contenders.stream().filter(s -> s.contender().equals(contender)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("contender " + contender + " did not run"));
+    }
+
+    /** What was asked for. */
+    public record Settings(double scale, int rounds, int warmup, double corruptShare, long seed, String master,
+                           Map<String, String> sparkConf) {
+        public Settings {
+            sparkConf = ordered(sparkConf);
+        }
+    }
+
+    /** The generated input: rows and CSV bytes over both tables. */
+    public record Data(long rows, long bytes, long corrupted, List<TpchCsvGenerator.GeneratedTable> tables) {
+        public Data {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /**
+     * The machine during the measured runs: {@code loadMin}/{@code loadMax} are the 1-minute load averages seen
+     * before and after the runs; other builds on the machine show up there.
+     */
+    public record Machine(int cores, double maxHeapMb, String java, String os, double loadMin, double loadMax) {
+    }
+
+    /**
+     * One run of one contender.
+     *
+     * @param phases seconds per phase; Spark phases are the wall time of their executions, the rest is the time
+     *               outside Spark (named by the contender, e.g. {@code land+driver})
+     * @param spark  what Spark did per phase: executions, jobs, tasks, task time, bytes read and written
+     */
+    public record Measurement(String contender, int round, boolean warmup, double seconds, Map<String, Double> phases,
+                              Map<String, SparkWork.PhaseWork> spark, HeapWatch.Heap heap, double loadBefore,
+                              double loadAfter, Map<String, Contender.TableCounts> counts) {
+        public Measurement {
+            phases = ordered(phases);
+            spark = ordered(spark);
+            counts = ordered(counts);
+        }
+    }
+
+    /**
+     * One contender over its measured rounds: medians of wall time and phases, the highest heap figures.
+     *
+     * @param rowsPerSecond input rows (both tables) per second of median wall time
+     * @param mbPerSecond   input CSV megabytes (10^6 bytes) per second of median wall time
+     * @param inputMb       median bytes read by Spark tasks (MB): how often the input was scanned
+     */
+    public record Summary(String contender, int runs, double medianSeconds, double minSeconds, double maxSeconds,
+                          double rowsPerSecond, double mbPerSecond, Map<String, Double> medianPhases,
+                          double peakHeapMb, double liveHeapMb, double gcSeconds, double taskSeconds, double inputMb) {
+        public Summary {
+            medianPhases = ordered(medianPhases);
+        }
+    }
+
+    /** Median wall-time ratios; null when a contender of the pair did not run. */
+    public record Ratios(Double sluiceOverFloor, Double baselineOverSluice) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.sluice.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders a {@link BenchResult} as the plain-text table the benchmark prints. */
+final class ResultTable {
+    /** The targets of issue 5, printed next to the ratios. */
+    static final double SLUICE_OVER_FLOOR_TARGET = 1.3;
+    static final double BASELINE_OVER_SLUICE_TARGET = 10;
+
+    private ResultTable() {
+    }
+
+    static String render(BenchResult r) {
+        StringBuilder s = new StringBuilder();
+        BenchResult.Data d = r.data();
+        s.append(f("Sluice benchmark - TPC-H SF %s:", plain(r.settings().scale())));
+        for (TpchCsvGenerator.GeneratedTable t : d.tables()) {
+            s.append(f(" %s %,d rows (%,d corrupted),", t.name(), t.rows(), t.corrupted()));
+        }
+        s.append(f(" %,d rows, %.1f MB of CSV, %.2f%% corrupted%n", d.rows(), d.bytes() / 1e6,
+                d.rows() == 0 ? 0 : 100.0 * d.corrupted() / d.rows()));
+        BenchResult.Machine m = r.machine();
+        s.append(f("%d measured round(s) after %d warm-up(s), median; %d cores, max heap %.0f MB, load %.2f-%.2f"
+                        + " (1-min average over the measured runs), %s%n%n", r.settings().rounds(), r.settings().warmup(),
+                m.cores(), m.maxHeapMb(), m.loadMin(), m.loadMax(), m.java()));
+        s.append(f("%-9s %8s %15s %10s %7s %13s %13s %6s %8s %8s%n", "contender", "wall s", "(min-max)", "rows/s",
+                "MB/s", "peak heap MB", "live heap MB", "GC s", "task s", "read MB"));
+        for (BenchResult.Summary c : r.contenders()) {
+            s.append(f("%-9s %8.2f %15s %,10.0f %7.2f %,13.0f %,13.0f %6.2f %8.2f %,8.1f%n", c.contender(),
+                    c.medianSeconds(), f("(%.2f-%.2f)", c.minSeconds(), c.maxSeconds()), c.rowsPerSecond(),
+                    c.mbPerSecond(), c.peakHeapMb(), c.liveHeapMb(), c.gcSeconds(), c.taskSeconds(), c.inputMb()));
+        }
+        s.append(f("%nphases (median seconds):%n"));
+        for (BenchResult.Summary c : r.contenders()) {
+            s.append(f("  %-9s", c.contender()));
+            String sep = "";
+            for (Map.Entry<String, Double> p : c.medianPhases().entrySet()) {
+                s.append(sep).append(f(" %s %.2f", p.getKey(), p.getValue()));
+                sep = " |";
+            }
+            s.append('\n');
+        }
+        s.append('\n');
+        if (r.ratios().sluiceOverFloor() != null) {
+            double v = r.ratios().sluiceOverFloor();
+            s.append(f("sluice / floor    = %5.2f  (target <= %.1f: %s)%n", v, SLUICE_OVER_FLOOR_TARGET,
+                    v <= SLUICE_OVER_FLOOR_TARGET ? "met" : "MISSED"));
+        }
+        if (r.ratios().baselineOverSluice() != null) {
+            double v = r.ratios().baselineOverSluice();
+            s.append(f("baseline / sluice = %5.2f  (target >= %.0f: %s)%n", v, BASELINE_OVER_SLUICE_TARGET,
+                    v >= BASELINE_OVER_SLUICE_TARGET ? "met" : "MISSED"));
+        }
+        if (r.correct()) {
+            s.append(f("correctness: OK - in every run raw = valid + error and exactly the %,d corrupted rows were"
+                    + " rejected%n", d.corrupted()));
+        } else {
+            s.append(f("correctness: FAILED (%d problem(s))%n", r.problems().size()));
+            r.problems().forEach(p -> s.append("  - ").append(p).append('\n'));
+        }
+        return s.toString();
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    static String plain(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,119 @@
+package io.sluice.bench;
+
+import io.sluice.connector.Connectors;
+import io.sluice.framework.run.DatasetOutcome;
+import io.sluice.framework.run.LakeLayout;
+import io.sluice.framework.run.Registrar;
+import io.sluice.framework.run.RunReport;
+import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.run.Sluice;
+import io.sluice.framework.run.SourceRunner;
+import io.sluice.metadata.Project;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Sluice itself: the real {@link SourceRunner} path (land to raw, validate into valid + error, register, write
+ * the run report) on the generated files, into a fresh lake per run. The catalog seam is timed by wrapping the
+ * {@link Registrar}; everything else is attributed from the outside by {@link SparkWork}.
+ */
+final class SluiceRun implements Contender {
+    /** The run date of every benchmark run: a fixed date keeps the raw layout identical across runs. */
+    static final LocalDate RUN_DATE = LocalDate.of(2026, 1, 15);
+
+    private final SparkSession spark;
+    private final Path projectDir;
+    private final Project project;
+    private final Connectors connectors;
+    private final Registrar registrar;
+    private double registerSeconds;
+    private RunReport last;
+
+    /**
+     * @param registrar the catalog seam the run reports to ({@link Registrar#none()} as the CLI does today)
+     */
+    SluiceRun(SparkSession spark, Path projectDir, Project project, Registrar registrar) {
+        this.spark = spark;
+        this.projectDir = projectDir;
+        this.project = project;
+        this.connectors = Connectors.discover(SluiceRun.class.getClassLoader());
+        this.registrar = registrar;
+    }
+
+    @Override
+    public String name() {
+        return "sluice";
+    }
+
+    @Override
+    public void run(Path out) {
+        registerSeconds = 0;
+        Registrar timed = (p, lake, report) -> {
+            long start = System.nanoTime();
+            try {
+                registrar.register(p, lake, report);
+            } finally {
+                registerSeconds += (System.nanoTime() - start) / 1e9;
+            }
+        };
+        Sluice sluice = new Sluice(spark, projectDir, new LakeLayout(out.toString()), connectors,
+                UnaryOperator.identity(), Clock.systemUTC(), timed);
+        last = new SourceRunner(sluice).run(project, new RunRequest(BenchProject.SOURCE, Optional.empty(), RUN_DATE));
+    }
+
+    /** The report of the last run. */
+    RunReport lastReport() {
+        if (last == null) {
+            throw new IllegalStateException("sluice has not run yet");
+        }
+        return last;
+    }
+
+    @Override
+    public Map<String, TableCounts> counts(Path out) {
+        Map<String, TableCounts> counts = new LinkedHashMap<>();
+        for (DatasetOutcome o : lastReport().datasets()) {
+            String table = o.dataset().substring(o.dataset().indexOf('.') + 1);
+            counts.put(table, new TableCounts(o.raw(), o.valid(), o.error()));
+        }
+        return counts;
+    }
+
+    /** Per dataset: status and, when it did not publish, why; empty when every dataset published. */
+    List<String> failures() {
+        return lastReport().datasets().stream().filter(o -> o.status() != DatasetOutcome.Status.PUBLISHED)
+                .map(o -> o.dataset() + ": " + o.status() + o.message().map(m -> " (" + m + ")").orElse(""))
+                .toList();
+    }
+
+    @Override
+    public String phaseOf(SparkWork.Execution execution, Path out) {
+        LakeLayout lake = new LakeLayout(out.toString());
+        String error = lake.error(BenchProject.SOURCE, "");
+        String valid = lake.valid(BenchProject.SOURCE, "");
+        if (execution.writes(error)) {
+            return "validate+write error";
+        }
+        if (execution.writes(valid)) {
+            return "write valid";
+        }
+        return "bookkeeping";
+    }
+
+    @Override
+    public Map<String, Double> timedPhases() {
+        return Map.of("register", registerSeconds);
+    }
+
+    @Override
+    public String outsideSpark() {
+        return "land+driver";
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.testing.SparkExtension;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole harness at a tiny scale (SF 0.001, one round, no warm-up) so that it never rots. Asserts
+ * correctness only (every contender's counts), never time.
+ */
+@ExtendWith(SparkExtension.class)
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyContenderIngestsTheTablesAndExactlyTheCorruptedRowsAreRejected(SparkSession spark, @TempDir Path dir) {
+        // 5% corrupted so that every defect occurs even in ~7,500 rows
+        BenchOptions options = BenchOptions.defaults(dir).withScale(0.001, 1, 0).withCorruptShare(0.05);
+
+        BenchResult result = new Benchmark(spark, options).run();
+
+        assertThat(result.problems()).isEmpty();
+        TpchCsvGenerator.GeneratedTable lineitem = result.data().tables().get(0);
+        TpchCsvGenerator.GeneratedTable orders = result.data().tables().get(1);
+        assertThat(lineitem.name()).isEqualTo("lineitem");
+        assertThat(lineitem.rows()).isEqualTo(6005);
+        assertThat(orders.rows()).isEqualTo(1500);
+        assertThat(lineitem.byKind()).containsOnlyKeys(Corruption.values());
+        assertThat(orders.byKind()).containsOnlyKeys(Corruption.values());
+        assertThat(result.runs()).extracting(BenchResult.Measurement::contender)
+                .containsExactlyInAnyOrder("floor", "sluice", "baseline");
+        for (BenchResult.Measurement run : result.runs()) {
+            Contender.TableCounts li = run.counts().get("lineitem");
+            Contender.TableCounts or = run.counts().get("orders");
+            if (run.contender().equals("floor")) {
+                assertThat(List.of(li, or)).containsExactly(new Contender.TableCounts(6005, 6005, 0),
+                        new Contender.TableCounts(1500, 1500, 0));
+            } else {
+                assertThat(li).as(run.contender()).isEqualTo(new Contender.TableCounts(6005,
+                        6005 - lineitem.corrupted(), lineitem.corrupted()));
+                assertThat(or).as(run.contender()).isEqualTo(new Contender.TableCounts(1500,
+                        1500 - orders.corrupted(), orders.corrupted()));
+            }
+        }
+        assertThat(result.summary("sluice").medianPhases()).containsKeys("land+driver", "validate+write error",
+                "write valid", "register");
+        assertThat(result.ratios().sluiceOverFloor()).isPositive();
+        assertThat(result.ratios().baselineOverSluice()).isPositive();
+
+        Path json = dir.resolve("result.json");
+        Benchmark.writeJson(json, result);
+        BenchResult read = Benchmark.readJson(json);
+        assertThat(read.data()).isEqualTo(result.data());
+        assertThat(read.contenders()).isEqualTo(result.contenders());
+        assertThat(ResultTable.render(read)).contains("correctness: OK");
+    }
+}

@@ -1,0 +1,26 @@
+package io.sluice.cli;
+
+import io.sluice.metadata.ErrorCategory;
+
+/** The process exit codes of {@code sluice}, documented in docs/operations.md. Stable: schedulers rely on them. */
+final class ExitCodes {
+    static final int SUCCESS = 0;
+    static final int INTERNAL = 1;
+    static final int DESCRIPTOR = 2;
+    static final int SOURCE = 3;
+    static final int THRESHOLD = 4;
+    static final int USAGE = 64;
+
+    private ExitCodes() {
+    }
+
+    static int of(ErrorCategory category) {
+        return switch (category) {
+            case DESCRIPTOR -> DESCRIPTOR;
+            case USER -> USAGE;
+            case SOURCE -> SOURCE;
+            case DATA -> THRESHOLD;
+            case INTERNAL -> INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package io.sluice.cli;
+
+import io.sluice.connector.Connectors;
+import io.sluice.framework.run.LakeLayout;
+import io.sluice.framework.run.Registrar;
+import io.sluice.framework.run.RunReport;
+import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.run.Sluice;
+import io.sluice.framework.run.SourceRunner;
+import io.sluice.framework.run.SparkSessions;
+import io.sluice.metadata.Project;
+import io.sluice.metadata.ProjectConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice run --source S}: lands, validates and publishes a source, then builds what depends on it. */
+@Command(name = "run", description = "Run one source: land, validate, publish, refine; print a summary and write a JSON report.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOptions options;
+
+    @Option(names = "--source", required = true, paramLabel = "SOURCE", description = "Source to run.")
+    String source;
+
+    @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset of the source.")
+    String dataset;
+
+    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date (ingest_date partition); default today (UTC).")
+    LocalDate runDate;
+
+    @Option(names = "--report", paramLabel = "FILE|-", description = "Also write the JSON run report here ('-' for standard output).")
+    String report;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProjectConfig config = options.config();
+        Project project = ValidateCommand.load(config.projectDir(), config.descriptors());
+        RunRequest request = new RunRequest(source, Optional.ofNullable(dataset),
+                runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate);
+        SparkSession spark = SparkSessions.create("sluice run " + source, config.sparkMaster(), config.sparkConf());
+        try {
+            Sluice sluice = new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
+                    Connectors.discover(RunCommand.class.getClassLoader()), References.environment(),
+                    Clock.systemUTC(), Registrar.none());
+            RunReport result = new SourceRunner(sluice).run(project, request);
+            PrintWriter out = spec.commandLine().getOut();
+            if ("-".equals(report)) {
+                out.println(SourceRunner.toJson(result));
+            } else {
+                Summary.print(result, out);
+                if (report != null) {
+                    write(Path.of(report), SourceRunner.toJson(result));
+                }
+            }
+            return result.exitCode();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void write(Path file, String json) {
+        try {
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the report " + file, e);
+        }
+    }
+}

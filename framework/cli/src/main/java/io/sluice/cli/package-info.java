@@ -1,2 +1,0 @@
-/** The {@code sluice} command. */
-package io.sluice.cli;

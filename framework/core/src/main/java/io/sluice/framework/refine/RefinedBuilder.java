@@ -1,0 +1,157 @@
+package io.sluice.framework.refine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import io.sluice.framework.run.LakeLayout;
+import io.sluice.framework.run.RefinedOutcome;
+import io.sluice.metadata.DescriptorException;
+import io.sluice.metadata.RefinedSpec;
+import io.sluice.metadata.WriteMode;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one refined dataset: its SQL over pinned versions of its inputs, written as Delta.
+ *
+ * <p>Each build records, in the Delta commit's user metadata, the version of every input it read. A build whose
+ * inputs are at the recorded versions is skipped, so re-running a run that changed nothing leaves the refined
+ * table untouched, and a build interrupted before its commit is simply done again.
+ */
+public final class RefinedBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(RefinedBuilder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+    private final LakeLayout lake;
+
+    public RefinedBuilder(SparkSession spark, LakeLayout lake) {
+        this.spark = spark;
+        this.lake = lake;
+    }
+
+    /** The Delta location of an input: {@code source.dataset} is a valid table, a bare name a refined one. */
+    public String inputLocation(String input) {
+        int dot = input.indexOf('.');
+        return dot < 0 ? lake.refined(input) : lake.valid(input.substring(0, dot), input.substring(dot + 1));
+    }
+
+    public RefinedOutcome build(RefinedSpec refined) {
+        long start = System.nanoTime();
+        Map<String, Long> versions = new TreeMap<>();
+        for (String input : refined.inputs()) {
+            String path = inputLocation(input);
+            if (!DeltaTable.isDeltaTable(spark, path)) {
+                String message = refined.name() + ": input " + input + " has no table yet (run its source first)";
+                LOG.info(message);
+                return outcome(refined, RefinedOutcome.Status.WAITING_FOR_INPUT, 0, Optional.empty(), versions, start,
+                        Optional.of(message));
+            }
+            versions.put(input, latestVersion(path));
+        }
+        String target = lake.refined(refined.name());
+        Optional<Map<String, Long>> built = builtFrom(target);
+        if (built.isPresent() && built.get().equals(versions)) {
+            LOG.info("{}: inputs unchanged since its last build, left as it is", refined.name());
+            return outcome(refined, RefinedOutcome.Status.UNCHANGED, 0, Optional.of(latestVersion(target)), versions,
+                    start, Optional.empty());
+        }
+
+        for (String input : refined.inputs()) {
+            spark.read().format("delta").option("versionAsOf", versions.get(input)).load(inputLocation(input))
+                    .createOrReplaceTempView(RefinedSpec.alias(input));
+        }
+        Dataset<Row> result;
+        try {
+            result = spark.sql(refined.sql());
+            result.schema();
+        } catch (Exception e) {
+            if (!(e instanceof AnalysisException)) {
+                throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            }
+            throw DescriptorException.of(refined.origin(), "/sql", "the query does not run: "
+                    + firstLine(e.getMessage()) + " (inputs are known as: "
+                    + refined.inputs().stream().map(RefinedSpec::alias).collect(Collectors.joining(", ")) + ")");
+        } finally {
+            refined.inputs().forEach(i -> spark.catalog().dropTempView(RefinedSpec.alias(i)));
+        }
+        String metadata = toJson(Map.of("inputs", versions));
+        long rows;
+        if (refined.mode() == WriteMode.MERGE && DeltaTable.isDeltaTable(spark, target)) {
+            String on = refined.key().stream().map(k -> "t.`" + k + "` = s.`" + k + "`")
+                    .collect(Collectors.joining(" AND "));
+            spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", metadata);
+            try {
+                DeltaTable.forPath(spark, target).as("t").merge(result.as("s"), on)
+                        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            } finally {
+                spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+            }
+            rows = Long.parseLong(lastMetrics(target).getOrDefault("numSourceRows", "0"));
+        } else {
+            result.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+                    .option("userMetadata", metadata).save(target);
+            rows = Long.parseLong(lastMetrics(target).getOrDefault("numOutputRows", "0"));
+        }
+        LOG.info("{}: built {} rows from {}", refined.name(), rows, versions);
+        return outcome(refined, RefinedOutcome.Status.WRITTEN, rows, Optional.of(latestVersion(target)), versions,
+                start, Optional.empty());
+    }
+
+    private Optional<Map<String, Long>> builtFrom(String target) {
+        if (!DeltaTable.isDeltaTable(spark, target)) {
+            return Optional.empty();
+        }
+        Row last = DeltaTable.forPath(spark, target).history(1).select("userMetadata").first();
+        if (last.isNullAt(0)) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Map<String, Long>> parsed = JSON.readValue(last.getString(0), new TypeReference<>() { });
+            return Optional.ofNullable(parsed.get("inputs")).map(TreeMap::new);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Unreadable build metadata on {}; rebuilding", target);
+            return Optional.empty();
+        }
+    }
+
+    private long latestVersion(String path) {
+        return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    }
+
+    private Map<String, String> lastMetrics(String path) {
+        Row r = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+        return r.isNullAt(0) ? Map.of() : scala.jdk.javaapi.CollectionConverters.asJava(r.<String, String>getMap(0));
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static RefinedOutcome outcome(RefinedSpec r, RefinedOutcome.Status status, long rows, Optional<Long> version,
+                                          Map<String, Long> versions, long start, Optional<String> message) {
+        return new RefinedOutcome(r.name(), status, rows, version, versions, (System.nanoTime() - start) / 1e9, message,
+                Optional.empty());
+    }
+}

@@ -1,0 +1,187 @@
+package io.sluice.framework.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.sluice.connector.LandedBatch;
+import io.sluice.connector.SourceConnector;
+import io.sluice.framework.land.Manifest;
+import io.sluice.framework.land.RawZone;
+import io.sluice.framework.validate.CompiledValidation;
+import io.sluice.framework.validate.ValidationCompiler;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.ErrorCategory;
+import io.sluice.metadata.RuleSpec;
+import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.WriteMode;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates one landed run of a dataset and publishes it: rejected rows to the error table, then (when the
+ * rejected share is within {@code error.max_ratio}) valid rows to the valid table, then marks the raw run
+ * committed.
+ *
+ * <p>Every write is idempotent per run id, so a run interrupted anywhere is published again, unchanged, by the
+ * next run: the error table and an append-mode valid table replace the rows of this run id
+ * ({@code replaceWhere _run_id = …}) in one Delta commit; overwrite replaces the table; merge upserts on the key.
+ * The counts come from the same pass that writes the error table ({@link Observation}), and the raw count from
+ * the landing manifest, so {@code raw = valid + error} is checked, not assumed, before anything reaches valid.
+ */
+public final class DatasetPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetPublisher.class);
+    public static final String RUN_ID = "_run_id";
+    public static final String INGESTED_AT = "_ingested_at";
+    private static final int TOP_ERRORS = 5;
+
+    private final SparkSession spark;
+    private final LakeLayout lake;
+
+    public DatasetPublisher(SparkSession spark, LakeLayout lake) {
+        this.spark = spark;
+        this.lake = lake;
+    }
+
+    public DatasetOutcome publish(SourceConnector connector, DatasetSpec declared, Manifest manifest, RawZone raw) {
+        long start = System.nanoTime();
+        DatasetSpec dataset = withImplicitKeyRule(declared);
+        String runId = manifest.runId();
+        Timestamp ingestedAt = Timestamp.from(manifest.landedAt());
+
+        Dataset<Row> rawRows = connector.read(spark, dataset, new LandedBatch(manifest.files()));
+        CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rawRows.schema());
+        Dataset<Row> checked = validation.check(rawRows);
+
+        Observation counts = new Observation("sluice_counts_" + runId.replace('-', '_'));
+        Dataset<Row> observed = checked.observe(counts, count(lit(1)).as("rows"),
+                sum(when(validation.isValid(), 1).otherwise(0)).as("valid"));
+        Dataset<Row> errors = stamp(validation.errors(observed), runId, ingestedAt);
+        String errorPath = lake.error(dataset.source(), dataset.name());
+        errors.write().format("delta").mode("overwrite")
+                .option("replaceWhere", RUN_ID + " = '" + runId + "'")
+                .option("mergeSchema", "true")
+                .save(errorPath);
+        java.util.Map<String, Object> observedCounts = observed(counts);
+        long rows = asLong(observedCounts.get("rows"));
+        long validRows = asLong(observedCounts.get("valid"));
+        long errorRows = rows - validRows;
+        Optional<Long> errorVersion = DeltaTables.lastCommit(spark, errorPath).map(DeltaTables.LastCommit::version);
+        List<ErrorReason> topErrors = errorRows == 0 ? List.of() : topErrors(errorPath, runId);
+
+        if (rows != manifest.records()) {
+            throw new SluiceException(ErrorCategory.INTERNAL, "RAW_COUNT_MISMATCH", dataset.qualifiedName()
+                    + ": run " + runId + " landed " + manifest.records() + " records but validation read " + rows
+                    + "; nothing was published to valid (please report this with the run's raw folder)");
+        }
+        double ratio = rows == 0 ? 0 : (double) errorRows / rows;
+        if (ratio > dataset.maxErrorRatio()) {
+            String message = String.format(java.util.Locale.ROOT,
+                    "%s: %d of %d rows rejected (%.2f%%), above error.max_ratio %s; nothing was published to valid."
+                            + " Inspect %s, fix the data or the descriptor, and run again",
+                    dataset.qualifiedName(), errorRows, rows, 100.0 * ratio, dataset.maxErrorRatio(), errorPath);
+            LOG.warn(message);
+            return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.THRESHOLD_EXCEEDED,
+                    manifest.files().size(), manifest.records(), 0, errorRows, topErrors, Optional.empty(),
+                    errorVersion, seconds(start), Optional.of(message), Optional.empty());
+        }
+
+        String validPath = lake.valid(dataset.source(), dataset.name());
+        long written = writeValid(dataset, stamp(validation.valid(checked), runId, ingestedAt), validPath, runId);
+        if (written != validRows) {
+            throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
+                    + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
+        }
+        raw.markCommitted(manifest);
+        Optional<Long> validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
+        LOG.info("{}: run {} published raw={} valid={} error={}", dataset.qualifiedName(), runId, rows, validRows, errorRows);
+        return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
+                manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
+                errorVersion, seconds(start), Optional.empty(), Optional.empty());
+    }
+
+    private long writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
+        WriteMode mode = dataset.validMode();
+        if (mode == WriteMode.MERGE && DeltaTables.exists(spark, path)) {
+            String on = dataset.keyColumns().stream()
+                    .map(c -> "t.`" + c.name() + "` = s.`" + c.name() + "`")
+                    .collect(Collectors.joining(" AND "));
+            DeltaTable.forPath(spark, path).as("t").merge(valid.as("s"), on)
+                    .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            return DeltaTables.lastCommit(spark, path).orElseThrow().metric("numSourceRows");
+        }
+        var writer = valid.write().format("delta");
+        switch (mode) {
+            case APPEND -> writer.mode("overwrite").option("replaceWhere", RUN_ID + " = '" + runId + "'")
+                    .option("mergeSchema", "true");
+            case OVERWRITE, MERGE -> writer.mode("overwrite").option("overwriteSchema", "true");
+            default -> throw new IllegalStateException("unhandled write mode " + mode);
+        }
+        writer.save(path);
+        return DeltaTables.lastCommit(spark, path).orElseThrow().metric("numOutputRows");
+    }
+
+    private List<ErrorReason> topErrors(String errorPath, String runId) {
+        List<Row> rows = spark.read().format("delta").load(errorPath)
+                .where(col(RUN_ID).equalTo(runId))
+                .select(explode(col("_errors")).as("e"))
+                .groupBy(col("e.column"), col("e.rule")).count()
+                .orderBy(col("count").desc(), col("column"), col("rule"))
+                .limit(TOP_ERRORS).collectAsList();
+        List<ErrorReason> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new ErrorReason(r.getString(0), r.getString(1), r.getLong(2)));
+        }
+        return out;
+    }
+
+    /** Key columns identify a row: two rows of one run with the same key are both rejected. */
+    static DatasetSpec withImplicitKeyRule(DatasetSpec d) {
+        List<String> keys = d.keyColumns().stream().map(ColumnSpec::name).toList();
+        boolean declared = d.rules().stream().anyMatch(r -> r instanceof RuleSpec.Unique u && u.columns().equals(keys));
+        if (keys.isEmpty() || declared) {
+            return d;
+        }
+        List<RuleSpec> rules = new ArrayList<>(d.rules());
+        rules.add(new RuleSpec.Unique("unique_key", keys, "/schema"));
+        return new DatasetSpec(d.name(), d.source(), d.description(), d.owner(), d.tags(), d.extract(), d.columns(),
+                rules, d.drift(), d.validMode(), d.maxErrorRatio(), d.origin());
+    }
+
+    private static Dataset<Row> stamp(Dataset<Row> rows, String runId, Timestamp ingestedAt) {
+        return rows.withColumn(RUN_ID, lit(runId)).withColumn(INGESTED_AT, lit(ingestedAt));
+    }
+
+    /** The metrics of the pass that just ran; they are complete once the write has returned. */
+    private static java.util.Map<String, Object> observed(Observation counts) {
+        try {
+            return counts.getAsJava();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException(ErrorCategory.INTERNAL, "INTERRUPTED", "interrupted while counting rows", e);
+        }
+    }
+
+    /** An observed aggregate: {@code sum} over no rows is null. */
+    private static long asLong(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

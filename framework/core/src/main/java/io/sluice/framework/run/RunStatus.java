@@ -1,0 +1,21 @@
+package io.sluice.framework.run;
+
+/** Overall outcome of a run, worst first in {@link #exitCode()} order of precedence. */
+public enum RunStatus {
+    SUCCEEDED(0),
+    FAILED_INTERNAL(1),
+    FAILED_DESCRIPTOR(2),
+    FAILED_SOURCE(3),
+    THRESHOLD_EXCEEDED(4);
+
+    private final int exitCode;
+
+    RunStatus(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    /** The documented process exit code (docs/operations.md). */
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,37 @@
+package io.sluice.framework.run;
+
+import io.sluice.connector.ConnectorContext;
+import io.sluice.connector.Connectors;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a run needs from its surroundings, passed explicitly (no static session holder).
+ *
+ * @param spark      the session every Spark job of the run uses
+ * @param projectDir the project folder; relative descriptor paths resolve against it
+ * @param lake       the lake's layout
+ * @param connectors the source connectors on the class path
+ * @param resolver   resolves {@code ${env:…}} / {@code ${secret:…}} references
+ * @param clock      time source (run ids, timestamps)
+ * @param registrar  the catalog seam
+ */
+public record Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Connectors connectors,
+                     UnaryOperator<String> resolver, Clock clock, Registrar registrar) {
+    public Sluice {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(projectDir, "projectDir");
+        Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(connectors, "connectors");
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(registrar, "registrar");
+    }
+
+    public ConnectorContext connectorContext() {
+        return new ConnectorContext(projectDir, resolver);
+    }
+}

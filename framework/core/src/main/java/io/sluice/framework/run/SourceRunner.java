@@ -1,0 +1,187 @@
+package io.sluice.framework.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sluice.connector.SourceConnector;
+import io.sluice.framework.land.Lander;
+import io.sluice.framework.land.Manifest;
+import io.sluice.framework.land.RawZone;
+import io.sluice.framework.refine.RefinedBuilder;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.ErrorCategory;
+import io.sluice.metadata.Project;
+import io.sluice.metadata.RefinedSpec;
+import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.SourceSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one source: for each of its datasets, publishes runs an earlier process landed but did not finish,
+ * lands what is new and publishes it; then builds the refined datasets downstream of the source; then hands
+ * the report to the {@link Registrar} and writes it to the lake.
+ */
+public final class SourceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Sluice sluice;
+
+    public SourceRunner(Sluice sluice) {
+        this.sluice = sluice;
+    }
+
+    public RunReport run(Project project, RunRequest request) {
+        Instant started = sluice.clock().instant();
+        String runId = RunIds.next(sluice.clock());
+        SourceSpec source = project.source(request.source()).orElseThrow(() -> new SluiceException(ErrorCategory.USER,
+                "SOURCE_UNKNOWN", "no source named '" + request.source() + "' (known: "
+                + String.join(", ", project.sources().stream().map(SourceSpec::name).toList()) + ")"));
+        List<DatasetSpec> datasets = project.datasetsOf(source.name()).stream()
+                .filter(d -> request.dataset().map(d.name()::equals).orElse(true)).toList();
+        if (datasets.isEmpty()) {
+            throw new SluiceException(ErrorCategory.USER, "DATASET_UNKNOWN", "source '" + source.name()
+                    + "' has no dataset " + request.dataset().map(n -> "named '" + n + "'").orElse("declared"));
+        }
+        SourceConnector connector = sluice.connectors().factory(source.connector()).create(source, sluice.connectorContext());
+        Configuration hadoopConf = sluice.spark().sparkContext().hadoopConfiguration();
+        Lander lander = new Lander(sluice.clock());
+        DatasetPublisher publisher = new DatasetPublisher(sluice.spark(), sluice.lake());
+
+        List<DatasetOutcome> outcomes = new ArrayList<>();
+        for (DatasetSpec dataset : datasets) {
+            long start = System.nanoTime();
+            RawZone raw = new RawZone(sluice.lake(), source.name(), dataset.name(), hadoopConf);
+            int before = outcomes.size();
+            try {
+                for (Manifest pending : raw.pendingRuns()) {
+                    LOG.info("{}: publishing run {} left unfinished by an earlier process", dataset.qualifiedName(), pending.runId());
+                    outcomes.add(publisher.publish(connector, dataset, pending, raw));
+                }
+                Optional<Manifest> landed = lander.land(connector, dataset, raw, hadoopConf, request.runDate(), runId);
+                if (landed.isPresent()) {
+                    outcomes.add(publisher.publish(connector, dataset, landed.get(), raw));
+                } else if (outcomes.size() == before) {
+                    outcomes.add(DatasetOutcome.nothingNew(dataset.qualifiedName(), (System.nanoTime() - start) / 1e9));
+                }
+            } catch (SluiceException e) {
+                LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
+                outcomes.add(failed(dataset, runId, start, e.getMessage(), e.category()));
+            } catch (RuntimeException e) {
+                LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
+                outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
+            }
+        }
+
+        Set<String> qualified = new LinkedHashSet<>();
+        project.datasetsOf(source.name()).forEach(d -> qualified.add(d.qualifiedName()));
+        List<RefinedOutcome> refined = new ArrayList<>();
+        RefinedBuilder builder = new RefinedBuilder(sluice.spark(), sluice.lake());
+        for (RefinedSpec r : project.refinedDownstreamOf(qualified)) {
+            long start = System.nanoTime();
+            try {
+                refined.add(builder.build(r));
+            } catch (SluiceException e) {
+                LOG.error("{}: {}", r.name(), e.getMessage());
+                refined.add(failed(r, start, e.getMessage(), e.category()));
+            } catch (RuntimeException e) {
+                LOG.error("{}: unexpected failure", r.name(), e);
+                refined.add(failed(r, start, "internal error: " + e, ErrorCategory.INTERNAL));
+            }
+        }
+
+        RunStatus status = overall(outcomes, refined);
+        RunReport report = new RunReport(RunReport.VERSION, runId, source.name(), request.runDate(), started,
+                sluice.clock().instant(), status, status.exitCode(), outcomes, refined, Optional.empty());
+        try {
+            sluice.registrar().register(project, sluice.lake(), report);
+        } catch (RuntimeException e) {
+            LOG.error("Registering run {} in the catalog failed; the data is published, register again later", runId, e);
+        }
+        writeReport(report, hadoopConf);
+        return report;
+    }
+
+    private static DatasetOutcome failed(DatasetSpec dataset, String runId, long start, String message,
+                                         ErrorCategory category) {
+        return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.FAILED, 0, 0, 0, 0, List.of(),
+                Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1e9, Optional.of(message),
+                Optional.of(category));
+    }
+
+    private static RefinedOutcome failed(RefinedSpec refined, long start, String message, ErrorCategory category) {
+        return new RefinedOutcome(refined.name(), RefinedOutcome.Status.FAILED, 0, Optional.empty(), java.util.Map.of(),
+                (System.nanoTime() - start) / 1e9, Optional.of(message), Optional.of(category));
+    }
+
+    private static RunStatus overall(List<DatasetOutcome> outcomes, List<RefinedOutcome> refined) {
+        List<ErrorCategory> failures = new ArrayList<>();
+        outcomes.forEach(o -> o.failure().ifPresent(failures::add));
+        refined.forEach(o -> o.failure().ifPresent(failures::add));
+        RunStatus worst = RunStatus.SUCCEEDED;
+        for (ErrorCategory c : failures) {
+            worst = worse(worst, switch (c) {
+                case DESCRIPTOR, USER -> RunStatus.FAILED_DESCRIPTOR;
+                case SOURCE -> RunStatus.FAILED_SOURCE;
+                case DATA -> RunStatus.THRESHOLD_EXCEEDED;
+                case INTERNAL -> RunStatus.FAILED_INTERNAL;
+            });
+        }
+        for (DatasetOutcome o : outcomes) {
+            if (o.status() == DatasetOutcome.Status.THRESHOLD_EXCEEDED) {
+                worst = worse(worst, RunStatus.THRESHOLD_EXCEEDED);
+            }
+        }
+        return worst;
+    }
+
+    /** Precedence: internal > descriptor > source > threshold > success. */
+    private static RunStatus worse(RunStatus a, RunStatus b) {
+        List<RunStatus> order = List.of(RunStatus.SUCCEEDED, RunStatus.THRESHOLD_EXCEEDED, RunStatus.FAILED_SOURCE,
+                RunStatus.FAILED_DESCRIPTOR, RunStatus.FAILED_INTERNAL);
+        return order.indexOf(a) >= order.indexOf(b) ? a : b;
+    }
+
+    private void writeReport(RunReport report, Configuration hadoopConf) {
+        Path target = new Path(sluice.lake().reports(), report.runId() + "-" + report.source() + ".json");
+        Path tmp = new Path(sluice.lake().reports(), "." + target.getName() + ".tmp");
+        try {
+            FileSystem fs = target.getFileSystem(hadoopConf);
+            fs.mkdirs(target.getParent());
+            try (OutputStream out = fs.create(tmp, true)) {
+                JSON.writeValue(out, report);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("rename to " + target + " returned false");
+            }
+        } catch (IOException e) {
+            LOG.error("Could not write the run report {}: {}", target, e.getMessage());
+        }
+    }
+
+    /** The report as JSON, as written to the lake and printed by {@code --report -}. */
+    public static String toJson(RunReport report) {
+        try {
+            return JSON.writeValueAsString(report);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

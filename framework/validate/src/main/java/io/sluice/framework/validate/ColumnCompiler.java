@@ -1,0 +1,166 @@
+package io.sluice.framework.validate;
+
+import static io.sluice.framework.validate.ErrorStructs.error;
+import static io.sluice.framework.validate.ErrorStructs.quoted;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
+
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.ColumnType;
+import io.sluice.metadata.Origin;
+import io.sluice.metadata.Problem;
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/** Binds one declared column to its source field and compiles its type and column rules. */
+final class ColumnCompiler {
+    /** Names the outputs use for themselves; a declared column may not take them. */
+    static final Set<String> RESERVED = Set.of(ErrorStructs.ORIGINAL, ErrorStructs.ERRORS, ErrorStructs.RAW_RECORD,
+            ErrorStructs.RESCUED, "_source_file", "_line", "_corrupt_record", "_run_id", "_ingested_at");
+
+    private ColumnCompiler() {
+    }
+
+    /**
+     * A compiled column.
+     *
+     * @param typed  the value in the declared type; null when absent or not convertible
+     * @param text   the value as the source gave it, as text (what the error zone keeps)
+     * @param errors one nullable error entry per check, in report order
+     */
+    record CompiledColumn(Column typed, Column text, List<Column> errors) {
+    }
+
+    /** Every reason {@code spec} cannot be compiled, located at {@code /schema/<index>/<field>}. */
+    static List<Problem> bind(ColumnSpec spec, int index, Origin origin) {
+        String at = "/schema/" + index;
+        List<Problem> problems = new ArrayList<>();
+        ColumnType type = spec.type();
+        String name = spec.name();
+        if (RESERVED.contains(name) || name.startsWith(ErrorStructs.INTERNAL_PREFIX)) {
+            problems.add(origin.problem(at + "/name", "column name '" + name + "' is reserved for Sluice's own "
+                    + "columns (" + String.join(", ", RESERVED.stream().sorted().toList()) + ", _sluice_*); rename it"));
+        }
+        if (!type.isNumeric()) {
+            spec.min().ifPresent(v -> problems.add(origin.problem(at + "/min", notApplicable("min", spec, "numeric"))));
+            spec.max().ifPresent(v -> problems.add(origin.problem(at + "/max", notApplicable("max", spec, "numeric"))));
+        } else if (spec.min().isPresent() && spec.max().isPresent() && spec.min().get().compareTo(spec.max().get()) > 0) {
+            problems.add(origin.problem(at + "/min", "min " + plain(spec.min().get()) + " is greater than max "
+                    + plain(spec.max().get()) + "; swap them"));
+        }
+        if (type.kind() != ColumnType.Kind.STRING) {
+            spec.minLength().ifPresent(v -> problems.add(origin.problem(at + "/min_length",
+                    notApplicable("min_length", spec, "string"))));
+            spec.maxLength().ifPresent(v -> problems.add(origin.problem(at + "/max_length",
+                    notApplicable("max_length", spec, "string"))));
+        } else if (spec.minLength().isPresent() && spec.maxLength().isPresent()
+                && spec.minLength().get() > spec.maxLength().get()) {
+            problems.add(origin.problem(at + "/min_length", "min_length " + spec.minLength().get()
+                    + " is greater than max_length " + spec.maxLength().get() + "; swap them"));
+        }
+        spec.pattern().ifPresent(p -> {
+            try {
+                Pattern.compile(p);
+            } catch (PatternSyntaxException e) {
+                problems.add(origin.problem(at + "/pattern", "invalid regular expression '" + p + "': "
+                        + e.getDescription() + " near index " + e.getIndex()));
+            }
+        });
+        spec.format().ifPresent(f -> {
+            if (!StrictParsers.parsesDatetime(type)) {
+                problems.add(origin.problem(at + "/format", "format applies to date and timestamp columns; "
+                        + "column '" + name + "' is " + type + ": remove it"));
+            } else {
+                try {
+                    DateTimeFormatter.ofPattern(f);
+                } catch (IllegalArgumentException e) {
+                    problems.add(origin.problem(at + "/format", "invalid datetime pattern '" + f + "': "
+                            + e.getMessage() + " (see Spark's datetime patterns, e.g. yyyy-MM-dd HH:mm:ss)"));
+                }
+            }
+        });
+        return problems;
+    }
+
+    /** The column's expressions over the raw row; {@code source} is empty when the source lacks the column. */
+    static CompiledColumn compile(ColumnSpec spec, Optional<StructField> source) {
+        String name = spec.name();
+        if (source.isEmpty()) {
+            return new CompiledColumn(
+                    lit(null).cast(StrictParsers.sparkType(spec.type())),
+                    lit(null).cast(DataTypes.StringType),
+                    List.of(error(lit(true), name, "missing_column",
+                            lit("column '" + name + "' is missing from the source data"))));
+        }
+        StructField field = source.get();
+        Column raw = ErrorStructs.column(field.name());
+        boolean isString = spec.type().kind() == ColumnType.Kind.STRING;
+        Column text;
+        Column absent;
+        Column typed;
+        if (field.dataType() instanceof StringType) {
+            text = raw;
+            // Surrounding spaces never make a number or a date, but they are part of a string's value.
+            absent = raw.isNull().or((isString ? raw : trim(raw)).equalTo(""));
+            typed = isString ? raw : StrictParsers.fromText(trim(raw), spec);
+        } else {
+            text = raw.cast(DataTypes.StringType);
+            absent = raw.isNull();
+            typed = StrictParsers.fromTyped(raw, field.dataType(), spec);
+        }
+        Column present = not(absent);
+        Column checkable = present.and(typed.isNotNull());
+        Column value = isString ? text : trim(text);
+
+        List<Column> errors = new ArrayList<>();
+        if (!spec.nullable()) {
+            errors.add(error(absent, name, "not_null", lit("value is required")));
+        }
+        if (!isString) {
+            errors.add(error(present.and(typed.isNull()), name, "type", StrictParsers.typeMessage(text, spec)));
+        }
+        spec.min().ifPresent(min -> errors.add(error(checkable.and(typed.lt(literal(min))), name, "min",
+                concat(value, lit(" is below the minimum " + plain(min))))));
+        spec.max().ifPresent(max -> errors.add(error(checkable.and(typed.gt(literal(max))), name, "max",
+                concat(value, lit(" is above the maximum " + plain(max))))));
+        spec.minLength().ifPresent(n -> errors.add(error(checkable.and(length(value).lt(n)), name, "length",
+                concat(quoted(value), lit(" is shorter than the minimum length " + n)))));
+        spec.maxLength().ifPresent(n -> errors.add(error(checkable.and(length(value).gt(n)), name, "length",
+                concat(quoted(value), lit(" is longer than the maximum length " + n)))));
+        // Spark's rlike finds; \A…\z makes the whole value match (a $ would also accept a trailing newline).
+        spec.pattern().ifPresent(p -> errors.add(error(checkable.and(not(value.rlike("\\A(?:" + p + ")\\z"))),
+                name, "pattern", concat(quoted(value), lit(" does not match " + p)))));
+        if (!spec.allowed().isEmpty()) {
+            errors.add(error(checkable.and(not(value.isin(spec.allowed().toArray()))), name, "allowed",
+                    concat(quoted(value), lit(" is not one of " + spec.allowed()))));
+        }
+        return new CompiledColumn(typed, text, List.copyOf(errors));
+    }
+
+    private static String notApplicable(String field, ColumnSpec spec, String kind) {
+        return field + " applies to " + kind + " columns; column '" + spec.name() + "' is " + spec.type()
+                + ": remove it" + (kind.equals("numeric") ? " or use a sql rule" : "");
+    }
+
+    private static Column literal(BigDecimal value) {
+        // Spark rejects negative decimal scales (1E+3); the same number with scale 0 compares equally.
+        return lit(value.scale() < 0 ? value.setScale(0) : value);
+    }
+
+    static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,107 @@
+package io.sluice.framework.validate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A dataset's validation bound to one raw schema, made by {@link ValidationCompiler#compile}. Immutable; its
+ * methods only build query plans (nothing runs until the caller acts on a result).
+ *
+ * <p>{@link #valid} and {@link #errors} are two filters of one {@link #check} result: a caller writing both
+ * should persist the checked DataFrame (or write both in one job) so the raw data is read and checked once.
+ * Every checked row is in exactly one of them ({@code count(raw) = count(valid) + count(errors)}).
+ */
+public final class CompiledValidation {
+    private final List<String> boundSchema;
+    private final List<Column> projection;
+    private final List<Column> windows;
+    private final List<Column> checked;
+    private final List<Column> valid;
+    private final List<Column> rejected;
+    private final List<String> unexpectedColumns;
+    private final List<String> missingColumns;
+
+    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked,
+                       List<Column> valid, List<Column> rejected, List<String> unexpectedColumns,
+                       List<String> missingColumns) {
+        this.boundSchema = signature(rawSchema);
+        this.projection = List.copyOf(projection);
+        this.windows = List.copyOf(windows);
+        this.checked = List.copyOf(checked);
+        this.valid = List.copyOf(valid);
+        this.rejected = List.copyOf(rejected);
+        this.unexpectedColumns = List.copyOf(unexpectedColumns);
+        this.missingColumns = List.copyOf(missingColumns);
+    }
+
+    /**
+     * One projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
+     * and types, null where a value is absent or did not parse), {@code _original} (a struct of every declared
+     * column's value as the source gave it, as text), {@code _errors} array&lt;struct&lt;column, rule,
+     * message&gt;&gt; (empty when the row is valid), {@code _raw_record}, {@code _source_file}, {@code _line}, and
+     * {@code _rescued} (drift: rescue) or the undeclared columns as text (drift: evolve).
+     *
+     * @param raw the connector's read result, with the schema given to {@code compile}
+     * @throws IllegalArgumentException when {@code raw}'s schema is not the one compiled against
+     */
+    public Dataset<Row> check(Dataset<Row> raw) {
+        List<String> given = signature(raw.schema());
+        if (!given.equals(boundSchema)) {
+            throw ValidationErrors.schemaChanged(boundSchema, given);
+        }
+        Dataset<Row> projected = raw.select(projection.toArray(Column[]::new));
+        if (!windows.isEmpty()) {
+            List<Column> withCounts = new ArrayList<>();
+            withCounts.add(col("*"));
+            withCounts.addAll(windows);
+            projected = projected.select(withCounts.toArray(Column[]::new));
+        }
+        return projected.select(checked.toArray(Column[]::new));
+    }
+
+    /**
+     * Rows of {@code checked} without errors: the declared columns typed, in declared order, then
+     * {@code _source_file}, then {@code _rescued} map&lt;string,string&gt; (drift: rescue) or the undeclared
+     * columns as strings (drift: evolve).
+     */
+    public Dataset<Row> valid(Dataset<Row> checked) {
+        return checked.filter(isValid()).select(valid.toArray(Column[]::new));
+    }
+
+    /**
+     * Rows of {@code checked} with errors: every declared column as the original text (same names),
+     * {@code _raw_record} (the unsplittable record's text, else null), {@code _errors}, {@code _source_file},
+     * {@code _line}.
+     */
+    public Dataset<Row> errors(Dataset<Row> checked) {
+        return checked.filter(not(isValid())).select(rejected.toArray(Column[]::new));
+    }
+
+    /** True for a row of {@link #check} without errors; for counting with {@code Dataset.observe}. */
+    public Column isValid() {
+        return size(col(ErrorStructs.ERRORS)).equalTo(0);
+    }
+
+    /** Source fields the schema does not declare (bookkeeping columns aside), in source order; empty if none. */
+    public List<String> unexpectedColumns() {
+        return unexpectedColumns;
+    }
+
+    /** Declared columns the source does not have, in declared order; every row is rejected for each. */
+    public List<String> missingColumns() {
+        return missingColumns;
+    }
+
+    private static List<String> signature(StructType schema) {
+        return Arrays.stream(schema.fields()).map(f -> f.name() + ":" + f.dataType().catalogString()).toList();
+    }
+}

@@ -1,0 +1,68 @@
+package io.sluice.framework.validate;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Column names of the validation outputs and the builders of one {@code _errors} entry. */
+final class ErrorStructs {
+    static final String ORIGINAL = "_original";
+    static final String ERRORS = "_errors";
+    static final String RAW_RECORD = "_raw_record";
+    static final String RESCUED = "_rescued";
+    /** Prefix of the intermediate columns of {@link CompiledValidation#check}; never part of valid or error. */
+    static final String INTERNAL_PREFIX = "_sluice_";
+    static final String COLUMN_ERRORS = INTERNAL_PREFIX + "column_errors";
+
+    static final StructType ERROR_TYPE = new StructType()
+            .add("column", DataTypes.StringType, true)
+            .add("rule", DataTypes.StringType, true)
+            .add("message", DataTypes.StringType, true);
+
+    /** Values longer than this are cut in messages, so one huge field cannot bloat the error table twice. */
+    private static final int SHOWN_CHARACTERS = 100;
+
+    private ErrorStructs() {
+    }
+
+    /** One error entry when {@code condition} holds, else null (removed later by {@code array_compact}). */
+    static Column error(Column condition, String column, String rule, Column message) {
+        Column columnName = column == null ? lit(null).cast(DataTypes.StringType) : lit(column);
+        return when(condition, struct(columnName.as("column"), lit(rule).as("rule"), message.as("message")));
+    }
+
+    /**
+     * The non-null entries of {@code errors}, in order. A typed null entry anchors the array's element type so
+     * that an empty list still yields {@code array<struct<column,rule,message>>}.
+     */
+    static Column compact(List<Column> errors) {
+        List<Column> all = new ArrayList<>(errors.size() + 1);
+        all.add(lit(null).cast(ERROR_TYPE));
+        all.addAll(errors);
+        return array_compact(array(all.toArray(Column[]::new)));
+    }
+
+    /** {@code 'value'}, cut to a readable length. */
+    static Column quoted(Column text) {
+        Column shown = when(length(text).gt(SHOWN_CHARACTERS),
+                concat(substring(text, 1, SHOWN_CHARACTERS), lit("…"))).otherwise(text);
+        return concat(lit("'"), shown, lit("'"));
+    }
+
+    /** A reference to a top-level column whatever characters its name holds (dots, spaces, backticks). */
+    static Column column(String name) {
+        return col("`" + name.replace("`", "``") + "`");
+    }
+}

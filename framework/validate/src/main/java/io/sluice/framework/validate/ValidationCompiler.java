@@ -1,0 +1,284 @@
+package io.sluice.framework.validate;
+
+import static io.sluice.framework.validate.ErrorStructs.column;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.struct;
+
+import io.sluice.connector.RawColumns;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.DescriptorException;
+import io.sluice.metadata.DriftPolicy;
+import io.sluice.metadata.Problem;
+import io.sluice.metadata.RuleSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles a dataset's declared schema and rules into Spark column expressions (built-in functions only: no
+ * UDF, no per-row JSON, nothing collected to the driver). The result checks a raw DataFrame in one projection
+ * (plus one window per unique rule); valid and error rows are two filters of that one checked DataFrame.
+ *
+ * <h2>Parsing</h2>
+ * Text values (CSV, JSON) are parsed strictly; surrounding spaces are ignored except in string columns:
+ * <ul>
+ * <li>int, long: {@code [+-]digits} within the type's range ({@code 1.23} is not an int, nothing is truncated);</li>
+ * <li>decimal(p,s): plain notation ({@code -12.5}, {@code .5}, {@code 5.}), at most s fractional digits (no
+ *     rounding), fitting p; no exponent;</li>
+ * <li>double: decimal or scientific notation ({@code 1.5}, {@code -2e10}); {@code NaN}, {@code Infinity},
+ *     hexadecimal and Java suffixes ({@code 1d}) are refused, as is an overflow to infinity;</li>
+ * <li>boolean: {@code true} or {@code false}, any case. {@code 1/0}, {@code yes/no}, {@code t/f} are refused on
+ *     purpose: a feed that means a flag by 1 declares an int column and a sql rule;</li>
+ * <li>date: the column's {@code format}, default {@code yyyy-MM-dd}, resolved strictly ({@code 2026-02-30} and
+ *     {@code 2026-2-3} are not dates);</li>
+ * <li>timestamp: the column's {@code format}, else Spark's timestamp text forms (ISO 8601, with or without time
+ *     and zone; no zone means the session time zone).</li>
+ * </ul>
+ * Typed sources (Avro, Parquet, JDBC) convert numbers to numbers and dates to timestamps (and back) only when the
+ * value survives the round trip unchanged (a long beyond int, 1.2345 into decimal(12,2), a timestamp with a time
+ * into a date are type errors); any other source type is converted through its text, strictly, so a source type
+ * change yields row errors, never a crash. A missing value is null, or an empty text (for non-string columns also
+ * a blank one); in a nullable non-string column it becomes null, in a nullable string column an empty text stays
+ * empty. Column rules run only on a present value that parsed, so one bad value is one error.
+ * Date and timestamp parsing needs {@code spark.sql.legacy.timeParserPolicy=CORRECTED}, Spark's default;
+ * {@link #compile} refuses another policy.
+ *
+ * <h2>Error catalogue</h2>
+ * Each entry of {@code _errors} is {@code {column, rule, message}}; a row lists every failure, in this order:
+ * parse (alone: nothing else is checked on such a row), then each declared column in declared order
+ * (missing_column or not_null or type, then min, max, length, pattern, allowed), then the dataset rules in declared
+ * order. Values longer than 100 characters are cut and end with {@code …}.
+ * <table>
+ * <caption>messages</caption>
+ * <tr><th>column</th><th>rule</th><th>message</th></tr>
+ * <tr><td>null</td><td>parse</td><td>{@code record could not be split into fields (wrong number of fields or broken
+ *     quoting)}</td></tr>
+ * <tr><td>c</td><td>missing_column</td><td>{@code column 'c' is missing from the source data}</td></tr>
+ * <tr><td>c</td><td>not_null</td><td>{@code value is required}</td></tr>
+ * <tr><td>c</td><td>type</td><td>{@code '1.23' is not an int}; {@code 'x' is not a long};
+ *     {@code 'x' is not a double}; {@code '1.234' is not a decimal(12,2) (expected plain notation, at most 2 decimal
+ *     places, within ±9999999999.99)}; {@code '1.5' is not a decimal(5,0) (expected a whole number within ±99999)};
+ *     {@code 'yes' is not a boolean (expected true or false)};
+ *     {@code '2026-02-30' is not a date (expected yyyy-MM-dd)}; {@code 'x' is not a timestamp (expected
+ *     yyyy-MM-dd HH:mm:ss)}, without format: {@code (expected an ISO 8601 date-time such as 2026-11-22 10:15:00)}
+ *     </td></tr>
+ * <tr><td>c</td><td>min</td><td>{@code -5 is below the minimum 0}</td></tr>
+ * <tr><td>c</td><td>max</td><td>{@code 1200 is above the maximum 1000}</td></tr>
+ * <tr><td>c</td><td>length</td><td>{@code 'ab' is shorter than the minimum length 3};
+ *     {@code 'abcdef' is longer than the maximum length 5}</td></tr>
+ * <tr><td>c</td><td>pattern</td><td>{@code 'XYZ' does not match ^[A-Z]{2}$} (the pattern as declared; the whole
+ *     value must match)</td></tr>
+ * <tr><td>c</td><td>allowed</td><td>{@code 'purple' is not one of [red, green]} (compared as written)</td></tr>
+ * <tr><td>a, b</td><td>the rule's name</td><td>{@code duplicate key (a=5, b=x) within the run}: every row
+ *     sharing a complete key within the run</td></tr>
+ * <tr><td>null</td><td>the rule's name</td><td>{@code rule price_sane failed: price < 1000000} (false fails, null
+ *     passes)</td></tr>
+ * </table>
+ */
+public final class ValidationCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(ValidationCompiler.class);
+    private static final Set<String> BOOKKEEPING =
+            Set.of(RawColumns.SOURCE_FILE, RawColumns.LINE, RawColumns.CORRUPT_RECORD);
+    private static final String CORRUPT_MESSAGE =
+            "record could not be split into fields (wrong number of fields or broken quoting)";
+
+    private ValidationCompiler() {
+    }
+
+    /**
+     * Binds the dataset's columns and rules to the raw schema.
+     *
+     * @param spark     the session, used to analyze SQL rules (nothing runs)
+     * @param dataset   the declared schema, rules and drift policy
+     * @param rawSchema schema of the connector's read result: source fields plus {@link RawColumns} bookkeeping
+     * @throws DescriptorException naming file, line and pointer of every column or rule that cannot bind (a SQL
+     *                             rule on an unknown column or not boolean, min on a date column, a bad pattern…)
+     * @throws io.sluice.metadata.SluiceException {@code DRIFT_UNEXPECTED_COLUMNS} (DATA) when drift is fail and
+     *                             the source has undeclared fields; {@code SPARK_TIME_PARSER_POLICY} (USER) when
+     *                             dates must be parsed under a non-default time parser policy
+     */
+    public static CompiledValidation compile(SparkSession spark, DatasetSpec dataset, StructType rawSchema) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(rawSchema, "rawSchema");
+        List<ColumnSpec> columns = dataset.columns();
+        StructType typedSchema = new StructType();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec c = columns.get(i);
+            problems.addAll(ColumnCompiler.bind(c, i, dataset.origin()));
+            typedSchema = typedSchema.add(c.name(), StrictParsers.sparkType(c.type()), true);
+        }
+        problems.addAll(DatasetRules.bind(spark, dataset, typedSchema));
+        if (!problems.isEmpty()) {
+            throw new DescriptorException(problems);
+        }
+
+        Map<String, StructField> sourceFields = new LinkedHashMap<>();
+        for (StructField f : rawSchema.fields()) {
+            if (!BOOKKEEPING.contains(f.name())) {
+                sourceFields.put(f.name(), f);
+            }
+        }
+        Map<String, StructField> bound = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ColumnSpec c : columns) {
+            Optional<StructField> field = match(c.name(), sourceFields);
+            field.ifPresentOrElse(f -> {
+                bound.put(c.name(), f);
+                sourceFields.remove(f.name());
+            }, () -> missing.add(c.name()));
+        }
+        List<String> unexpected = List.copyOf(sourceFields.keySet());
+        if (!unexpected.isEmpty()) {
+            if (dataset.drift() == DriftPolicy.FAIL) {
+                throw ValidationErrors.unexpectedColumns(dataset, unexpected);
+            }
+            LOG.warn("dataset {}: source columns not declared in {}: {} (drift: {})", dataset.qualifiedName(),
+                    dataset.origin().file(), unexpected, dataset.drift().name().toLowerCase(Locale.ROOT));
+        }
+        if (!missing.isEmpty()) {
+            LOG.warn("dataset {}: declared columns missing from the source, every row will be rejected: {}",
+                    dataset.qualifiedName(), missing);
+        }
+        requireStrictTimeParser(spark, columns, bound);
+        return build(dataset, rawSchema, bound, unexpected, missing);
+    }
+
+    private static CompiledValidation build(DatasetSpec dataset, StructType rawSchema, Map<String, StructField> bound,
+                                            List<String> unexpected, List<String> missing) {
+        Set<String> rawNames = Set.of(rawSchema.fieldNames());
+        List<Column> typed = new ArrayList<>();
+        List<Column> originals = new ArrayList<>();
+        List<Column> columnErrors = new ArrayList<>();
+        for (ColumnSpec c : dataset.columns()) {
+            ColumnCompiler.CompiledColumn compiled = ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())));
+            typed.add(compiled.typed().as(c.name()));
+            originals.add(compiled.text().as(c.name()));
+            columnErrors.addAll(compiled.errors());
+        }
+        List<Column> drift = new ArrayList<>();
+        List<String> driftNames = new ArrayList<>();
+        if (dataset.drift() == DriftPolicy.RESCUE) {
+            drift.add(rescued(unexpected).as(ErrorStructs.RESCUED));
+            driftNames.add(ErrorStructs.RESCUED);
+        } else if (dataset.drift() == DriftPolicy.EVOLVE) {
+            for (String name : unexpected) {
+                drift.add(column(name).cast(DataTypes.StringType).as(name));
+                driftNames.add(name);
+            }
+        }
+
+        List<Column> projection = new ArrayList<>(typed);
+        projection.add(struct(originals.toArray(Column[]::new)).as(ErrorStructs.ORIGINAL));
+        projection.add(ErrorStructs.compact(columnErrors).as(ErrorStructs.COLUMN_ERRORS));
+        projection.add(bookkeeping(rawNames, RawColumns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType))
+                .cast(DataTypes.StringType).as(ErrorStructs.RAW_RECORD));
+        projection.add(bookkeeping(rawNames, RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
+                .as(RawColumns.SOURCE_FILE));
+        projection.add(bookkeeping(rawNames, RawColumns.LINE, lit(null).cast(DataTypes.LongType)).as(RawColumns.LINE));
+        projection.addAll(drift);
+
+        List<Column> windows = new ArrayList<>();
+        List<Column> ruleErrors = new ArrayList<>();
+        for (RuleSpec rule : dataset.rules()) {
+            if (rule instanceof RuleSpec.Unique unique) {
+                String countColumn = ErrorStructs.INTERNAL_PREFIX + "unique_" + windows.size();
+                windows.add(DatasetRules.uniqueCount(unique).as(countColumn));
+                ruleErrors.add(DatasetRules.uniqueError(unique, column(countColumn)));
+            } else if (rule instanceof RuleSpec.Sql sql) {
+                ruleErrors.add(DatasetRules.sqlError(sql));
+            } else {
+                throw new IllegalStateException("unhandled rule kind: " + rule);
+            }
+        }
+        Column corrupt = column(ErrorStructs.RAW_RECORD).isNotNull();
+        Column errors = org.apache.spark.sql.functions.when(corrupt, ErrorStructs.compact(List.of(
+                        ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE)))))
+                .otherwise(org.apache.spark.sql.functions.concat(column(ErrorStructs.COLUMN_ERRORS),
+                        ErrorStructs.compact(ruleErrors)));
+
+        List<String> declared = dataset.columns().stream().map(ColumnSpec::name).toList();
+        List<Column> checked = new ArrayList<>();
+        declared.forEach(n -> checked.add(column(n)));
+        checked.add(column(ErrorStructs.ORIGINAL));
+        checked.add(errors.as(ErrorStructs.ERRORS));
+        checked.add(column(ErrorStructs.RAW_RECORD));
+        checked.add(column(RawColumns.SOURCE_FILE));
+        checked.add(column(RawColumns.LINE));
+        driftNames.forEach(n -> checked.add(column(n)));
+
+        List<Column> valid = new ArrayList<>();
+        declared.forEach(n -> valid.add(column(n)));
+        valid.add(column(RawColumns.SOURCE_FILE));
+        driftNames.forEach(n -> valid.add(column(n)));
+
+        List<Column> rejected = new ArrayList<>();
+        declared.forEach(n -> rejected.add(column(ErrorStructs.ORIGINAL).getField(n).as(n)));
+        rejected.add(column(ErrorStructs.RAW_RECORD));
+        rejected.add(column(ErrorStructs.ERRORS));
+        rejected.add(column(RawColumns.SOURCE_FILE));
+        rejected.add(column(RawColumns.LINE));
+
+        return new CompiledValidation(rawSchema, projection, windows, checked, valid, rejected, unexpected, missing);
+    }
+
+    /** Exact name first, then the first case-insensitive match (sources disagree on case, Spark mostly ignores it). */
+    private static Optional<StructField> match(String name, Map<String, StructField> fields) {
+        StructField exact = fields.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return fields.values().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    private static Column bookkeeping(Set<String> rawNames, String name, Column otherwise) {
+        return rawNames.contains(name) ? column(name) : otherwise;
+    }
+
+    /** Undeclared fields as text, absent (null) ones left out so the map holds only what was delivered. */
+    private static Column rescued(List<String> unexpected) {
+        if (unexpected.isEmpty()) {
+            return map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+        }
+        List<Column> entries = new ArrayList<>();
+        for (String name : unexpected) {
+            entries.add(lit(name));
+            entries.add(column(name).cast(DataTypes.StringType));
+        }
+        return map_filter(map(entries.toArray(Column[]::new)), (k, v) -> v.isNotNull());
+    }
+
+    private static void requireStrictTimeParser(SparkSession spark, List<ColumnSpec> columns,
+                                                Map<String, StructField> bound) {
+        boolean parsesText = columns.stream().anyMatch(c -> StrictParsers.parsesDatetime(c.type())
+                && bound.containsKey(c.name()) && !isDatetime(bound.get(c.name())));
+        String policy = spark.conf().get(ValidationErrors.TIME_PARSER_POLICY_KEY);
+        if (parsesText && !"CORRECTED".equalsIgnoreCase(policy)) {
+            throw ValidationErrors.timeParserPolicy(policy);
+        }
+    }
+
+    private static boolean isDatetime(StructField field) {
+        return field.dataType() instanceof DateType || field.dataType() instanceof TimestampType
+                || field.dataType() instanceof TimestampNTZType;
+    }
+}

@@ -1,0 +1,144 @@
+package io.sluice.metadata.internal;
+
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.Descriptor;
+import io.sluice.metadata.Problem;
+import io.sluice.metadata.Project;
+import io.sluice.metadata.RefinedSpec;
+import io.sluice.metadata.SourceSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks across documents: unique names, datasets naming declared sources, refined inputs that exist and no
+ * cycle between refined datasets. Fills each dataset's owner from its source when it names none.
+ */
+public final class ProjectChecks {
+    private ProjectChecks() {
+    }
+
+    public static Project check(List<Descriptor> descriptors, List<Problem> problems) {
+        Map<String, SourceSpec> sources = new LinkedHashMap<>();
+        Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
+        Map<String, RefinedSpec> refined = new LinkedHashMap<>();
+        for (Descriptor d : descriptors) {
+            if (d instanceof SourceSpec s) {
+                unique(sources, s.name(), s, "source '" + s.name() + "'", problems);
+            } else if (d instanceof DatasetSpec ds) {
+                unique(datasets, ds.qualifiedName(), ds, "dataset '" + ds.name() + "' in source '" + ds.source() + "'", problems);
+            } else if (d instanceof RefinedSpec r) {
+                unique(refined, r.name(), r, "refined dataset '" + r.name() + "'", problems);
+            } else {
+                throw new IllegalStateException("unexpected descriptor " + d.getClass());
+            }
+        }
+        List<DatasetSpec> withOwners = new ArrayList<>();
+        for (DatasetSpec ds : datasets.values()) {
+            SourceSpec source = sources.get(ds.source());
+            if (source == null) {
+                String declared = sources.isEmpty() ? "no source is declared"
+                        : "declared sources: " + String.join(", ", new TreeSet<>(sources.keySet()));
+                problems.add(ds.origin().problem("/source", "unknown source '" + ds.source() + "' (" + declared + ")"
+                        + Suggestions.hint(ds.source(), sources.keySet())));
+                withOwners.add(ds);
+            } else {
+                withOwners.add(ds.owner().isPresent() || source.owner().isEmpty() ? ds : withOwner(ds, source.owner()));
+            }
+        }
+        for (RefinedSpec r : refined.values()) {
+            checkInputs(r, datasets, refined, problems);
+        }
+        checkCycles(refined, problems);
+        return new Project(List.copyOf(sources.values()), withOwners, List.copyOf(refined.values()));
+    }
+
+    private static <T extends Descriptor> void unique(Map<String, T> seen, String key, T descriptor, String what,
+                                                      List<Problem> problems) {
+        T first = seen.putIfAbsent(key, descriptor);
+        if (first != null) {
+            problems.add(descriptor.origin().problem("/name", "duplicate " + what + " (first declared at "
+                    + first.origin().file() + ":" + first.origin().lineOf("/name") + ")"));
+        }
+    }
+
+    private static DatasetSpec withOwner(DatasetSpec d, Optional<String> owner) {
+        return new DatasetSpec(d.name(), d.source(), d.description(), owner, d.tags(), d.extract(), d.columns(),
+                d.rules(), d.drift(), d.validMode(), d.maxErrorRatio(), d.origin());
+    }
+
+    private static void checkInputs(RefinedSpec r, Map<String, DatasetSpec> datasets, Map<String, RefinedSpec> refined,
+                                    List<Problem> problems) {
+        for (int i = 0; i < r.inputs().size(); i++) {
+            String input = r.inputs().get(i);
+            String message;
+            if (input.contains(".")) {
+                if (datasets.containsKey(input)) {
+                    continue;
+                }
+                String source = input.substring(0, input.indexOf('.'));
+                boolean sourceKnown = datasets.values().stream().anyMatch(d -> d.source().equals(source));
+                message = "unknown input '" + input + "': " + (sourceKnown
+                        ? "no dataset '" + RefinedSpec.alias(input) + "' in source '" + source + "'"
+                        : "no dataset of a source '" + source + "' is declared")
+                        + Suggestions.hint(input, datasets.keySet());
+            } else {
+                if (refined.containsKey(input)) {
+                    continue;
+                }
+                List<String> sameName = datasets.values().stream().filter(d -> d.name().equals(input))
+                        .map(DatasetSpec::qualifiedName).toList();
+                message = "unknown input '" + input + "': no refined dataset '" + input
+                        + "' (write source.dataset to read a dataset)"
+                        + (sameName.isEmpty() ? Suggestions.hint(input, refined.keySet())
+                        : "; did you mean '" + String.join("' or '", sameName) + "'?");
+            }
+            problems.add(r.origin().problem("/inputs/" + i, message));
+        }
+    }
+
+    /** Reports each cycle once, at the input of its alphabetically first member that closes it. */
+    private static void checkCycles(Map<String, RefinedSpec> refined, List<Problem> problems) {
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
+        Set<String> reported = new TreeSet<>();
+        for (String start : new TreeSet<>(refined.keySet())) {
+            visit(start, refined, state, new ArrayList<>(), reported, problems);
+        }
+    }
+
+    private static void visit(String name, Map<String, RefinedSpec> refined, Map<String, Integer> state,
+                              List<String> path, Set<String> reported, List<Problem> problems) {
+        Integer s = state.get(name);
+        if (s != null && s == 2) {
+            return;
+        }
+        if (s != null) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            int first = cycle.indexOf(new TreeSet<>(cycle).first());
+            List<String> rotated = new ArrayList<>(cycle.subList(first, cycle.size()));
+            rotated.addAll(cycle.subList(0, first));
+            String key = String.join(" -> ", rotated);
+            if (reported.add(key)) {
+                RefinedSpec head = refined.get(rotated.get(0));
+                String next = rotated.size() > 1 ? rotated.get(1) : rotated.get(0);
+                problems.add(head.origin().problem("/inputs/" + head.inputs().indexOf(next),
+                        "refined datasets form a cycle: " + key + " -> " + rotated.get(0)));
+            }
+            return;
+        }
+        state.put(name, 1);
+        path.add(name);
+        for (String input : refined.get(name).inputs()) {
+            if (refined.containsKey(input)) {
+                visit(input, refined, state, path, reported, problems);
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(name, 2);
+    }
+}
