@@ -73,6 +73,18 @@ class RetailExampleTest {
         assertThat(project.resolve("lake/valid/dealer_files/inventory/_delta_log")).isDirectory();
         assertThat(project.resolve("lake/refined/stock_by_region/_delta_log")).isDirectory();
 
+        // the catalog finds every example dataset by a column name, and shows its lineage
+        for (String[] q : new String[][] {{"manager_email", "valid.dealer_files.stores"},
+                {"mileage_km", "valid.dealer_files.inventory"}, {"visitor_email", "valid.dealer_files.web_events"}}) {
+            Result search = sluice("catalog", "search", q[0], "--project", project.toString());
+            assertThat(search.exitCode()).as(search.err()).isZero();
+            assertThat(search.out()).contains(q[1]);
+        }
+        Result show = sluice("catalog", "show", "dealer_files.inventory", "--project", project.toString());
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Schema:", "vin", "raw.dealer_files.inventory -> valid.dealer_files.inventory",
+                "valid.dealer_files.inventory -> refined.default.stock_by_region", "SELECT * FROM valid.dealer_files.inventory");
+
         Result again = sluice("run", "--project", project.toString(), "--source", "dealer_files",
                 "--run-date", "2026-11-22", "--report", "-");
         assertThat(again.exitCode()).isZero();

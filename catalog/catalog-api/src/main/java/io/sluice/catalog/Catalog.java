@@ -1,5 +1,7 @@
 package io.sluice.catalog;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,6 +80,49 @@ public interface Catalog extends AutoCloseable {
      * @throws NoSuchAssetException if {@code name} is neither registered nor an end of any edge
      */
     List<LineageEdge> lineage(AssetName name, LineageDirection direction);
+
+    /**
+     * Stores a small sample of an asset's rows, replacing the previous one. Values of the columns flagged PII in
+     * the asset's registered schema are replaced by {@link Sample#MASK} before anything is stored (see
+     * {@link Sample#masked}); long values are cut.
+     *
+     * @param columns column names, in order
+     * @param rows    at most {@link Sample#MAX_ROWS} rows (callers send about 10), one value per column,
+     *                {@code null} for SQL NULL
+     * @return the sample as stored
+     * @throws NoSuchAssetException if {@code name} is not registered (its PII columns would be unknown)
+     * @throws CatalogException     ({@code CATALOG_BAD_SAMPLE}) if the rows do not fit the columns
+     */
+    Sample recordSample(AssetName name, List<String> columns, List<List<String>> rows);
+
+    /** The last sample of {@code name}, masked with the asset's current schema; empty when none was recorded. */
+    Optional<Sample> sample(AssetName name);
+
+    /**
+     * Claims the oldest outbox events not yet delivered to {@code sink}, for {@code lease}: another exporter of the
+     * same sink does not get them until the lease ends. Events whose last attempt failed come back once their
+     * retry time has passed. The caller reports each with {@link #markSent} or {@link #markFailed}.
+     *
+     * @param sink  the sink's id ({@link io.sluice.catalog.export.ExportSink#id()}); each sink has its own delivery
+     *              state
+     * @param now   the caller's clock: leases and retry times compare to it
+     * @param limit at most this many events, 1 to 10000
+     * @return claimed events in outbox order
+     */
+    List<OutboxEvent> claimEvents(String sink, Instant now, Duration lease, int limit);
+
+    /** Records that {@code sink} received event {@code eventId}: it is never claimed for this sink again. */
+    void markSent(String sink, long eventId, Instant at);
+
+    /**
+     * Records a failed delivery: the event is claimable again for {@code sink} from {@code retryAt}.
+     *
+     * @param error why it failed (redacted before it is stored)
+     */
+    void markFailed(String sink, long eventId, Instant retryAt, String error);
+
+    /** How many outbox events {@code sink} has not received yet. */
+    long pendingEvents(String sink);
 
     /** Releases the store's connections. */
     @Override

@@ -100,4 +100,15 @@ public final class CatalogErrors {
                 "catalog " + redactedUrl + ": migration " + version + " (" + script + ") differs from the one applied "
                         + "to this database; applied migrations must never be edited, add a new version instead");
     }
+
+    public static CatalogException badSample(AssetName name, String why) {
+        return new CatalogException(ErrorCategory.INTERNAL, "CATALOG_BAD_SAMPLE",
+                "cannot record a sample of " + name + ": " + why + "; a sample is at most " + Sample.MAX_ROWS
+                        + " rows with one value per named column");
+    }
+
+    public static CatalogException badSink(String sink) {
+        return new CatalogException(ErrorCategory.INTERNAL, "CATALOG_BAD_ARGUMENT",
+                "export sink id '" + sink + "' must be 1 to 64 letters, digits, '_', '-', '.' or ':'");
+    }
 }

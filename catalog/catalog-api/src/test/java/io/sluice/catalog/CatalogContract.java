@@ -3,8 +3,10 @@ package io.sluice.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -280,5 +282,112 @@ public abstract class CatalogContract {
                 .isInstanceOf(CatalogException.class)
                 .hasMessage("no catalog store for 'jdbc:h2:mem:x;PASSWORD=***' (known: jdbc:postgresql:…,"
                         + " jdbc:sqlite:…); is sluice-catalog-store on the class path?");
+    }
+
+    /** A sample of {@link #sales()} with a real e-mail address in it, which must never be stored. */
+    protected static final List<List<String>> SAMPLE_ROWS = List.of(
+            List.of("1", "WVW123", "ann@example.com"),
+            Arrays.asList("2", null, null));
+
+    @Test
+    void samplesAreStoredWithPiiColumnsMasked() {
+        catalog().register(sales());
+
+        Sample stored = catalog().recordSample(SALES, List.of("sale_id", "vin", "EMAIL"), SAMPLE_ROWS);
+
+        assertThat(stored.rows()).containsExactly(List.of("1", "WVW123", "***"), Arrays.asList("2", null, "***"));
+        assertThat(stored.columns()).containsExactly("sale_id", "vin", "EMAIL");
+        assertThat(catalog().sample(SALES)).contains(stored);
+        assertThat(catalog().sample(SALES.in(Zone.ERROR))).isEmpty();
+    }
+
+    @Test
+    void aSampleIsReplacedAndMaskedAgainWhenAColumnBecomesPii() {
+        catalog().register(sales());
+        catalog().recordSample(SALES, List.of("sale_id", "vin"), List.of(List.of("1", "WVW123")));
+        catalog().recordSample(SALES, List.of("sale_id", "vin"), List.of(List.of("7", "WVW777")));
+        Asset vinIsPersonal = sales().toBuilder().build();
+        List<Column> columns = vinIsPersonal.columns().stream()
+                .map(c -> c.name().equals("vin") ? new Column("vin", "string", true, Optional.empty(), true) : c)
+                .toList();
+        catalog().register(Asset.builder(SALES, vinIsPersonal.location(), "delta").columns(columns).build());
+
+        assertThat(catalog().sample(SALES).orElseThrow().rows()).containsExactly(List.of("7", "***"));
+    }
+
+    @Test
+    void badSamplesAreRefused() {
+        catalog().register(sales());
+
+        assertThatThrownBy(() -> catalog().recordSample(SALES, List.of("sale_id", "vin", "email"),
+                List.of(List.of("1", "a", "b"), List.of("2", "c"))))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("cannot record a sample of valid.dealer_dw.sales: row 2 has 2 value(s) for 3 column(s);"
+                        + " a sample is at most 100 rows with one value per named column");
+        assertThatThrownBy(() -> catalog().recordSample(SALES.in(Zone.RAW), List.of("x"), List.of()))
+                .isInstanceOf(NoSuchAssetException.class)
+                .hasMessage("no asset raw.dealer_dw.sales in the catalog; search for it with 'sluice catalog search sales'");
+        assertThat(catalog().sample(SALES)).isEmpty();
+    }
+
+    @Test
+    void runsEnqueueEventsWithTheirInputsAndOutputs() {
+        AssetName source = SALES.in(Zone.SOURCE);
+        catalog().register(sales());
+        catalog().register(plain("raw.dealer_dw.sales", "Sales as delivered", "sale_id"));
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().recordLineage(List.of(LineageEdge.of(source, SALES.in(Zone.RAW), "r1"),
+                LineageEdge.of(SALES.in(Zone.RAW), SALES, "r1")));
+        RunRecord done = catalog().finishRun(RunFinish.succeeded(run("r1"), T0.plusSeconds(9),
+                RowCounts.ingested(2, 2, 0)));
+        catalog().startRun(new RunStart(run("r2"), LocalDate.parse("2026-11-23"), T0.plusSeconds(60)));
+
+        assertThat(catalog().pendingEvents("ol")).isEqualTo(3);
+        List<OutboxEvent> events = catalog().claimEvents("ol", T0, Duration.ofMinutes(1), 10);
+        assertThat(events).extracting(OutboxEvent::type).containsExactly(OutboxEvent.Type.START,
+                OutboxEvent.Type.COMPLETE, OutboxEvent.Type.START);
+        assertThat(events.get(0).inputs()).isEmpty();
+        OutboxEvent complete = events.get(1);
+        assertThat(complete.eventTime()).isEqualTo(T0.plusSeconds(9));
+        assertThat(complete.run()).isEqualTo(done);
+        assertThat(complete.inputs()).containsExactly(new OutboxEvent.EventDataset(source, Optional.empty(),
+                Optional.empty(), List.of()));
+        assertThat(complete.outputs()).extracting(d -> d.name().qualified())
+                .containsExactly("raw.dealer_dw.sales", "valid.dealer_dw.sales");
+        assertThat(complete.outputs().get(1).columns()).isEqualTo(sales().columns());
+        assertThat(complete.outputs().get(1).location()).contains("/lake/valid/dealer_dw/sales");
+        // r2 recorded no edges yet: its start event carries the dataset's latest ones.
+        assertThat(events.get(2).inputs()).extracting(d -> d.name().qualified())
+                .containsExactly("source.dealer_dw.sales");
+    }
+
+    @Test
+    void eachSinkReceivesEachEventOnceAndFailedOnesComeBackWhenDue() {
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().finishRun(RunFinish.failed(run("r1"), T0.plusSeconds(5), "boom"));
+        Duration lease = Duration.ofMinutes(1);
+
+        OutboxEvent start = catalog().claimEvents("ol", T0, lease, 1).get(0);
+        assertThat(catalog().claimEvents("ol", T0, lease, 10)).extracting(OutboxEvent::type)
+                .containsExactly(OutboxEvent.Type.FAIL);
+        assertThat(catalog().claimEvents("ol", T0, lease, 10)).as("both leased").isEmpty();
+        assertThat(catalog().claimEvents("other", T0, lease, 10)).as("other sinks are independent").hasSize(2);
+        catalog().markSent("ol", start.id(), T0);
+        assertThat(catalog().claimEvents("ol", T0.plus(lease), lease, 10)).as("lease over").extracting(OutboxEvent::type)
+                .containsExactly(OutboxEvent.Type.FAIL);
+        long fail = catalog().claimEvents("ol", T0.plus(lease.multipliedBy(2)), lease, 10).get(0).id();
+        catalog().markFailed("ol", fail, T0.plusSeconds(600), "503 from http://u:pw@host");
+
+        assertThat(catalog().claimEvents("ol", T0.plusSeconds(599), lease, 10)).isEmpty();
+        OutboxEvent retried = catalog().claimEvents("ol", T0.plusSeconds(600), lease, 10).get(0);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.run().errorMessage()).contains("boom");
+        assertThat(catalog().pendingEvents("ol")).isEqualTo(1);
+        catalog().markSent("ol", retried.id(), T0.plusSeconds(600));
+        assertThat(catalog().pendingEvents("ol")).isZero();
+        assertThat(catalog().claimEvents("ol", T0.plusSeconds(9999), lease, 10)).isEmpty();
+        assertThatThrownBy(() -> catalog().pendingEvents("no spaces"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("export sink id 'no spaces' must be 1 to 64 letters, digits, '_', '-', '.' or ':'");
     }
 }

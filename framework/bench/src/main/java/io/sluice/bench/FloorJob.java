@@ -27,7 +27,7 @@ final class FloorJob implements Contender {
     public void run(Path out) {
         for (TpchTables.Table table : TpchTables.ALL) {
             spark.read().schema(table.typedSchema()).option("header", "true")
-                    .csv(landing.resolve(table.name()).resolve("*.csv").toString())
+                    .csv(landing.resolve(table.name()).toString())
                     .write().format("delta").mode("overwrite").save(out.resolve(table.name()).toString());
         }
     }

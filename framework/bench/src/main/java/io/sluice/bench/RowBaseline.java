@@ -49,7 +49,7 @@ final class RowBaseline implements Contender {
             StructType text = table.textSchema().add(CORRUPT, DataTypes.StringType);
             Dataset<Row> raw = spark.read().schema(text).option("header", "true").option("mode", "PERMISSIVE")
                     .option("columnNameOfCorruptRecord", CORRUPT)
-                    .csv(landing.resolve(table.name()).resolve("*.csv").toString());
+                    .csv(landing.resolve(table.name()).toString());
             List<Column> fields = new ArrayList<>();
             for (TpchTables.Column c : table.columns()) {
                 fields.add(col(c.name()));

@@ -2,7 +2,8 @@ package io.sluice.cli;
 
 import io.sluice.connector.Connectors;
 import io.sluice.framework.run.LakeLayout;
-import io.sluice.framework.run.Registrar;
+import io.sluice.catalog.Catalog;
+import io.sluice.framework.register.CatalogRegistrar;
 import io.sluice.framework.run.RunReport;
 import io.sluice.framework.run.RunRequest;
 import io.sluice.framework.run.Sluice;
@@ -55,10 +56,10 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(source, Optional.ofNullable(dataset),
                 runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate);
         SparkSession spark = SparkSessions.create("sluice run " + source, config.sparkMaster(), config.sparkConf());
-        try {
+        try (Catalog catalog = CatalogAccess.open(config)) {
             Sluice sluice = new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
                     Connectors.discover(RunCommand.class.getClassLoader()), References.environment(),
-                    Clock.systemUTC(), Registrar.none());
+                    Clock.systemUTC(), new CatalogRegistrar(catalog, spark, config.projectDir()));
             RunReport result = new SourceRunner(sluice).run(project, request);
             PrintWriter out = spec.commandLine().getOut();
             if ("-".equals(report)) {

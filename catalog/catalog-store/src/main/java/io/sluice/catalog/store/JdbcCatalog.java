@@ -6,12 +6,14 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.CatalogErrors;
 import io.sluice.catalog.LineageDirection;
 import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.OutboxEvent;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.RunFinish;
 import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunRecord;
 import io.sluice.catalog.RunStart;
 import io.sluice.catalog.RunStatus;
+import io.sluice.catalog.Sample;
 import io.sluice.catalog.SearchHit;
 import io.sluice.catalog.Secrets;
 import java.sql.Connection;
@@ -19,6 +21,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one catalog implementation, for SQLite and PostgreSQL: portable SQL ({@code INSERT … ON CONFLICT} works on
@@ -37,6 +42,7 @@ final class JdbcCatalog implements Catalog {
     private static final int MAX_LIMIT = 10_000;
     /** A lineage walk stops this far from its start: lake lineage is shallow, a cycle would be a bug upstream. */
     private static final int MAX_LINEAGE_DEPTH = 64;
+    private static final Pattern SINK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final Dialect dialect;
     private final Transactor transactor;
@@ -169,6 +175,7 @@ final class JdbcCatalog implements Catalog {
             if (inserted == 0) {
                 throw CatalogErrors.runAlreadyStarted(start.key(), RunRows.read(c, start.key()).orElseThrow().status());
             }
+            Outbox.enqueue(c, record, clock.millis());
             return record;
         });
     }
@@ -187,6 +194,7 @@ final class JdbcCatalog implements Catalog {
             }
             RunRecord finished = started.get().finishedBy(finish);
             RunRows.finish(c, finished);
+            Outbox.enqueue(c, finished, clock.millis());
             return finished;
         });
     }
@@ -272,8 +280,72 @@ final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public Sample recordSample(AssetName name, List<String> columns, List<List<String>> rows) {
+        Objects.requireNonNull(name, "name");
+        long now = clock.millis();
+        return transactor.write("record a sample of " + name, c -> {
+            RegisteredAsset asset = AssetRows.read(c, name).orElseThrow(() -> CatalogErrors.noSuchAsset(name));
+            // Masked here, inside the transaction that reads the schema: no raw personal value reaches the store.
+            Sample sample = Sample.masked(asset.asset(), columns, rows, Instant.ofEpochMilli(now));
+            SampleRows.replace(c, sample);
+            return sample;
+        });
+    }
+
+    @Override
+    public Optional<Sample> sample(AssetName name) {
+        Objects.requireNonNull(name, "name");
+        return transactor.read("read the sample of " + name, c -> {
+            Optional<RegisteredAsset> asset = AssetRows.read(c, name);
+            return asset.isEmpty() ? Optional.empty() : SampleRows.read(c, asset.get().asset());
+        });
+    }
+
+    @Override
+    public List<OutboxEvent> claimEvents(String sink, Instant now, Duration lease, int limit) {
+        checkSink(sink);
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(lease, "lease");
+        checkLimit(limit);
+        return transactor.write("claim outbox events for " + sink, c -> Outbox.claim(c, sink, now, lease, limit));
+    }
+
+    @Override
+    public void markSent(String sink, long eventId, Instant at) {
+        checkSink(sink);
+        Objects.requireNonNull(at, "at");
+        transactor.write("mark outbox event " + eventId + " sent to " + sink, c -> {
+            Outbox.markSent(c, sink, eventId, at);
+            return null;
+        });
+    }
+
+    @Override
+    public void markFailed(String sink, long eventId, Instant retryAt, String error) {
+        checkSink(sink);
+        Objects.requireNonNull(retryAt, "retryAt");
+        String redacted = Secrets.redact(Objects.requireNonNull(error, "error"));
+        transactor.write("mark outbox event " + eventId + " failed for " + sink, c -> {
+            Outbox.markFailed(c, sink, eventId, retryAt, redacted);
+            return null;
+        });
+    }
+
+    @Override
+    public long pendingEvents(String sink) {
+        checkSink(sink);
+        return transactor.read("count the events pending for " + sink, c -> Outbox.pending(c, sink));
+    }
+
+    @Override
     public void close() {
         transactor.close();
+    }
+
+    private static void checkSink(String sink) {
+        if (sink == null || !SINK_ID.matcher(sink).matches()) {
+            throw CatalogErrors.badSink(String.valueOf(sink));
+        }
     }
 
     private static List<LineageEdge> edges(Connection c, String sql, String name) throws SQLException {

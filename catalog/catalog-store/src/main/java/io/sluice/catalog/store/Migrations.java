@@ -35,7 +35,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** Every migration, in version order. Append only. */
-    static final List<String> SCRIPTS = List.of("V1__catalog.sql");
+    static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__samples_and_outbox.sql");
 
     static final String VERSION_TABLE = "catalog_schema_version";
 
@@ -150,7 +150,7 @@ final class Migrations {
         return statements;
     }
 
-    private static String checksum(String text) {
+    static String checksum(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -66,7 +66,7 @@ class PostgresCatalogIT extends CatalogContract {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT count(*) FROM catalog_schema_version")) {
             rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(1);
+            assertThat(rows.getInt(1)).isEqualTo(Migrations.latestVersion());
         }
     }
 }

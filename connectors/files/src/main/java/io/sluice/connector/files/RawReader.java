@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
@@ -34,7 +35,6 @@ final class RawReader {
     private static final String PATH = "__sluice_file_path";
     private static final String BLOCK = "__sluice_block_start";
     private static final String ROW_ID = "__sluice_row_id";
-    private static final String KEPT_FIELD = "__sluice_kept_field";
 
     private final FileExtract extract;
 
@@ -81,7 +81,14 @@ final class RawReader {
         }
         Dataset<Row> df = spark.read().format(format).options(extract.sparkOptions()).schema(schema)
                 .load(paths.toArray(String[]::new));
-        return withBookkeeping(df, fields.fieldNames(), col(RawColumns.CORRUPT_RECORD));
+        Column corrupt = col(RawColumns.CORRUPT_RECORD);
+        if (fields.length() > 0) {
+            // always equal to the corrupt column, but it references a field too: Spark refuses to scan CSV/JSON
+            // for the corrupt-record column alone, which a query of only _corrupt_record would otherwise do
+            corrupt = when(corrupt.isNull().and(col(quoted(fields.fieldNames()[0])).isNull()), lit(null))
+                    .otherwise(corrupt);
+        }
+        return withBookkeeping(df, fields.fieldNames(), corrupt);
     }
 
     private Dataset<Row> typed(SparkSession spark, String format, LandedBatch batch, DatasetSpec dataset) {
@@ -122,11 +129,6 @@ final class RawReader {
         columns.add(col("_metadata.file_block_start").as(BLOCK));
         // evaluated in the scan's own stage: the row's rank within its partition, increasing in file order
         columns.add(monotonically_increasing_id().as(ROW_ID));
-        if (fields.length > 0) {
-            // Spark refuses to scan CSV/JSON for the corrupt-record column alone; the numbering keeps one field
-            // referenced, so that a query of only _corrupt_record still works
-            columns.add(col(quoted(fields[0])).as(KEPT_FIELD));
-        }
         return df.select(columns.toArray(Column[]::new));
     }
 
@@ -140,13 +142,9 @@ final class RawReader {
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
         }
-        List<Column> order = new ArrayList<>(List.of(col(BLOCK), col(ROW_ID)));
-        if (List.of(df.columns()).contains(KEPT_FIELD)) {
-            order.add(col(KEPT_FIELD)); // never decides the order: the row id is unique
-        }
-        Column line = row_number().over(Window.partitionBy(col(PATH)).orderBy(order.toArray(Column[]::new)))
+        Column line = row_number().over(Window.partitionBy(col(PATH)).orderBy(col(BLOCK), col(ROW_ID)))
                 .plus(firstLine - 1).cast(DataTypes.LongType);
-        Dataset<Row> numbered = df.withColumn(RawColumns.LINE, line).drop(PATH, BLOCK, ROW_ID, KEPT_FIELD);
+        Dataset<Row> numbered = df.withColumn(RawColumns.LINE, line).drop(PATH, BLOCK, ROW_ID);
         return numbered.select(reordered(numbered.columns()));
     }
 
@@ -166,7 +164,7 @@ final class RawReader {
 
     private static boolean isBookkeeping(String name) {
         return name.equals(RawColumns.SOURCE_FILE) || name.equals(RawColumns.LINE)
-                || name.equals(RawColumns.CORRUPT_RECORD) || name.equals(KEPT_FIELD);
+                || name.equals(RawColumns.CORRUPT_RECORD);
     }
 
     private static Dataset<Row> empty(SparkSession spark, StructType schema) {

@@ -81,6 +81,8 @@ class FilesReadTest {
         DatasetSpec dataset = dataset(Map.of("path", "*.csv"));
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
         Dataset<Row> df = connector.read(spark, dataset, Fixtures.land(connector, dataset, dir.resolve("raw")));
+        org.slf4j.LoggerFactory.getLogger("X").warn("PLAN " + df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).select(RawColumns.CORRUPT_RECORD).queryExecution().executedPlan().toString());
+        org.slf4j.LoggerFactory.getLogger("X").warn("ALL " + df.collectAsList());
         assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).select(RawColumns.CORRUPT_RECORD)
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("B,2,3");
     }

@@ -122,9 +122,17 @@ public final class ValidationCompiler {
         List<ColumnSpec> columns = dataset.columns();
         StructType typedSchema = new StructType();
         List<Problem> problems = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             ColumnSpec c = columns.get(i);
             problems.addAll(ColumnCompiler.bind(c, i, dataset.origin()));
+            // Spark resolves names case-insensitively by default: Price and price could not both be referenced.
+            Integer first = seen.putIfAbsent(c.name().toLowerCase(Locale.ROOT), i);
+            if (first != null) {
+                problems.add(dataset.origin().problem("/schema/" + i + "/name", "column '" + c.name()
+                        + "' is already declared at /schema/" + first + " (names are compared ignoring case)"));
+                continue;
+            }
             typedSchema = typedSchema.add(c.name(), StrictParsers.sparkType(c.type()), true);
         }
         problems.addAll(DatasetRules.bind(spark, dataset, typedSchema));

@@ -155,7 +155,8 @@ class RulesTest {
         DatasetSpec dataset = dataset(List.of(
                         column("sale_id", "long").pattern("[0-9").spec(),
                         column("day", "date").min("0").format("yyyy-MM-dd").spec(),
-                        column("price", "decimal(12,2)").min("10").max("5").length(1, 2).spec()),
+                        column("price", "decimal(12,2)").min("10").max("5").length(1, 2).spec(),
+                        column("SALE_ID", "string").spec()),
                 List.of(new RuleSpec.Unique("unique", List.of("sale_id", "store"), "/rules/0"),
                         new RuleSpec.Sql("price_plus", "price + 1", "/rules/1"),
                         new RuleSpec.Sql("few", "count(*) < 10", "/rules/2"),
@@ -165,8 +166,7 @@ class RulesTest {
         assertThatThrownBy(() -> ValidationCompiler.compile(spark, dataset,
                 raw(spark, List.of("sale_id", "day", "price")).schema()))
                 .isInstanceOf(DescriptorException.class)
-                .message()
-                .startsWith(String.join("\n",
+                .hasMessage(String.join("\n",
                         "descriptors/sales.yaml:4: /schema/0/pattern: invalid regular expression '[0-9': Unclosed "
                                 + "character class near index 3",
                         "descriptors/sales.yaml:5: /schema/1/min: min applies to numeric columns; column 'day' is "
@@ -176,6 +176,8 @@ class RulesTest {
                                 + "column 'price' is decimal(12,2): remove it",
                         "descriptors/sales.yaml:6: /schema/2/max_length: max_length applies to string columns; "
                                 + "column 'price' is decimal(12,2): remove it",
+                        "descriptors/sales.yaml:1: /schema/3/name: column 'SALE_ID' is already declared at "
+                                + "/schema/0 (names are compared ignoring case)",
                         "descriptors/sales.yaml:12: /rules/0: rule 'unique': unknown column 'store' (declared "
                                 + "columns: sale_id, day, price)",
                         "descriptors/sales.yaml:13: /rules/1: rule 'price_plus': sql 'price + 1' is of type "
@@ -184,6 +186,6 @@ class RulesTest {
                                 + "window or generator function; a sql rule checks one row at a time (use a unique "
                                 + "rule for duplicates)",
                         "descriptors/sales.yaml:1: /rules/3: rule 'broken': sql 'price <' cannot be compiled: "
-                                + "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input."));
+                                + "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 1, pos 7)"));
     }
 }

@@ -1,0 +1,198 @@
+package io.sluice.cli;
+
+import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.LineageDirection;
+import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.RunRecord;
+import io.sluice.catalog.SearchHit;
+import io.sluice.catalog.Zone;
+import io.sluice.catalog.server.CatalogServer;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice catalog search|show|lineage|serve}: what analysts use to find and trust a dataset. */
+@Command(name = "catalog", description = "Browse the lake's catalog: search, show, lineage, serve.",
+        subcommands = {CatalogCommand.Search.class, CatalogCommand.Show.class, CatalogCommand.Lineage.class,
+                CatalogCommand.Serve.class})
+final class CatalogCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Resolves a user's name: a qualified {@code zone.source.dataset}, or {@code source.dataset} meaning valid. */
+    static AssetName assetName(String text) {
+        String[] parts = text.split("\\.");
+        if (parts.length == 2) {
+            return AssetName.of(Zone.VALID, parts[0], parts[1]);
+        }
+        return AssetName.parse(text);
+    }
+
+    @Command(name = "search", description = "Ranked full-text search over names, descriptions, columns and tags.")
+    static final class Search implements Callable<Integer> {
+        @Mixin
+        ProjectOptions options;
+        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Words to look for.")
+        List<String> words;
+        @Option(names = "--limit", defaultValue = "20", description = "Most results (default ${DEFAULT-VALUE}).")
+        int limit;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Catalog catalog = CatalogAccess.open(options.config())) {
+                List<SearchHit> hits = catalog.search(String.join(" ", words), limit);
+                if (hits.isEmpty()) {
+                    out.println("No asset matches '" + String.join(" ", words) + "'.");
+                }
+                for (SearchHit hit : hits) {
+                    RegisteredAsset a = hit.asset();
+                    out.printf(Locale.ROOT, "%-40s %-7s %s%n", a.name().qualified(), a.asset().format(),
+                            a.asset().description().orElse(""));
+                }
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    @Command(name = "show", description = "Schema, zones, freshness, last runs, error rate, lineage and a query of a dataset.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        ProjectOptions options;
+        @Parameters(paramLabel = "NAME", description = "source.dataset, or zone.source.dataset.")
+        String name;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            AssetName asset = assetName(name);
+            try (Catalog catalog = CatalogAccess.open(options.config())) {
+                RegisteredAsset a = catalog.find(asset).orElseThrow(() -> CatalogAccess.notFound(asset));
+                out.println(a.name().qualified() + "  (" + a.asset().format() + ")");
+                a.asset().description().ifPresent(d -> out.println("  " + d));
+                out.println("  owner:    " + a.asset().owner().orElse("-"));
+                out.println("  tags:     " + String.join(", ", a.asset().tags()));
+                out.println("  location: " + a.asset().location());
+                a.asset().descriptor().ifPresent(d -> out.println("  descriptor: " + d.file()));
+                out.println("  zones:    " + catalog.assetsOf(asset.source(), asset.dataset()).stream()
+                        .map(z -> z.name().zone().id()).toList());
+                out.println("Schema:");
+                for (Column c : a.asset().columns()) {
+                    out.printf(Locale.ROOT, "  %-24s %-16s %-8s %s%s%n", c.name(), c.type(), c.nullable() ? "null" : "not null",
+                            c.pii() ? "[PII] " : "", c.description().orElse(""));
+                }
+                List<RunRecord> runs = catalog.runs(asset.source(), asset.dataset(), 5);
+                out.println("Last runs:");
+                if (runs.isEmpty()) {
+                    out.println("  none");
+                }
+                for (RunRecord r : runs) {
+                    out.printf(Locale.ROOT, "  %-26s %-10s raw %-8d valid %-8d error %-8d (%.1f%%) %s%n", r.key().runId(),
+                            r.status(), r.rows().raw(), r.rows().valid(), r.rows().error(), 100 * r.rows().errorRatio(),
+                            r.ended().map(e -> "ended " + ago(e)).orElse("running"));
+                    r.topErrors().stream().limit(3).forEach(e -> out.println("      " + e.reason() + " x" + e.count()));
+                }
+                printLineage(out, catalog, asset);
+                out.println("Query:");
+                out.println("  sluice sql \"SELECT * FROM " + asset.qualified() + " LIMIT 10\"");
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    @Command(name = "lineage", description = "Where a dataset comes from and what is built from it.")
+    static final class Lineage implements Callable<Integer> {
+        @Mixin
+        ProjectOptions options;
+        @Parameters(paramLabel = "NAME", description = "source.dataset, or zone.source.dataset.")
+        String name;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            AssetName asset = assetName(name);
+            try (Catalog catalog = CatalogAccess.open(options.config())) {
+                printLineage(spec.commandLine().getOut(), catalog, asset);
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    @Command(name = "serve", description = "Serve the catalog's web pages and JSON API (read-only).")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        ProjectOptions options;
+        @Option(names = "--port", defaultValue = "8470", description = "Port (default ${DEFAULT-VALUE}).")
+        int port;
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+        String bind;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Catalog catalog = CatalogAccess.open(options.config());
+            CatalogServer server = CatalogServer.start(catalog, new InetSocketAddress(bind, port));
+            spec.commandLine().getOut().println("Catalog at " + server.uri() + " (Ctrl-C to stop)");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                catalog.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    static void printLineage(PrintWriter out, Catalog catalog, AssetName asset) {
+        out.println("Upstream of " + asset.qualified() + ":");
+        printEdges(out, catalog.lineage(asset, LineageDirection.UPSTREAM));
+        out.println("Downstream of " + asset.qualified() + ":");
+        printEdges(out, catalog.lineage(asset, LineageDirection.DOWNSTREAM));
+    }
+
+    private static void printEdges(PrintWriter out, List<LineageEdge> edges) {
+        if (edges.isEmpty()) {
+            out.println("  none");
+        }
+        edges.stream().map(e -> "  " + e.from().qualified() + " -> " + e.to().qualified()).distinct().forEach(out::println);
+    }
+
+    private static String ago(Instant then) {
+        Duration d = Duration.between(then, Instant.now());
+        if (d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min ago";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h ago";
+        }
+        return d.toDays() + " days ago";
+    }
+}

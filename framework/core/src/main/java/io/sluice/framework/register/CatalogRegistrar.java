@@ -1,0 +1,188 @@
+package io.sluice.framework.register;
+
+import io.sluice.catalog.Asset;
+import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.DescriptorRef;
+import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.RowCounts;
+import io.sluice.catalog.RunFinish;
+import io.sluice.catalog.RunKey;
+import io.sluice.catalog.RunStart;
+import io.sluice.catalog.Zone;
+import io.sluice.framework.run.DatasetOutcome;
+import io.sluice.framework.run.ErrorReason;
+import io.sluice.framework.run.LakeLayout;
+import io.sluice.framework.run.RefinedOutcome;
+import io.sluice.framework.run.Registrar;
+import io.sluice.framework.run.RunReport;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.Descriptor;
+import io.sluice.metadata.Project;
+import io.sluice.metadata.RefinedSpec;
+import io.sluice.metadata.SourceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers a run in the catalog: every asset the run's datasets have in each zone (source, raw, valid, error,
+ * refined) with its schema, owner, tags and descriptor; one run record per dataset and refined dataset; and the
+ * lineage edges source → raw → valid/error → refined. Only descriptor text and run facts are stored: never a
+ * connection setting, never a resolved reference.
+ */
+public final class CatalogRegistrar implements Registrar {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogRegistrar.class);
+    /** The namespace refined datasets are registered under: {@code refined.default.<name>}. */
+    public static final String REFINED_NAMESPACE = "default";
+
+    private final Catalog catalog;
+    private final SparkSession spark;
+    private final Path projectDir;
+
+    public CatalogRegistrar(Catalog catalog, SparkSession spark, Path projectDir) {
+        this.catalog = catalog;
+        this.spark = spark;
+        this.projectDir = projectDir;
+    }
+
+    @Override
+    public void register(Project project, LakeLayout lake, RunReport report) {
+        long start = System.nanoTime();
+        SourceSpec source = project.source(report.source()).orElseThrow();
+        List<LineageEdge> edges = new ArrayList<>();
+        for (DatasetOutcome outcome : report.datasets()) {
+            DatasetSpec dataset = project.dataset(outcome.dataset()).orElseThrow();
+            registerDataset(source, dataset, lake);
+            AssetName valid = AssetName.of(Zone.VALID, dataset.source(), dataset.name());
+            RunKey key = new RunKey(report.runId(), dataset.source(), dataset.name());
+            catalog.startRun(new RunStart(key, report.runDate(), report.startedAt()));
+            RunFinish finish = switch (outcome.status()) {
+                case PUBLISHED, NOTHING_NEW -> RunFinish.succeeded(key, report.endedAt(),
+                        RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
+                case THRESHOLD_EXCEEDED, FAILED -> RunFinish.failed(key, report.endedAt(), outcome.message().orElse(
+                        outcome.status().name())).withRows(RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
+            };
+            finish = finish.withTopErrors(outcome.topErrors().stream().map(CatalogRegistrar::reason).toList());
+            if (outcome.validVersion().isPresent()) {
+                finish = finish.withDeltaVersion(outcome.validVersion().get());
+            }
+            catalog.finishRun(finish);
+            if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
+                edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), report.runId()));
+                edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, report.runId()));
+                edges.add(LineageEdge.of(valid.in(Zone.RAW), valid.in(Zone.ERROR), report.runId()));
+            }
+        }
+        for (RefinedOutcome outcome : report.refined()) {
+            RefinedSpec refined = project.refined(outcome.name()).orElseThrow();
+            AssetName name = AssetName.of(Zone.REFINED, REFINED_NAMESPACE, refined.name());
+            if (outcome.status() == RefinedOutcome.Status.WRITTEN || outcome.status() == RefinedOutcome.Status.UNCHANGED) {
+                catalog.register(describe(Asset.builder(name, lake.refined(refined.name()), "delta")
+                        .columns(deltaColumns(lake.refined(refined.name()))), refined, refined.owner()).build());
+            }
+            RunKey key = new RunKey(report.runId(), REFINED_NAMESPACE, refined.name());
+            catalog.startRun(new RunStart(key, report.runDate(), report.startedAt()));
+            RunFinish finish = outcome.status() == RefinedOutcome.Status.FAILED
+                    ? RunFinish.failed(key, report.endedAt(), outcome.message().orElse("failed"))
+                    : RunFinish.succeeded(key, report.endedAt(), new RowCounts(0, 0, 0, outcome.rows()));
+            if (outcome.version().isPresent()) {
+                finish = finish.withDeltaVersion(outcome.version().get());
+            }
+            catalog.finishRun(finish);
+            if (outcome.status() == RefinedOutcome.Status.WRITTEN) {
+                for (String input : refined.inputs()) {
+                    edges.add(new LineageEdge(inputAsset(input), name, report.runId(), Optional.of(refined.sql())));
+                }
+            }
+        }
+        catalog.recordLineage(edges);
+        LOG.info("Registered run {} of {} in the catalog in {} ms", report.runId(), report.source(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void registerDataset(SourceSpec source, DatasetSpec dataset, LakeLayout lake) {
+        AssetName valid = AssetName.of(Zone.VALID, dataset.source(), dataset.name());
+        List<Column> declared = dataset.columns().stream().map(Column::from).toList();
+        Optional<String> owner = dataset.owner().or(source::owner);
+        String rawFormat = dataset.extract().string("format").orElse(source.connector());
+        catalog.register(describe(Asset.builder(valid.in(Zone.SOURCE), sourceLocation(source, dataset), rawFormat)
+                .columns(declared), dataset, owner).build());
+        catalog.register(describe(Asset.builder(valid.in(Zone.RAW), lake.raw(dataset.source(), dataset.name()), rawFormat)
+                .columns(declared), dataset, owner).build());
+        List<Column> validColumns = new ArrayList<>(declared);
+        validColumns.add(Column.of("_source_file", "string", true));
+        validColumns.add(Column.of("_run_id", "string", false));
+        validColumns.add(Column.of("_ingested_at", "timestamp", false));
+        catalog.register(describe(Asset.builder(valid, lake.valid(dataset.source(), dataset.name()), "delta")
+                .columns(validColumns), dataset, owner).build());
+        List<Column> errorColumns = new ArrayList<>();
+        for (ColumnSpec c : dataset.columns()) {
+            errorColumns.add(new Column(c.name(), "string", true, Optional.of("original value as delivered"), c.pii()));
+        }
+        errorColumns.add(Column.of("_raw_record", "string", true));
+        errorColumns.add(Column.of("_errors", "array<struct<column:string,rule:string,message:string>>", false));
+        errorColumns.add(Column.of("_source_file", "string", true));
+        errorColumns.add(Column.of("_line", "long", true));
+        errorColumns.add(Column.of("_run_id", "string", false));
+        errorColumns.add(Column.of("_ingested_at", "timestamp", false));
+        catalog.register(describe(Asset.builder(valid.in(Zone.ERROR), lake.error(dataset.source(), dataset.name()), "delta")
+                .columns(errorColumns), dataset, owner).build());
+    }
+
+    /** Where the source keeps the data: the landing glob of a file source, the table of a database. */
+    private static String sourceLocation(SourceSpec source, DatasetSpec dataset) {
+        return dataset.extract().string("path").or(() -> dataset.extract().string("table"))
+                .or(() -> dataset.extract().string("query").map(q -> "query"))
+                .map(p -> source.connector() + ":" + p).orElse(source.connector() + ":" + dataset.name());
+    }
+
+    private Asset.Builder describe(Asset.Builder builder, Descriptor descriptor, Optional<String> owner) {
+        owner.ifPresent(builder::owner);
+        descriptor.description().ifPresent(builder::description);
+        builder.tags(descriptor.tags());
+        descriptorRef(descriptor).ifPresent(builder::descriptor);
+        return builder;
+    }
+
+    private Optional<DescriptorRef> descriptorRef(Descriptor descriptor) {
+        Path file = projectDir.resolve(descriptor.origin().file());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return Optional.of(new DescriptorRef(descriptor.origin().file(), HexFormat.of().formatHex(digest)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            LOG.warn("Could not hash descriptor {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<Column> deltaColumns(String path) {
+        List<Column> columns = new ArrayList<>();
+        for (StructField f : spark.read().format("delta").load(path).schema().fields()) {
+            columns.add(Column.of(f.name(), f.dataType().simpleString(), f.nullable()));
+        }
+        return columns;
+    }
+
+    private static AssetName inputAsset(String input) {
+        int dot = input.indexOf('.');
+        return dot < 0 ? AssetName.of(Zone.REFINED, REFINED_NAMESPACE, input)
+                : AssetName.of(Zone.VALID, input.substring(0, dot), input.substring(dot + 1));
+    }
+
+    private static io.sluice.catalog.ErrorReason reason(ErrorReason e) {
+        return new io.sluice.catalog.ErrorReason((e.column() == null ? "" : e.column() + ": ") + e.rule(), e.count());
+    }
+}

@@ -1,0 +1,111 @@
+package io.sluice.framework.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Catalogs;
+import io.sluice.catalog.LineageDirection;
+import io.sluice.catalog.RunRecord;
+import io.sluice.catalog.RunStatus;
+import io.sluice.catalog.Zone;
+import io.sluice.connector.Connectors;
+import io.sluice.framework.run.LakeLayout;
+import io.sluice.framework.run.RunReport;
+import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.run.Sluice;
+import io.sluice.framework.run.SourceRunner;
+import io.sluice.metadata.DescriptorLoader;
+import io.sluice.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkExtension.class)
+class CatalogRegistrarTest {
+
+    @Test
+    void aRunRegistersEveryZoneItsRunsAndLineageFromSourceToRefined(SparkSession spark, @TempDir Path dir) throws IOException {
+        write(dir.resolve("descriptors/shop.yaml"), """
+                kind: source
+                name: shop
+                connector: files
+                connection: { landing: landing }
+                owner: data@example.com
+                ---
+                kind: dataset
+                name: customers
+                source: shop
+                description: People who bought something
+                tags: [crm]
+                extract: { path: "customers/*.csv" }
+                schema:
+                  - { name: customer_id, type: long, key: true }
+                  - { name: email, type: string, pii: true }
+                  - { name: loyalty_tier, type: string, allowed: [gold, silver] }
+                ---
+                kind: refined
+                name: tiers
+                inputs: [shop.customers]
+                sql: SELECT loyalty_tier, count(*) AS customers FROM customers GROUP BY loyalty_tier
+                """);
+        write(dir.resolve("landing/customers/c.csv"), """
+                customer_id,email,loyalty_tier
+                1,a@example.com,gold
+                2,b@example.com,bronze
+                """);
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+        try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(dir.resolve("lake")))) {
+            Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), v -> v,
+                    Clock.systemUTC(), new CatalogRegistrar(catalog, spark, dir));
+            RunReport report = new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                    new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
+
+            assertThat(catalog.assetsOf("shop", "customers")).extracting(a -> a.name().zone())
+                    .containsExactlyInAnyOrder(Zone.SOURCE, Zone.RAW, Zone.VALID, Zone.ERROR);
+            var valid = catalog.find(AssetName.parse("valid.shop.customers")).orElseThrow().asset();
+            assertThat(valid.owner()).contains("data@example.com");
+            assertThat(valid.tags()).containsExactly("crm");
+            assertThat(valid.description()).contains("People who bought something");
+            assertThat(valid.columns()).anySatisfy(c -> {
+                assertThat(c.name()).isEqualTo("email");
+                assertThat(c.pii()).isTrue();
+            });
+            assertThat(valid.descriptor()).hasValueSatisfying(d -> assertThat(d.file()).isEqualTo("descriptors/shop.yaml"));
+            assertThat(catalog.find(AssetName.parse("refined.default.tiers"))).isPresent();
+
+            List<RunRecord> runs = catalog.runs("shop", "customers", 10);
+            assertThat(runs).singleElement().satisfies(r -> {
+                assertThat(r.key().runId()).isEqualTo(report.runId());
+                assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(r.rows().raw()).isEqualTo(2);
+                assertThat(r.rows().valid()).isEqualTo(1);
+                assertThat(r.rows().error()).isEqualTo(1);
+                assertThat(r.topErrors()).extracting(e -> e.reason()).containsExactly("loyalty_tier: allowed");
+            });
+            assertThat(catalog.lineage(AssetName.parse("refined.default.tiers"), LineageDirection.UPSTREAM))
+                    .extracting(e -> e.from().qualified())
+                    .contains("valid.shop.customers", "raw.shop.customers", "source.shop.customers");
+            assertThat(catalog.search("loyalty_tier", 10)).extracting(h -> h.asset().name().qualified())
+                    .contains("valid.shop.customers");
+
+            // a second run with nothing new is history too, never an overwrite
+            new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                    new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 23)));
+            assertThat(catalog.runs("shop", "customers", 10)).hasSize(2);
+        }
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
