@@ -107,6 +107,11 @@ public final class CatalogErrors {
                         + " rows with one value per named column");
     }
 
+    public static NoSuchAssetException noSample(AssetName name) {
+        return new NoSuchAssetException("no sample of " + name + " in the catalog; 'sluice run' records one for each"
+                + " valid dataset it writes");
+    }
+
     public static CatalogException badSink(String sink) {
         return new CatalogException(ErrorCategory.INTERNAL, "CATALOG_BAD_ARGUMENT",
                 "export sink id '" + sink + "' must be 1 to 64 letters, digits, '_', '-', '.' or ':'");

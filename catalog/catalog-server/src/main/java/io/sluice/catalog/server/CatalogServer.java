@@ -9,6 +9,8 @@ import io.sluice.catalog.CatalogException;
 import io.sluice.catalog.LineageDirection;
 import io.sluice.catalog.NoSuchAssetException;
 import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.RunKey;
+import io.sluice.catalog.Zone;
 import io.sluice.metadata.ErrorCategory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +21,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -39,11 +43,13 @@ public final class CatalogServer implements AutoCloseable {
     private final Catalog catalog;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Clock clock;
 
-    private CatalogServer(Catalog catalog, HttpServer server, ExecutorService executor) {
+    private CatalogServer(Catalog catalog, HttpServer server, ExecutorService executor, Clock clock) {
         this.catalog = catalog;
         this.server = server;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** Serves {@code catalog} on 127.0.0.1:{@code port} (0 for any free port). */
@@ -53,11 +59,17 @@ public final class CatalogServer implements AutoCloseable {
 
     /** Serves {@code catalog} on {@code address}; the caller owns the catalog and closes it after the server. */
     public static CatalogServer start(Catalog catalog, InetSocketAddress address) {
+        return start(catalog, address, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Catalog, InetSocketAddress)}, with {@code clock} telling freshness ("updated 2 h ago"). */
+    public static CatalogServer start(Catalog catalog, InetSocketAddress address, Clock clock) {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(clock, "clock");
         try {
             HttpServer http = HttpServer.create(address, 0);
             ExecutorService executor = Executors.newFixedThreadPool(4);
-            CatalogServer server = new CatalogServer(catalog, http, executor);
+            CatalogServer server = new CatalogServer(catalog, http, executor, clock);
             http.createContext("/", server::handle);
             http.setExecutor(executor);
             http.start();
@@ -115,6 +127,7 @@ public final class CatalogServer implements AutoCloseable {
             switch (sub) {
                 case "" -> json(exchange, Json.asset(require(name)));
                 case "runs" -> json(exchange, Json.array(catalog.runs(name.source(), name.dataset(), limit), Json::run));
+                case "sample" -> json(exchange, Json.sample(catalog.sample(name).orElseThrow(() -> CatalogErrors.noSample(name))));
                 case "lineage" -> json(exchange, "{\"upstream\":"
                         + Json.array(catalog.lineage(name, LineageDirection.UPSTREAM), Json::edge) + ",\"downstream\":"
                         + Json.array(catalog.lineage(name, LineageDirection.DOWNSTREAM), Json::edge) + "}");
@@ -124,12 +137,13 @@ public final class CatalogServer implements AutoCloseable {
             String q = query.getOrDefault("q", "");
             html(exchange, Pages.search(q, q.isBlank() ? List.of() : catalog.search(q, limit)));
         } else if (path.equals("/runs")) {
-            html(exchange, Pages.runs(catalog.recentRuns(limit)));
+            html(exchange, Pages.runs(catalog.recentRuns(limit), this::pageOf));
         } else if (path.startsWith("/assets/")) {
             AssetName name = AssetName.parse(decode(path.substring("/assets/".length())));
             RegisteredAsset asset = require(name);
-            html(exchange, Pages.asset(asset, catalog.runs(name.source(), name.dataset(), 20),
-                    catalog.lineage(name, LineageDirection.UPSTREAM), catalog.lineage(name, LineageDirection.DOWNSTREAM)));
+            html(exchange, AssetPage.render(new AssetPage.View(asset, catalog.runs(name.source(), name.dataset(), 20),
+                    catalog.lineage(name, LineageDirection.UPSTREAM), catalog.lineage(name, LineageDirection.DOWNSTREAM),
+                    catalog.sample(name), clock.instant()), this::pageOf));
         } else if (path.equals("/static/sluice.css")) {
             try (InputStream css = CatalogServer.class.getResourceAsStream("sluice.css")) {
                 send(exchange, 200, "text/css; charset=utf-8", new String(css.readAllBytes(), StandardCharsets.UTF_8));
@@ -137,6 +151,19 @@ public final class CatalogServer implements AutoCloseable {
         } else {
             notFound(exchange, path.startsWith("/api/"), path);
         }
+    }
+
+    /** The page of a run's dataset: its valid asset, else its refined one, else any registered zone. */
+    private Optional<AssetName> pageOf(RunKey key) {
+        List<RegisteredAsset> assets = catalog.assetsOf(key.source(), key.dataset());
+        for (Zone zone : List.of(Zone.VALID, Zone.REFINED)) {
+            for (RegisteredAsset asset : assets) {
+                if (asset.name().zone() == zone) {
+                    return Optional.of(asset.name());
+                }
+            }
+        }
+        return assets.stream().map(RegisteredAsset::name).findFirst();
     }
 
     private RegisteredAsset require(AssetName name) {

@@ -5,6 +5,7 @@ import io.sluice.catalog.ErrorReason;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.RunRecord;
+import io.sluice.catalog.Sample;
 import io.sluice.catalog.SearchHit;
 import java.util.List;
 import java.util.function.Function;
@@ -94,6 +95,12 @@ final class Json {
     static String edge(LineageEdge edge) {
         return "{\"from\":" + string(edge.from().qualified()) + ",\"to\":" + string(edge.to().qualified())
                 + ",\"runId\":" + string(edge.runId()) + ",\"sql\":" + string(edge.sql().orElse(null)) + "}";
+    }
+
+    static String sample(Sample sample) {
+        return "{\"name\":" + string(sample.name().qualified()) + ",\"recorded\":" + string(sample.recorded().toString())
+                + ",\"columns\":" + array(sample.columns(), Json::string) + ",\"rows\":"
+                + array(sample.rows(), row -> array(row, Json::string)) + "}";
     }
 
     static String error(String code, String message) {

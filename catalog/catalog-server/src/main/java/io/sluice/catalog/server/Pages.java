@@ -1,14 +1,16 @@
 package io.sluice.catalog.server;
 
-import io.sluice.catalog.Column;
+import io.sluice.catalog.AssetName;
 import io.sluice.catalog.LineageEdge;
-import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunRecord;
 import io.sluice.catalog.SearchHit;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Server-rendered HTML pages: no script, no CDN; the one style sheet comes from the jar. */
 final class Pages {
@@ -20,12 +22,12 @@ final class Pages {
                 .replace("'", "&#39;");
     }
 
-    private static String link(String qualified) {
+    static String link(String qualified) {
         return "<a href=\"/assets/" + URLEncoder.encode(qualified, StandardCharsets.UTF_8) + "\">" + escape(qualified)
                 + "</a>";
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + " · Sluice catalog</title><link rel=\"stylesheet\" href=\"/static/sluice.css\"></head><body>"
                 + "<nav><a href=\"/\">Search</a> <a href=\"/runs\">Runs</a></nav><main>" + body + "</main></body></html>";
@@ -38,56 +40,34 @@ final class Pages {
         if (!query.isBlank()) {
             body.append("<p id=\"hit-count\">").append(hits.size()).append(" result(s)</p><ol id=\"results\">");
             for (SearchHit hit : hits) {
-                body.append("<li>").append(link(hit.asset().name().qualified())).append(" <span class=\"muted\">")
-                        .append(escape(hit.asset().asset().description().orElse(""))).append("</span></li>");
+                var asset = hit.asset().asset();
+                body.append("<li class=\"hit\">").append(link(asset.name().qualified())).append(" <span class=\"muted\">")
+                        .append(escape(asset.description().orElse(""))).append("</span><br><span class=\"columns\">")
+                        .append(escape(String.join(", ", asset.columns().stream().map(c -> c.name()).toList())))
+                        .append("</span></li>");
             }
             body.append("</ol>");
         }
         return page("Search", body.toString());
     }
 
-    static String asset(RegisteredAsset registered, List<RunRecord> runs, List<LineageEdge> upstream,
-            List<LineageEdge> downstream) {
-        var asset = registered.asset();
-        String name = asset.name().qualified();
-        StringBuilder body = new StringBuilder("<h1 id=\"asset-name\">").append(escape(name)).append("</h1>");
-        body.append("<p id=\"description\">").append(escape(asset.description().orElse("(no description)")))
-                .append("</p><dl><dt>Owner</dt><dd>").append(escape(asset.owner().orElse("(none)")))
-                .append("</dd><dt>Tags</dt><dd>").append(escape(String.join(", ", asset.tags())))
-                .append("</dd><dt>Location</dt><dd><code>").append(escape(asset.location())).append("</code> (")
-                .append(escape(asset.format())).append(")</dd><dt>Updated</dt><dd>").append(registered.updated())
-                .append("</dd></dl>");
-        body.append("<h2>Schema</h2><table id=\"schema\"><tr><th>Column</th><th>Type</th><th>Nullable</th>"
-                + "<th>PII</th><th>Description</th></tr>");
-        for (Column column : asset.columns()) {
-            body.append("<tr><td>").append(escape(column.name())).append("</td><td>").append(escape(column.type()))
-                    .append("</td><td>").append(column.nullable() ? "yes" : "no").append("</td><td>")
-                    .append(column.pii() ? "<span class=\"pii\">PII</span>" : "").append("</td><td>")
-                    .append(escape(column.description().orElse(""))).append("</td></tr>");
-        }
-        body.append("</table><h2>Query</h2><pre id=\"query\">SELECT * FROM ").append(escape(name))
-                .append(" LIMIT 100</pre>");
-        body.append("<h2>Runs</h2>").append(runTable(runs));
-        body.append("<h2>Lineage</h2><h3>Upstream</h3>").append(edges(upstream)).append("<h3>Downstream</h3>")
-                .append(edges(downstream));
-        return page(name, body.toString());
+    static String runs(List<RunRecord> runs, Function<RunKey, Optional<AssetName>> pageOf) {
+        return page("Runs", "<h1>Latest runs</h1>" + runTable(runs, pageOf));
     }
 
-    static String runs(List<RunRecord> runs) {
-        return page("Runs", "<h1>Latest runs</h1>" + runTable(runs));
-    }
-
-    private static String runTable(List<RunRecord> runs) {
+    /** The runs, newest first; a dataset links to {@code pageOf}'s asset when there is one. */
+    static String runTable(List<RunRecord> runs, Function<RunKey, Optional<AssetName>> pageOf) {
         if (runs.isEmpty()) {
             return "<p>No runs yet.</p>";
         }
-        StringBuilder table = new StringBuilder("<table class=\"runs\"><tr><th>Run</th><th>Dataset</th><th>Run date</th>"
+        StringBuilder table = new StringBuilder("<table class=\"runs\" id=\"runs\"><tr><th>Run</th><th>Dataset</th><th>Run date</th>"
                 + "<th>Started</th><th>Status</th><th>Raw</th><th>Valid</th><th>Error</th><th>Error rate</th>"
                 + "<th>Top errors</th></tr>");
         for (RunRecord run : runs) {
             String status = run.status().name().toLowerCase(Locale.ROOT);
             table.append("<tr><td>").append(escape(run.key().runId())).append("</td><td>")
-                    .append(escape(run.key().source() + "." + run.key().dataset())).append("</td><td>")
+                    .append(pageOf.apply(run.key()).map(name -> link(name.qualified()))
+                            .orElse(escape(run.key().source() + "." + run.key().dataset()))).append("</td><td>")
                     .append(run.runDate()).append("</td><td>").append(run.started()).append("</td><td class=\"")
                     .append(status).append("\">").append(status).append("</td><td>").append(run.rows().raw())
                     .append("</td><td>").append(run.rows().valid()).append("</td><td>").append(run.rows().error())
@@ -102,7 +82,7 @@ final class Pages {
         return table.append("</table>").toString();
     }
 
-    private static String edges(List<LineageEdge> edges) {
+    static String edges(List<LineageEdge> edges) {
         if (edges.isEmpty()) {
             return "<p>None.</p>";
         }

@@ -14,13 +14,17 @@ import io.sluice.catalog.RunFinish;
 import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunStart;
 import io.sluice.catalog.Zone;
-import java.net.URI;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -45,14 +49,18 @@ class CatalogServerTest {
         catalog.register(Asset.builder(SALES, "/lake/valid/dealer_dw/sales", "delta")
                 .column(Column.of("sale_id", "long", false))
                 .column(new Column("email", "string", true, Optional.of("Buyer <contact>"), true))
-                .owner("sales-data@example.com").tags(List.of("sales")).description("Vehicle sales").build());
+                .owner("sales-data@example.com").tags(List.of("sales", "<b>bold</b>"))
+                .description("Vehicle sales <script>alert('x')</script>").build());
+        catalog.recordSample(SALES, List.of("sale_id", "email"), List.of(List.of("1", "ann@example.com"),
+                List.of("<img src=x>", "bob@example.com")));
         RunKey key = new RunKey("r1", "dealer_dw", "sales");
         Instant t0 = Instant.parse("2026-11-22T02:00:00Z");
         catalog.startRun(new RunStart(key, LocalDate.parse("2026-11-22"), t0));
         catalog.finishRun(RunFinish.succeeded(key, t0.plusSeconds(5), RowCounts.ingested(10, 9, 1))
                 .withTopErrors(List.of(new ErrorReason("price: min 0", 1))));
         catalog.recordLineage(List.of(LineageEdge.of(SALES.in(Zone.RAW), SALES, "r1")));
-        server = CatalogServer.start(catalog, 0);
+        server = CatalogServer.start(catalog, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Clock.fixed(t0.plus(Duration.ofMinutes(125)), ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -86,6 +94,10 @@ class CatalogServerTest {
         assertThat(get("/api/assets/valid.dealer_dw.sales/lineage").body()).isEqualTo("{\"upstream\":[{\"from\":"
                 + "\"raw.dealer_dw.sales\",\"to\":\"valid.dealer_dw.sales\",\"runId\":\"r1\",\"sql\":null}],\"downstream\":[]}");
         assertThat(get("/api/runs?limit=1").body()).startsWith("[{\"runId\":\"r1\"");
+        assertThat(get("/api/assets/valid.dealer_dw.sales/sample").body()).isEqualTo("{\"name\":\"valid.dealer_dw.sales\","
+                + "\"recorded\":" + "\"" + catalog.sample(SALES).orElseThrow().recorded() + "\",\"columns\":[\"sale_id\","
+                + "\"email\"],\"rows\":[[\"1\",\"***\"],[\"\\u003cimg src=x\\u003e\",\"***\"]]}");
+        assertThat(get("/api/assets/raw.dealer_dw.sales/sample").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -103,6 +115,19 @@ class CatalogServerTest {
     }
 
     @Test
+    void everyTextIsEscapedAndPiiIsMasked() throws Exception {
+        String page = get("/assets/valid.dealer_dw.sales").body();
+
+        assertThat(page).doesNotContain("<script", "<img", "<b>")
+                .contains("<p id=\"description\">Vehicle sales &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>")
+                .contains("<span class=\"tag\">&lt;b&gt;bold&lt;/b&gt;</span>")
+                .contains("<th>email <span class=\"pii\">PII</span></th>")
+                .contains("<tr><td>&lt;img src=x&gt;</td><td class=\"masked\">***</td></tr>")
+                .doesNotContain("bob@example.com");
+        assertThat(get("/?q=%3Cscript%3E").body()).contains("value=\"&lt;script&gt;\"").doesNotContain("<script");
+    }
+
+    @Test
     void pagesShowSearchSchemaWithPiiRunsAndLineage() throws Exception {
         assertThat(get("/?q=sales").body()).contains("<p id=\"hit-count\">1 result(s)</p>")
                 .contains("<a href=\"/assets/valid.dealer_dw.sales\">valid.dealer_dw.sales</a>");
@@ -111,9 +136,16 @@ class CatalogServerTest {
                         + "<td>Buyer &lt;contact&gt;</td>")
                 .contains("price: min 0 (1)")
                 .contains("<a href=\"/assets/raw.dealer_dw.sales\">raw.dealer_dw.sales</a> → ")
-                .contains("<pre id=\"query\">SELECT * FROM valid.dealer_dw.sales LIMIT 100</pre>")
-                .doesNotContain("http://", "https://");
-        assertThat(get("/runs").body()).contains("<td class=\"succeeded\">succeeded</td>");
+                .contains("<pre id=\"query\">sluice sql &quot;SELECT * FROM valid.dealer_dw.sales LIMIT 10&quot;</pre>")
+                .contains("<pre id=\"spark-query\">SELECT * FROM lake.valid.dealer_dw.sales</pre>")
+                .contains("<dd id=\"freshness\">updated 2 h 0 min ago (run r1 of 2026-11-22, ended 2026-11-22T02:00:05Z)")
+                .contains("<svg id=\"run-chart\"", "<svg id=\"lineage-graph\"", "data-asset=\"raw.dealer_dw.sales\"")
+                .contains("<table id=\"error-reasons\"><tr><th>Reason</th><th>Rows</th></tr><tr><td>price: min 0</td>"
+                        + "<td>1</td></tr></table>")
+                .doesNotContain("http://", "https://", "ann@example.com");
+        String runs = get("/runs").body();
+        assertThat(runs).contains("<td class=\"succeeded\">succeeded</td>")
+                .contains("<td><a href=\"/assets/valid.dealer_dw.sales\">valid.dealer_dw.sales</a></td>");
         assertThat(get("/static/sluice.css").statusCode()).isEqualTo(200);
         assertThat(get("/assets/valid.x.y").statusCode()).isEqualTo(404);
     }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,19 +61,24 @@ final class Outbox {
         for (AssetName input : inputs) {
             writeDataset(c, id, position++, INPUT, input);
         }
-        for (AssetName output : outputs) {
+        List<AssetName> inZoneOrder = new ArrayList<>(outputs);
+        inZoneOrder.sort(Comparator.comparing(AssetName::zone).thenComparing(AssetName::qualified));
+        for (AssetName output : inZoneOrder) {
             writeDataset(c, id, position++, OUTPUT, output);
         }
     }
 
-    /** Edges into any zone of the run's dataset: their far ends are inputs, their near ends outputs. */
+    /**
+     * Edges into the lake zones of the run's dataset: their near ends are outputs, and their far ends inputs
+     * unless they are the dataset itself (raw → valid). The upstream system (zone {@code source}) is an input.
+     */
     private static void edges(Connection c, RunKey key, boolean thisRun, Set<AssetName> inputs,
             Set<AssetName> outputs) throws SQLException {
         List<String> names = new ArrayList<>();
-        for (Zone zone : Zone.values()) {
+        for (Zone zone : List.of(Zone.RAW, Zone.VALID, Zone.ERROR, Zone.REFINED)) {
             names.add(AssetName.of(zone, key.source(), key.dataset()).qualified());
         }
-        String sql = "SELECT DISTINCT from_name, to_name FROM lineage_edge WHERE to_name IN (?, ?, ?, ?, ?)"
+        String sql = "SELECT DISTINCT from_name, to_name FROM lineage_edge WHERE to_name IN (?, ?, ?, ?)"
                 + (thisRun ? " AND run_id = ?" : "") + " ORDER BY from_name, to_name";
         try (PreparedStatement query = c.prepareStatement(sql)) {
             for (int i = 0; i < names.size(); i++) {

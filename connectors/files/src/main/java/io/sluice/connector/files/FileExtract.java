@@ -129,6 +129,8 @@ public record FileExtract(
             o.put("nullValue", nullValue);
             o.put("inferSchema", "false");
             o.put("enforceSchema", "true");
+            // with pruning, a line with too many fields is only corrupt when the query reads every column
+            o.put("columnPruning", "false");
         } else if (format == FileFormat.JSON) {
             // no encoding option: with one, Spark parses through a Reader and cannot keep numbers as written
             o.put("multiLine", "false");

@@ -42,10 +42,14 @@ import org.apache.spark.sql.SparkSession;
  * CSV/TSV fields are strings named by each file's header (or by the declared columns with {@code header: false});
  * files with different headers are read per header and united by name, so a changed header never shifts values.
  * Mode is PERMISSIVE: a line with too many or too few fields, or broken quoting that changes the field count, is a
- * row with {@link RawColumns#CORRUPT_RECORD} holding its raw text (and the fields Spark could still assign). JSON
- * lines are read with an all-string schema of the declared columns; keys not declared are silently not read (drift
- * in JSON is not detected), and malformed lines are corrupt records. Parquet and Avro columns keep their stored
- * types, and their {@link RawColumns#CORRUPT_RECORD} is always null.
+ * row with {@link RawColumns#CORRUPT_RECORD} holding its raw text (and the fields Spark could still assign). CSV
+ * column pruning is off, so whether a row is corrupt does not depend on which columns a query reads, and a query of
+ * {@link RawColumns#CORRUPT_RECORD} alone works. JSON lines are read with an all-string schema of the declared
+ * columns; keys not declared are silently not read (drift in JSON is not detected), numbers and nested values keep
+ * their text as written (Spark's {@code spark.sql.json.enableExactStringParsing}, on by default: leave it on), and
+ * malformed lines are corrupt records. A line holding a top-level JSON array yields one row per element in Spark
+ * but counts as one record. Parquet and Avro columns keep their stored types (Parquet schemas of several files
+ * are merged), and their {@link RawColumns#CORRUPT_RECORD} is always null.
  *
  * <h2>Line numbers</h2>
  * {@link RawColumns#LINE} is the 1-based line of the record in its file when records are one per line: the first

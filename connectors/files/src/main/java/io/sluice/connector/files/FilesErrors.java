@@ -16,8 +16,8 @@ final class FilesErrors {
 
     static SluiceException copyFailed(String dataset, String origin, String target, Exception cause) {
         return new SluiceException(ErrorCategory.SOURCE, "FILES_COPY_FAILED", dataset + ": cannot copy " + origin
-                + " to " + target + " (" + cause.getMessage() + "); the run landed nothing, run it again once the"
-                + " file or the lake is reachable", cause);
+                + " to " + target + " (" + cause.getMessage() + "); run again once the delivered file and the"
+                + " lake are reachable", cause);
     }
 
     static SluiceException unreadable(String dataset, String format, List<String> problems) {

@@ -1,0 +1,176 @@
+package io.sluice.catalog.server;
+
+import static io.sluice.catalog.server.Pages.escape;
+
+import io.sluice.catalog.Asset;
+import io.sluice.catalog.Column;
+import io.sluice.catalog.ErrorReason;
+import io.sluice.catalog.LineageEdge;
+import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.RunKey;
+import io.sluice.catalog.RunRecord;
+import io.sluice.catalog.RunStatus;
+import io.sluice.catalog.Sample;
+import io.sluice.catalog.Zone;
+import io.sluice.catalog.AssetName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The dataset page: what it is, whether to trust it (freshness, rows and error rate of the last runs, top
+ * error reasons), where it comes from and goes to, what it looks like (masked sample) and how to query it.
+ */
+final class AssetPage {
+    private static final int TOP_REASONS = 10;
+
+    /** Everything the page shows; runs newest first. */
+    record View(RegisteredAsset asset, List<RunRecord> runs, List<LineageEdge> upstream, List<LineageEdge> downstream,
+            Optional<Sample> sample, Instant now) {
+    }
+
+    private AssetPage() {
+    }
+
+    static String render(View view, Function<RunKey, Optional<AssetName>> pageOf) {
+        Asset asset = view.asset().asset();
+        String name = asset.name().qualified();
+        StringBuilder body = new StringBuilder("<h1 id=\"asset-name\">").append(escape(name)).append("</h1>");
+        body.append("<p id=\"description\">").append(escape(asset.description().orElse("(no description)")))
+                .append("</p><dl class=\"facts\"><dt>Owner</dt><dd id=\"owner\">")
+                .append(escape(asset.owner().orElse("(none)"))).append("</dd><dt>Tags</dt><dd id=\"tags\">");
+        asset.tags().forEach(tag -> body.append("<span class=\"tag\">").append(escape(tag)).append("</span> "));
+        body.append("</dd><dt>Freshness</dt><dd id=\"freshness\">").append(escape(freshness(view.runs(), view.now())))
+                .append("</dd><dt>Location</dt><dd><code>").append(escape(asset.location())).append("</code> (")
+                .append(escape(asset.format())).append(")</dd><dt>Registered</dt><dd>").append(view.asset().updated())
+                .append("</dd>");
+        asset.descriptor().ifPresent(d -> body.append("<dt>Descriptor</dt><dd><code>").append(escape(d.file()))
+                .append("</code></dd>"));
+        body.append("</dl>");
+        body.append("<h2>Schema</h2>").append(schema(asset.columns()));
+        body.append("<h2>Query</h2>").append(query(asset.name()));
+        body.append("<h2>Sample rows</h2>").append(sample(view.sample(), asset));
+        body.append("<h2>Quality</h2>");
+        if (view.runs().isEmpty()) {
+            body.append("<p>No runs yet.</p>");
+        } else {
+            body.append("<p class=\"muted\">Rows per run (valid <span class=\"key-valid\">■</span>, rejected"
+                    + " <span class=\"key-error\">■</span>) and error rate (<span class=\"key-rate\">●</span>), last ")
+                    .append(view.runs().size()).append(" run(s), oldest left.</p>")
+                    .append(Svg.runChart(view.runs()))
+                    .append("<h3>Top error reasons</h3>").append(reasons(view.runs()));
+        }
+        body.append("<h2>Lineage</h2>");
+        if (view.upstream().isEmpty() && view.downstream().isEmpty()) {
+            body.append("<p>No lineage recorded.</p>");
+        } else {
+            body.append(Svg.lineageGraph(asset.name(), view.upstream(), view.downstream()));
+        }
+        body.append("<h3>Upstream</h3>").append(Pages.edges(view.upstream())).append("<h3>Downstream</h3>")
+                .append(Pages.edges(view.downstream()));
+        body.append("<h2>Runs</h2>").append(Pages.runTable(view.runs(), pageOf));
+        return Pages.page(name, body.toString());
+    }
+
+    /** Time since the last successful run ended. */
+    static String freshness(List<RunRecord> newestFirst, Instant now) {
+        for (RunRecord run : newestFirst) {
+            if (run.status() == RunStatus.SUCCEEDED && run.ended().isPresent()) {
+                Instant ended = run.ended().get();
+                return "updated " + ago(Duration.between(ended, now)) + " (run " + run.key().runId() + " of "
+                        + run.runDate() + ", ended " + ended + ")";
+            }
+        }
+        return "no successful run yet";
+    }
+
+    static String ago(Duration duration) {
+        if (duration.isNegative() || duration.toMinutes() < 1) {
+            return "just now";
+        }
+        long days = duration.toDays();
+        long hours = duration.toHoursPart();
+        long minutes = duration.toMinutesPart();
+        if (days > 0) {
+            return days + " d " + hours + " h ago";
+        }
+        return (hours > 0 ? hours + " h " : "") + minutes + " min ago";
+    }
+
+    private static String schema(List<Column> columns) {
+        StringBuilder table = new StringBuilder("<table id=\"schema\"><tr><th>Column</th><th>Type</th><th>Nullable</th>"
+                + "<th>PII</th><th>Description</th></tr>");
+        for (Column column : columns) {
+            table.append("<tr><td>").append(escape(column.name())).append("</td><td>").append(escape(column.type()))
+                    .append("</td><td>").append(column.nullable() ? "yes" : "no").append("</td><td>")
+                    .append(column.pii() ? "<span class=\"pii\">PII</span>" : "").append("</td><td>")
+                    .append(escape(column.description().orElse(""))).append("</td></tr>");
+        }
+        return table.append("</table>").toString();
+    }
+
+    private static String query(AssetName name) {
+        if (name.zone() == Zone.SOURCE) {
+            return "<p>The upstream system's own table: query it there.</p>";
+        }
+        String qualified = name.qualified();
+        return "<p>From the command line:</p><pre id=\"query\">sluice sql \"SELECT * FROM " + escape(qualified)
+                + " LIMIT 10\"</pre><p>From any Spark session with <code>spark.sql.catalog.lake</code> set to the"
+                + " Sluice catalog:</p><pre id=\"spark-query\">SELECT * FROM lake." + escape(qualified) + "</pre>";
+    }
+
+    private static String sample(Optional<Sample> sample, Asset asset) {
+        if (sample.isEmpty()) {
+            return "<p>No sample recorded.</p>";
+        }
+        List<String> personal = asset.columns().stream().filter(Column::pii)
+                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        StringBuilder table = new StringBuilder("<p class=\"muted\">").append(sample.get().rows().size())
+                .append(" row(s) taken ").append(sample.get().recorded())
+                .append("; columns flagged PII are masked.</p><div class=\"scroll\"><table id=\"sample\"><tr>");
+        for (String column : sample.get().columns()) {
+            boolean pii = personal.contains(column.toLowerCase(java.util.Locale.ROOT));
+            table.append("<th>").append(escape(column)).append(pii ? " <span class=\"pii\">PII</span>" : "")
+                    .append("</th>");
+        }
+        table.append("</tr>");
+        for (List<String> row : sample.get().rows()) {
+            table.append("<tr>");
+            for (String value : row) {
+                if (value == null) {
+                    table.append("<td class=\"null\">null</td>");
+                } else if (value.equals(Sample.MASK)) {
+                    table.append("<td class=\"masked\">").append(escape(value)).append("</td>");
+                } else {
+                    table.append("<td>").append(escape(value)).append("</td>");
+                }
+            }
+            table.append("</tr>");
+        }
+        return table.append("</table></div>").toString();
+    }
+
+    /** Rejection reasons summed over the shown runs, most frequent first. */
+    private static String reasons(List<RunRecord> runs) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (RunRecord run : runs) {
+            for (ErrorReason reason : run.topErrors()) {
+                counts.merge(reason.reason(), reason.count(), Long::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            return "<p>No rejected rows.</p>";
+        }
+        StringBuilder table = new StringBuilder("<table id=\"error-reasons\"><tr><th>Reason</th><th>Rows</th></tr>");
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP_REASONS)
+                .forEach(e -> table.append("<tr><td>").append(escape(e.getKey())).append("</td><td>")
+                        .append(e.getValue()).append("</td></tr>"));
+        return table.append("</table>").toString();
+    }
+}
