@@ -85,6 +85,11 @@ class RetailExampleTest {
         assertThat(show.out()).contains("Schema:", "vin", "raw.dealer_files.inventory -> valid.dealer_files.inventory",
                 "valid.dealer_files.inventory -> refined.default.stock_by_region", "SELECT * FROM valid.dealer_files.inventory");
 
+        Result sql = sluice("sql", "--project", project.toString(),
+                "SELECT count(*) AS vehicles FROM valid.dealer_files.inventory");
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("vehicles", json.get("datasets").get(1).get("valid").asText(), "(1 row)");
+
         Result again = sluice("run", "--project", project.toString(), "--source", "dealer_files",
                 "--run-date", "2026-11-22", "--report", "-");
         assertThat(again.exitCode()).isZero();

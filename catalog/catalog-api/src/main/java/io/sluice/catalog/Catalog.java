@@ -100,8 +100,9 @@ public interface Catalog extends AutoCloseable {
 
     /**
      * Claims the oldest outbox events not yet delivered to {@code sink}, for {@code lease}: another exporter of the
-     * same sink does not get them until the lease ends. Events whose last attempt failed come back once their
-     * retry time has passed. The caller reports each with {@link #markSent} or {@link #markFailed}.
+     * same sink does not get them until the lease ends. Events go out in order: the claim stops before the first
+     * event that another exporter holds or whose last attempt failed and whose retry time has not come (empty
+     * when that is the oldest). The caller reports each event with {@link #markSent} or {@link #markFailed}.
      *
      * @param sink  the sink's id ({@link io.sluice.catalog.export.ExportSink#id()}); each sink has its own delivery
      *              state

@@ -28,6 +28,8 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
                            Optional<Path> out, List<String> contenders, String master, Map<String, String> sparkConf,
                            boolean plans, boolean keep) {
     public static final List<String> CONTENDERS = List.of("floor", "sluice", "baseline");
+    /** Contenders that run only when named: measuring prototypes of proposed changes. */
+    public static final List<String> PROTOTYPES = List.of("sluice-1pass");
     static final String USAGE = """
             usage: run-bench.sh [--scale SF] [--rounds N] [--warmup N] [--corrupt SHARE] [--seed N] [--work DIR]
                                 [--out FILE] [--contenders floor,sluice,baseline] [--master URL] [--conf KEY=VALUE]...
@@ -39,7 +41,8 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
               --seed        seed of the corruption (default 42)
               --work        data and scratch folder (default ./bench-work; generated data is reused)
               --out         also write the result as JSON to this file
-              --contenders  comma-separated subset of floor, sluice, baseline (default all)
+              --contenders  comma-separated subset of floor, sluice, baseline (default all three); sluice-1pass
+                            adds the measuring prototype of a one-pass publish
               --master      Spark master (default local[*])
               --conf        a Spark setting, repeatable (default spark.sql.shuffle.partitions=8)
               --plans       write every Spark execution with its physical plan to <work>/plans-*.txt
@@ -62,9 +65,9 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
             throw new IllegalArgumentException("--corrupt " + corruptShare + " must be a share within 0 and 1 (e.g. 0.01 for 1%)");
         }
         for (String c : contenders) {
-            if (!CONTENDERS.contains(c)) {
+            if (!CONTENDERS.contains(c) && !PROTOTYPES.contains(c)) {
                 throw new IllegalArgumentException("unknown contender '" + c + "' (expected some of: "
-                        + String.join(", ", CONTENDERS) + ")");
+                        + String.join(", ", CONTENDERS) + ", " + String.join(", ", PROTOTYPES) + ")");
             }
         }
         if (contenders.isEmpty()) {

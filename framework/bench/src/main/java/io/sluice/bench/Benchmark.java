@@ -89,6 +89,9 @@ public final class Benchmark {
         available.put("floor", new FloorJob(spark, landing));
         available.put("sluice", new SluiceRun(spark, projectDir, project, Registrar.none()));
         available.put("baseline", new RowBaseline(spark, landing));
+        if (options.contenders().contains("sluice-1pass")) {
+            available.put("sluice-1pass", new OnePassPrototype(spark, projectDir, project));
+        }
         List<Contender> chosen = options.contenders().stream().map(available::get).toList();
 
         List<BenchResult.Measurement> runs = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.Map;
  * One way of ingesting the generated tables, measured by {@link Benchmark}. Each run writes into a fresh folder;
  * only {@link #run} is timed, the counts are read afterwards.
  */
-sealed interface Contender permits FloorJob, SluiceRun, RowBaseline {
+sealed interface Contender permits FloorJob, SluiceRun, RowBaseline, OnePassPrototype {
     /** Short name in the result table: {@code floor}, {@code sluice}, {@code baseline}. */
     String name();
 

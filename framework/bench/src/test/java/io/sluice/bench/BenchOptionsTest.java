@@ -32,7 +32,7 @@ class BenchOptionsTest {
                 .hasMessage("--scale 'tiny' is not a number (e.g. --scale 0.1)");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--contenders", "floor,spark"}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown contender 'spark' (expected some of: floor, sluice, baseline)");
+                .hasMessage("unknown contender 'spark' (expected some of: floor, sluice, baseline, sluice-1pass)");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "0"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--rounds must be at least 1 and --warmup at least 0 (got 0 and 1)");

@@ -118,8 +118,8 @@ final class AssetPage {
             return "<p>The upstream system's own table: query it there.</p>";
         }
         String qualified = name.qualified();
-        return "<p>From the command line:</p><pre id=\"query\">sluice sql \"SELECT * FROM " + escape(qualified)
-                + " LIMIT 10\"</pre><p>From any Spark session with <code>spark.sql.catalog.lake</code> set to the"
+        return "<p>From the command line:</p><pre id=\"query\">"
+                + escape("sluice sql \"SELECT * FROM " + qualified + " LIMIT 10\"") + "</pre><p>From any Spark session with <code>spark.sql.catalog.lake</code> set to the"
                 + " Sluice catalog:</p><pre id=\"spark-query\">SELECT * FROM lake." + escape(qualified) + "</pre>";
     }
 

@@ -38,7 +38,7 @@ final class Svg {
         java.util.Collections.reverse(runs);
         int width = 640;
         int height = 200;
-        int left = 56;
+        int left = 84;
         int right = 56;
         int top = 14;
         int bottom = 30;
@@ -52,7 +52,7 @@ final class Svg {
         }
         double slot = (double) plotWidth / Math.max(1, runs.size());
         double barWidth = Math.max(3, Math.min(28, slot - 6));
-        StringBuilder svg = new StringBuilder("<svg id=\"run-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\""
+        StringBuilder svg = new StringBuilder("<svg id=\"run-chart\" class=\"chart\""
                 + " width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 " + width + " " + height
                 + "\" role=\"img\" aria-label=\"Rows and error rate of the last runs\">");
         svg.append(line(left, top + plotHeight, left + plotWidth, top + plotHeight, "axis"));
@@ -131,7 +131,7 @@ final class Svg {
             }
         });
         StringBuilder svg = new StringBuilder("<svg id=\"lineage-graph\" class=\"lineage-graph\""
-                + " xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 "
+                + " width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 "
                 + width + " " + height + "\" role=\"img\" aria-label=\"Lineage of " + escape(center.qualified()) + "\">"
                 + "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\""
                 + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow-head\" d=\"M 0 0 L 10 5 L 0 10 z\"/>"

@@ -138,7 +138,7 @@ class CatalogServerTest {
                 .contains("<a href=\"/assets/raw.dealer_dw.sales\">raw.dealer_dw.sales</a> → ")
                 .contains("<pre id=\"query\">sluice sql &quot;SELECT * FROM valid.dealer_dw.sales LIMIT 10&quot;</pre>")
                 .contains("<pre id=\"spark-query\">SELECT * FROM lake.valid.dealer_dw.sales</pre>")
-                .contains("<dd id=\"freshness\">updated 2 h 0 min ago (run r1 of 2026-11-22, ended 2026-11-22T02:00:05Z)")
+                .contains("<dd id=\"freshness\">updated 2 h 4 min ago (run r1 of 2026-11-22, ended 2026-11-22T02:00:05Z)")
                 .contains("<svg id=\"run-chart\"", "<svg id=\"lineage-graph\"", "data-asset=\"raw.dealer_dw.sales\"")
                 .contains("<table id=\"error-reasons\"><tr><th>Reason</th><th>Rows</th></tr><tr><td>price: min 0</td>"
                         + "<td>1</td></tr></table>")

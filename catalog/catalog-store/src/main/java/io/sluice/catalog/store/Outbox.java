@@ -131,22 +131,31 @@ final class Outbox {
         }
     }
 
-    /** Leases up to {@code limit} due events for {@code sink}; an event another exporter holds is skipped. */
+    /**
+     * Leases up to {@code limit} of the oldest events {@code sink} has not received, stopping before the first one
+     * that another exporter holds or that waits for its retry, so that a sink receives events in order.
+     */
     static List<OutboxEvent> claim(Connection c, String sink, Instant now, Duration lease, int limit)
             throws SQLException {
         long at = now.toEpochMilli();
         List<Long> due = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT e.id FROM outbox_event e LEFT JOIN outbox_delivery d"
-                + " ON d.event_id = e.id AND d.sink = ? WHERE d.event_id IS NULL OR (d.sent_at IS NULL"
-                + " AND (d.leased_until IS NULL OR d.leased_until <= ?) AND (d.next_attempt_at IS NULL"
-                + " OR d.next_attempt_at <= ?)) ORDER BY e.id LIMIT ?")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT e.id, d.leased_until, d.next_attempt_at FROM"
+                + " outbox_event e LEFT JOIN outbox_delivery d ON d.event_id = e.id AND d.sink = ?"
+                + " WHERE d.sent_at IS NULL ORDER BY e.id LIMIT ?")) {
             query.setString(1, sink);
-            query.setLong(2, at);
-            query.setLong(3, at);
-            query.setInt(4, limit);
+            query.setInt(2, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    due.add(rows.getLong(1));
+                    long id = rows.getLong(1);
+                    long leasedUntil = rows.getLong(2);
+                    boolean leased = !rows.wasNull() && leasedUntil > at;
+                    long nextAttempt = rows.getLong(3);
+                    boolean waiting = !rows.wasNull() && nextAttempt > at;
+                    if (leased || waiting) {
+                        // Events go out in order: nothing passes an event another exporter holds or that waits.
+                        break;
+                    }
+                    due.add(id);
                 }
             }
         }

@@ -84,7 +84,7 @@ public final class JdbcConnector implements SourceConnector {
         SourcePlan plan = decided.get();
         LOG.info("{}: reading {} in {} partition(s)", dataset.qualifiedName(), plan.derivedTable(), partitions(plan));
         try {
-            write(read(resolved, plan), target.directory());
+            write(sourceRows(resolved, plan), target.directory());
         } catch (SluiceException e) {
             throw e;
         } catch (Exception e) { // Spark's SparkException is a checked exception that Scala throws undeclared
@@ -132,7 +132,7 @@ public final class JdbcConnector implements SourceConnector {
         return DriverManager.getConnection(resolved.url(), resolved.properties());
     }
 
-    private Dataset<Row> read(JdbcConnection.Resolved resolved, SourcePlan plan) {
+    private Dataset<Row> sourceRows(JdbcConnection.Resolved resolved, SourcePlan plan) {
         DataFrameReader reader = SparkSession.active().read()
                 .option("url", resolved.url())
                 .option("user", resolved.user())

@@ -1,0 +1,107 @@
+package io.sluice.catalog.spark;
+
+import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Catalogs;
+import io.sluice.catalog.RegisteredAsset;
+import io.sluice.catalog.Zone;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableChange;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * A read-only Spark catalog over a Sluice lake: {@code <catalog>.<zone>.<source>.<dataset>} resolves, through the
+ * Sluice catalog, to the asset's Delta table. Configure any Spark session with
+ *
+ * <pre>
+ * spark.sql.catalog.lake      = io.sluice.catalog.spark.LakeCatalog
+ * spark.sql.catalog.lake.url  = jdbc:sqlite:/data/lake/_catalog/catalog.db   (or jdbc:postgresql://…)
+ * </pre>
+ *
+ * and query {@code SELECT * FROM lake.valid.dealer_dw.sales}. The Delta table itself is loaded by the session's
+ * Delta catalog ({@code spark_catalog} must be Delta's {@code DeltaCatalog}), from the path the catalog records.
+ * Tables are never created, altered or dropped through this catalog: the lake is written by {@code sluice run}.
+ */
+public final class LakeCatalog implements TableCatalog {
+    public static final String URL_OPTION = "url";
+
+    private String name;
+    private Catalog catalog;
+
+    @Override
+    public void initialize(String catalogName, CaseInsensitiveStringMap options) {
+        this.name = catalogName;
+        String url = options.get(URL_OPTION);
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("spark.sql.catalog." + catalogName + "." + URL_OPTION
+                    + " is not set: give the JDBC URL of the Sluice catalog, e.g. jdbc:sqlite:/data/lake/_catalog/catalog.db");
+        }
+        this.catalog = Catalogs.open(url, LakeCatalog.class.getClassLoader());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Table loadTable(Identifier ident) throws NoSuchTableException {
+        AssetName asset = assetName(ident).orElseThrow(() -> new NoSuchTableException(ident));
+        RegisteredAsset found = catalog.find(asset).orElseThrow(() -> new NoSuchTableException(ident));
+        if (!"delta".equals(found.asset().format())) {
+            throw new NoSuchTableException(ident);
+        }
+        TableCatalog delta = (TableCatalog) SparkSession.active().sessionState().catalogManager().catalog("spark_catalog");
+        return delta.loadTable(Identifier.of(new String[] {"delta"}, found.asset().location()));
+    }
+
+    @Override
+    public Identifier[] listTables(String[] namespace) {
+        return new Identifier[0];
+    }
+
+    @Override
+    public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
+        throw readOnly();
+    }
+
+    @Override
+    public Table alterTable(Identifier ident, TableChange... changes) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean dropTable(Identifier ident) {
+        throw readOnly();
+    }
+
+    @Override
+    public void renameTable(Identifier oldIdent, Identifier newIdent) {
+        throw readOnly();
+    }
+
+    /** {@code [zone, source]} + {@code dataset}; anything else names no asset. */
+    static Optional<AssetName> assetName(Identifier ident) {
+        String[] ns = ident.namespace();
+        if (ns.length != 2) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AssetName.of(Zone.parse(ns[0]), ns[1], ident.name()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private UnsupportedOperationException readOnly() {
+        return new UnsupportedOperationException("catalog '" + name + "' is read-only: the lake is written by 'sluice run'");
+    }
+}
