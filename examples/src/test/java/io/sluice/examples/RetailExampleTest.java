@@ -90,6 +90,14 @@ class RetailExampleTest {
         assertThat(sql.exitCode()).as(sql.err()).isZero();
         assertThat(sql.out()).contains("vehicles", json.get("datasets").get(1).get("valid").asText(), "(1 row)");
 
+        Path events = dir.resolve("openlineage.jsonl");
+        Result export = sluice("catalog", "export", "--openlineage", events.toString(), "--project", project.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).startsWith("sent ").contains("0 failed, 0 pending");
+        assertThat(Files.readAllLines(events)).isNotEmpty().allSatisfy(line -> assertThat(line).contains("\"eventType\""));
+        Result exportAgain = sluice("catalog", "export", "--openlineage", events.toString(), "--project", project.toString());
+        assertThat(exportAgain.out()).startsWith("sent 0 event(s)");
+
         Result again = sluice("run", "--project", project.toString(), "--source", "dealer_files",
                 "--run-date", "2026-11-22", "--report", "-");
         assertThat(again.exitCode()).isZero();

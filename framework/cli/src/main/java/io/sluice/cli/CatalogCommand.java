@@ -9,6 +9,12 @@ import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.RunRecord;
 import io.sluice.catalog.SearchHit;
 import io.sluice.catalog.Zone;
+import io.sluice.catalog.export.ExportReport;
+import io.sluice.catalog.export.ExportSink;
+import io.sluice.catalog.export.Exporter;
+import io.sluice.catalog.openlineage.OpenLineageEvents;
+import io.sluice.catalog.openlineage.OpenLineageFileSink;
+import io.sluice.catalog.openlineage.OpenLineageHttpSink;
 import io.sluice.catalog.server.CatalogServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -27,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code sluice catalog search|show|lineage|serve}: what analysts use to find and trust a dataset. */
 @Command(name = "catalog", description = "Browse the lake's catalog: search, show, lineage, serve.",
         subcommands = {CatalogCommand.Search.class, CatalogCommand.Show.class, CatalogCommand.Lineage.class,
-                CatalogCommand.Serve.class})
+                CatalogCommand.Serve.class, CatalogCommand.Export.class})
 final class CatalogCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -165,6 +171,34 @@ final class CatalogCommand implements Runnable {
             }));
             stopped.await();
             return ExitCodes.SUCCESS;
+        }
+    }
+
+    @Command(name = "export", description = "Send pending run events to an OpenLineage file or HTTP endpoint (idempotent).")
+    static final class Export implements Callable<Integer> {
+        @Mixin
+        ProjectOptions options;
+        @Option(names = "--openlineage", required = true, paramLabel = "FILE|URL",
+                description = "A file (one JSON event per line) or an http(s) endpoint.")
+        String target;
+        @Option(names = "--namespace", defaultValue = "sluice", description = "OpenLineage namespace (default ${DEFAULT-VALUE}).")
+        String namespace;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            OpenLineageEvents events = new OpenLineageEvents(namespace);
+            try (Catalog catalog = CatalogAccess.open(options.config());
+                 ExportSink sink = target.startsWith("http://") || target.startsWith("https://")
+                         ? new OpenLineageHttpSink(java.net.URI.create(target), events)
+                         : new OpenLineageFileSink(java.nio.file.Path.of(target), events)) {
+                ExportReport report = Exporter.of(catalog, sink).drain();
+                spec.commandLine().getOut().printf(Locale.ROOT, "sent %d event(s), %d failed, %d pending%s%n",
+                        report.sent(), report.failed(), report.pending(),
+                        report.problem().map(p -> " (" + p + ")").orElse(""));
+                return report.failed() == 0 ? ExitCodes.SUCCESS : ExitCodes.SOURCE;
+            }
         }
     }
 

@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ public final class CatalogRegistrar implements Registrar {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRegistrar.class);
     /** The namespace refined datasets are registered under: {@code refined.default.<name>}. */
     public static final String REFINED_NAMESPACE = "default";
+    /** Rows kept as a sample of each valid and refined table. */
+    public static final int SAMPLE_ROWS = 10;
 
     private final Catalog catalog;
     private final SparkSession spark;
@@ -63,6 +67,7 @@ public final class CatalogRegistrar implements Registrar {
         long start = System.nanoTime();
         SourceSpec source = project.source(report.source()).orElseThrow();
         List<LineageEdge> edges = new ArrayList<>();
+        List<RunFinish> finishes = new ArrayList<>();
         for (DatasetOutcome outcome : report.datasets()) {
             DatasetSpec dataset = project.dataset(outcome.dataset()).orElseThrow();
             registerDataset(source, dataset, lake);
@@ -79,8 +84,9 @@ public final class CatalogRegistrar implements Registrar {
             if (outcome.validVersion().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.validVersion().get());
             }
-            catalog.finishRun(finish);
+            finishes.add(finish);
             if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
+                recordSample(valid, lake.valid(dataset.source(), dataset.name()));
                 edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), report.runId()));
                 edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, report.runId()));
                 edges.add(LineageEdge.of(valid.in(Zone.RAW), valid.in(Zone.ERROR), report.runId()));
@@ -101,14 +107,17 @@ public final class CatalogRegistrar implements Registrar {
             if (outcome.version().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.version().get());
             }
-            catalog.finishRun(finish);
+            finishes.add(finish);
             if (outcome.status() == RefinedOutcome.Status.WRITTEN) {
+                recordSample(name, lake.refined(refined.name()));
                 for (String input : refined.inputs()) {
                     edges.add(new LineageEdge(inputAsset(input), name, report.runId(), Optional.of(refined.sql())));
                 }
             }
         }
+        // lineage first, so that each run's COMPLETE event names the datasets this run wrote
         catalog.recordLineage(edges);
+        finishes.forEach(catalog::finishRun);
         LOG.info("Registered run {} of {} in the catalog in {} ms", report.runId(), report.source(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -140,6 +149,24 @@ public final class CatalogRegistrar implements Registrar {
         errorColumns.add(Column.of("_ingested_at", "timestamp", false));
         catalog.register(describe(Asset.builder(valid.in(Zone.ERROR), lake.error(dataset.source(), dataset.name()), "delta")
                 .columns(errorColumns), dataset, owner).build());
+    }
+
+    /**
+     * A few rows of the table for the catalog's dataset page; the catalog masks PII columns before storing them.
+     * Bounded by {@link #SAMPLE_ROWS}: the only rows a run ever brings to the driver.
+     */
+    private void recordSample(AssetName name, String location) {
+        Dataset<Row> table = spark.read().format("delta").load(location);
+        List<String> columns = List.of(table.columns());
+        List<List<String>> rows = new ArrayList<>();
+        for (Row r : table.limit(SAMPLE_ROWS).collectAsList()) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < r.length(); i++) {
+                values.add(r.isNullAt(i) ? null : String.valueOf(r.get(i)));
+            }
+            rows.add(values);
+        }
+        catalog.recordSample(name, columns, rows);
     }
 
     /** Where the source keeps the data: the landing glob of a file source, the table of a database. */

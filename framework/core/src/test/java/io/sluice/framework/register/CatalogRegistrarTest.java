@@ -94,6 +94,12 @@ class CatalogRegistrarTest {
             assertThat(catalog.lineage(AssetName.parse("refined.default.tiers"), LineageDirection.UPSTREAM))
                     .extracting(e -> e.from().qualified())
                     .contains("valid.shop.customers", "raw.shop.customers", "source.shop.customers");
+            var sample = catalog.sample(AssetName.parse("valid.shop.customers")).orElseThrow();
+            int email = sample.columns().indexOf("email");
+            assertThat(sample.rows()).singleElement().satisfies(row -> {
+                assertThat(row.get(sample.columns().indexOf("customer_id"))).isEqualTo("1");
+                assertThat(row.get(email)).isEqualTo("***");
+            });
             assertThat(catalog.search("loyalty_tier", 10)).extracting(h -> h.asset().name().qualified())
                     .contains("valid.shop.customers");
 
