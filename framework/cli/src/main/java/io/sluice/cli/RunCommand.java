@@ -1,6 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.connector.Connectors;
+import io.sluice.connector.LandingTarget;
 import io.sluice.framework.run.LakeLayout;
 import io.sluice.catalog.Catalog;
 import io.sluice.framework.register.CatalogRegistrar;
@@ -43,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date (ingest_date partition); default today (UTC).")
     LocalDate runDate;
 
+    @Option(names = "--full", description = "Re-extract everything from incremental (JDBC) sources, ignoring the watermark.")
+    boolean full;
+
     @Option(names = "--report", paramLabel = "FILE|-", description = "Also write the JSON run report here ('-' for standard output).")
     String report;
 
@@ -54,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
         ProjectConfig config = options.config();
         Project project = ValidateCommand.load(config.projectDir(), config.descriptors());
         RunRequest request = new RunRequest(source, Optional.ofNullable(dataset),
-                runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate);
+                runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate,
+                full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
         SparkSession spark = SparkSessions.create("sluice run " + source, config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {
             Sluice sluice = new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),

@@ -1,5 +1,6 @@
 package io.sluice.framework.run;
 
+import io.sluice.connector.LandingTarget.ExtractMode;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,11 +9,18 @@ import java.util.Optional;
  * What a scheduler asks for: one source, optionally one of its datasets, for one run date.
  *
  * @param runDate the {@code ingest_date} the run lands into; backfills name a past date
+ * @param mode    {@link ExtractMode#FULL} re-extracts everything from incremental sources ({@code --full})
  */
-public record RunRequest(String source, Optional<String> dataset, LocalDate runDate) {
+public record RunRequest(String source, Optional<String> dataset, LocalDate runDate, ExtractMode mode) {
     public RunRequest {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(runDate, "runDate");
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    /** An incremental run: only what the source has that the lake has not. */
+    public RunRequest(String source, Optional<String> dataset, LocalDate runDate) {
+        this(source, dataset, runDate, ExtractMode.INCREMENTAL);
     }
 }

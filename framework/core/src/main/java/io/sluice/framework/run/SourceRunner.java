@@ -75,7 +75,8 @@ public final class SourceRunner {
                     LOG.info("{}: publishing run {} left unfinished by an earlier process", dataset.qualifiedName(), pending.runId());
                     outcomes.add(publisher.publish(connector, dataset, pending, raw));
                 }
-                Optional<Manifest> landed = lander.land(connector, dataset, raw, hadoopConf, request.runDate(), runId);
+                Optional<Manifest> landed = lander.land(connector, dataset, raw, hadoopConf, request.runDate(), runId,
+                        request.mode());
                 if (landed.isPresent()) {
                     outcomes.add(publisher.publish(connector, dataset, landed.get(), raw));
                 } else if (outcomes.size() == before) {
