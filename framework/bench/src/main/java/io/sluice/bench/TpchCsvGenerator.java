@@ -49,6 +49,7 @@ public final class TpchCsvGenerator {
     private final double scale;
     private final double corruptShare;
     private final long seed;
+    private TextPool textPool;
 
     /**
      * @param scale        TPC-H scale factor; fractions such as 0.01 are allowed (SF 1 ≈ 6 M lineitem rows)
@@ -65,6 +66,17 @@ public final class TpchCsvGenerator {
         this.scale = scale;
         this.corruptShare = corruptShare;
         this.seed = seed;
+    }
+
+    /**
+     * The standard pool (as dbgen's) but owned by this generator, built on first use: the library's shared
+     * default would keep 300 MB alive, for the life of the JVM, in the heap the benchmark then measures.
+     */
+    private synchronized TextPool textPool() {
+        if (textPool == null) {
+            textPool = new TextPool(TEXT_POOL_BYTES, Distributions.getDefaultDistributions());
+        }
+        return textPool;
     }
 
     /** The folder name these settings generate into, below a data root. */
@@ -86,9 +98,7 @@ public final class TpchCsvGenerator {
             Files.createDirectories(dir);
             long start = System.nanoTime();
             int parts = parts();
-            // The standard pool (as dbgen's), but owned by this call: the library's shared default would keep
-            // 300 MB alive in the heap the benchmark then measures.
-            TextPool pool = new TextPool(TEXT_POOL_BYTES, Distributions.getDefaultDistributions());
+            TextPool pool = textPool();
             List<GeneratedTable> tables = new ArrayList<>();
             ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
             try {

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create("sluice run " + source, config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {
             Sluice sluice = new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
-                    Connectors.discover(RunCommand.class.getClassLoader()), References.environment(),
+                    Connectors.discover(RunCommand.class.getClassLoader()), System::getenv,
                     Clock.systemUTC(), new CatalogRegistrar(catalog, spark, config.projectDir()));
             RunReport result = new SourceRunner(sluice).run(project, request);
             PrintWriter out = spec.commandLine().getOut();

@@ -42,11 +42,14 @@ final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
-    /** Loads the descriptors and binds every connector block, reporting all problems at once. */
+    /**
+     * Loads the descriptors and binds every connector block, reporting all problems at once. References are not
+     * resolved here (validation runs where the production secrets are not), only checked for their syntax.
+     */
     static Project load(Path projectDir, Path descriptors) {
         Project project = DescriptorLoader.load(projectDir, descriptors);
         Connectors connectors = Connectors.discover(ValidateCommand.class.getClassLoader());
-        ConnectorContext context = new ConnectorContext(projectDir, value -> value);
+        ConnectorContext context = new ConnectorContext(projectDir, name -> "${env:" + name + "}");
         List<Problem> problems = new ArrayList<>();
         for (SourceSpec source : project.sources()) {
             if (!connectors.types().contains(source.connector())) {

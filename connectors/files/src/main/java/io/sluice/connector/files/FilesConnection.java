@@ -32,7 +32,7 @@ public record FilesConnection(URI landing) {
     public static FilesConnection bind(Options connection, ConnectorContext context) {
         connection.rejectUnknown(KEYS);
         String written = connection.string("landing").orElse(".");
-        String landing = context.resolver().apply(written);
+        String landing = context.resolver(connection.origin(), connection.pointer() + "/landing").apply(written);
         if (landing.isBlank()) {
             throw connection.error("landing", "the landing folder is empty (write a path relative to the project,"
                     + " an absolute path, or a URI such as abfss://container@account.dfs.core.windows.net/landing)");

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 
@@ -52,7 +51,7 @@ final class Fixtures {
     }
 
     static ConnectorContext context(Path projectDir) {
-        return new ConnectorContext(projectDir, UnaryOperator.identity());
+        return new ConnectorContext(projectDir, name -> null);
     }
 
     static DatasetSpec dataset(Map<String, Object> extract, String... columns) {

@@ -68,7 +68,7 @@ public final class JdbcConnector implements SourceConnector {
         Optional<Watermark> last = target.mode() == LandingTarget.ExtractMode.FULL || extract.incremental().isEmpty()
                 ? Optional.empty()
                 : target.watermark().map(w -> Watermark.parse(w, extract.incremental().get().type()));
-        JdbcConnection.Resolved resolved = connection.resolve(context.resolver());
+        JdbcConnection.Resolved resolved = connection.resolve(context.resolver(source.origin(), source.connection().pointer()));
 
         Optional<SourcePlan> decided;
         try (Connection c = open(resolved)) {

@@ -17,7 +17,7 @@ class JdbcConnectionTest {
         JdbcConnection c = bind(Map.of("url", "${env:DB_URL}", "user", "app", "password", "${secret:db}"));
         assertThat(c).isEqualTo(new JdbcConnection("${env:DB_URL}", "app", "${secret:db}", Optional.empty(), 10_000));
         JdbcConnection.Resolved r = c.resolve(TestDescriptors.context(Map.of(
-                "DB_URL", "jdbc:postgresql://db:5432/shop?ssl=true", "SLUICE_SECRET_DB", "s3cret")).resolver());
+                "DB_URL", "jdbc:postgresql://db:5432/shop?ssl=true", "SLUICE_SECRET_DB", "s3cret")).resolver(io.sluice.metadata.Origin.unknown("s.yaml"), "/connection"));
         assertThat(r.password()).isEqualTo("s3cret");
         assertThat(r.toString()).isEqualTo("Resolved[url=jdbc:postgresql://db:5432/shop, user=app, password=***]");
     }

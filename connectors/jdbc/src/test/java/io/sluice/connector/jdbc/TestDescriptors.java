@@ -6,7 +6,6 @@ import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.DriftPolicy;
 import io.sluice.metadata.Options;
 import io.sluice.metadata.Origin;
-import io.sluice.metadata.References;
 import io.sluice.metadata.SourceSpec;
 import io.sluice.metadata.WriteMode;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ public final class TestDescriptors {
 
     /** Resolves references from the given variables only, as the framework resolves them from the environment. */
     public static ConnectorContext context(Map<String, String> variables) {
-        Origin origin = Origin.unknown(SOURCE_FILE);
-        return new ConnectorContext(Path.of("."), v -> References.resolve(v, variables::get, origin, "/connection"));
+        return new ConnectorContext(Path.of("."), variables::get);
     }
 }

@@ -5,7 +5,7 @@ import io.sluice.connector.Connectors;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,23 +15,23 @@ import org.apache.spark.sql.SparkSession;
  * @param projectDir the project folder; relative descriptor paths resolve against it
  * @param lake       the lake's layout
  * @param connectors the source connectors on the class path
- * @param resolver   resolves {@code ${env:…}} / {@code ${secret:…}} references
+ * @param environment environment variables for {@code ${env:…}} / {@code ${secret:…}} references
  * @param clock      time source (run ids, timestamps)
  * @param registrar  the catalog seam
  */
 public record Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Connectors connectors,
-                     UnaryOperator<String> resolver, Clock clock, Registrar registrar) {
+                     Function<String, String> environment, Clock clock, Registrar registrar) {
     public Sluice {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(projectDir, "projectDir");
         Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(connectors, "connectors");
-        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registrar, "registrar");
     }
 
     public ConnectorContext connectorContext() {
-        return new ConnectorContext(projectDir, resolver);
+        return new ConnectorContext(projectDir, environment);
     }
 }

@@ -86,8 +86,16 @@ public final class SourceRunner {
                 LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
                 outcomes.add(failed(dataset, runId, start, e.getMessage(), e.category()));
             } catch (RuntimeException e) {
-                LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
-                outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
+                Optional<String> unreadable = unreadableFile(e);
+                if (unreadable.isPresent()) {
+                    String message = dataset.qualifiedName() + ": a landed file cannot be read: " + unreadable.get()
+                            + " (the file is kept in the raw zone; replace the delivery and run again)";
+                    LOG.error(message);
+                    outcomes.add(failed(dataset, runId, start, message, ErrorCategory.SOURCE));
+                } else {
+                    LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
+                    outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
+                }
             }
         }
 
@@ -118,6 +126,19 @@ public final class SourceRunner {
         }
         writeReport(report, hadoopConf);
         return report;
+    }
+
+    /** Spark's {@code FAILED_READ_FILE} (truncated gzip, garbage Parquet, …) anywhere in the cause chain. */
+    static Optional<String> unreadableFile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.spark.SparkThrowable st && st.getCondition() != null
+                    && st.getCondition().startsWith("FAILED_READ_FILE")) {
+                String text = String.valueOf(t.getMessage());
+                int nl = text.indexOf('\n');
+                return Optional.of(nl < 0 ? text : text.substring(0, nl));
+            }
+        }
+        return Optional.empty();
     }
 
     private static DatasetOutcome failed(DatasetSpec dataset, String runId, long start, String message,

@@ -64,7 +64,7 @@ class CatalogRegistrarTest {
                 """);
         LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
         try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(dir.resolve("lake")))) {
-            Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), v -> v,
+            Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
                     Clock.systemUTC(), new CatalogRegistrar(catalog, spark, dir));
             RunReport report = new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
                     new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));

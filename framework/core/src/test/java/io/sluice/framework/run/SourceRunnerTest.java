@@ -148,7 +148,7 @@ class SourceRunnerTest {
         var source = project.source("shop").orElseThrow();
         var dataset = project.datasetsOf("shop").get(0);
         var connector = Connectors.discover(getClass().getClassLoader()).factory("files")
-                .create(source, new io.sluice.connector.ConnectorContext(dir, v -> v));
+                .create(source, new io.sluice.connector.ConnectorContext(dir, name -> null));
         var conf = spark.sparkContext().hadoopConfiguration();
         RawZone raw = new RawZone(t.lake, "shop", "orders", conf);
         // a killed run: landed and sealed, never published
@@ -221,5 +221,25 @@ class SourceRunnerTest {
         RunReport third = t.run("shop");
         assertThat(third.refined().get(0).status()).isEqualTo(RefinedOutcome.Status.UNCHANGED);
         assertThat(t.version(t.lake.refined("revenue_by_channel"))).isEqualTo(refinedVersion);
+    }
+
+    @Test
+    void aTruncatedGzipDeliveryIsASourceErrorAndPublishesNothing(SparkSession spark, @TempDir Path dir) throws Exception {
+        TestLake t = new TestLake(spark, dir).descriptor("shop.yaml", SOURCE + "---\n" + ORDERS.formatted("append", "1.0")
+                .replace("orders/*.csv", "orders/*.csv.gz"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(BAD_ROWS.repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] whole = bytes.toByteArray();
+        java.nio.file.Files.createDirectories(dir.resolve("landing/orders"));
+        java.nio.file.Files.write(dir.resolve("landing/orders/day1.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        RunReport report = t.run("shop");
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED_SOURCE);
+        assertThat(report.exitCode()).isEqualTo(3);
+        assertThat(report.datasets().get(0).message()).hasValueSatisfying(m -> assertThat(m).contains("day1.csv.gz"));
+        assertThat(DeltaTables.exists(spark, t.lake.valid("shop", "orders"))).isFalse();
     }
 }

@@ -55,7 +55,7 @@ final class TestLake {
     }
 
     RunReport run(String source, Registrar registrar) {
-        Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), v -> v,
+        Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
                 Clock.systemUTC(), registrar);
         return new SourceRunner(sluice).run(project(), new RunRequest(source, Optional.empty(), LocalDate.of(2026, 11, 22)));
     }
