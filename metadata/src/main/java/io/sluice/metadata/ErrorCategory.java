@@ -13,6 +13,8 @@ public enum ErrorCategory {
     SOURCE,
     /** The data of a run breached a declared limit (for example {@code error.max_ratio}). */
     DATA,
+    /** Another process is running the same source: try again when it has finished. */
+    CONFLICT,
     /** A bug or an unexpected state in Sluice itself. */
     INTERNAL
 }

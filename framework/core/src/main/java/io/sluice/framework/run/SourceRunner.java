@@ -48,7 +48,23 @@ public final class SourceRunner {
         this.sluice = sluice;
     }
 
+    /** Locks left by a process on another host count as abandoned after this long. */
+    public static final java.time.Duration STALE_LOCK = java.time.Duration.ofHours(12);
+    /** How long a run waits for another process building the same refined dataset. */
+    public static final java.time.Duration REFINED_LOCK_PATIENCE = java.time.Duration.ofMinutes(30);
+
+    /**
+     * Runs one source while holding its lock: a second process running the same source fails with
+     * {@link io.sluice.metadata.ErrorCategory#CONFLICT} instead of writing the same tables at the same time.
+     */
     public RunReport run(Project project, RunRequest request) {
+        try (RunLock lock = RunLock.acquire(sluice.lake(), "source-" + request.source(),
+                sluice.spark().sparkContext().hadoopConfiguration(), sluice.clock(), STALE_LOCK)) {
+            return runLocked(project, request);
+        }
+    }
+
+    private RunReport runLocked(Project project, RunRequest request) {
         Instant started = sluice.clock().instant();
         String runId = RunIds.next(sluice.clock());
         SourceSpec source = project.source(request.source()).orElseThrow(() -> new SluiceException(ErrorCategory.USER,
@@ -105,7 +121,9 @@ public final class SourceRunner {
         RefinedBuilder builder = new RefinedBuilder(sluice.spark(), sluice.lake());
         for (RefinedSpec r : project.refinedDownstreamOf(qualified)) {
             long start = System.nanoTime();
-            try {
+            // several sources may feed one refined dataset: their runs take turns building it
+            try (RunLock lock = RunLock.acquireWaiting(sluice.lake(), "refined-" + r.name(), hadoopConf, sluice.clock(),
+                    STALE_LOCK, REFINED_LOCK_PATIENCE)) {
                 refined.add(builder.build(r));
             } catch (SluiceException e) {
                 LOG.error("{}: {}", r.name(), e.getMessage());
@@ -161,7 +179,7 @@ public final class SourceRunner {
         for (ErrorCategory c : failures) {
             worst = worse(worst, switch (c) {
                 case DESCRIPTOR, USER -> RunStatus.FAILED_DESCRIPTOR;
-                case SOURCE -> RunStatus.FAILED_SOURCE;
+                case SOURCE, CONFLICT -> RunStatus.FAILED_SOURCE;
                 case DATA -> RunStatus.THRESHOLD_EXCEEDED;
                 case INTERNAL -> RunStatus.FAILED_INTERNAL;
             });
