@@ -1,0 +1,124 @@
+package io.sluice.framework.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.catalog.Catalog;
+import io.sluice.catalog.Catalogs;
+import io.sluice.connector.Connectors;
+import io.sluice.connector.jdbc.PostgresExtension;
+import io.sluice.connector.jdbc.PostgresServer;
+import io.sluice.framework.register.CatalogRegistrar;
+import io.sluice.metadata.DescriptorLoader;
+import io.sluice.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A database source through the whole run: JDBC extract → raw Avro → strict validation → valid/error → catalog. */
+@ExtendWith({SparkExtension.class, PostgresExtension.class})
+class JdbcPipelineIT {
+    private static final String DESCRIPTORS = """
+            kind: source
+            name: crm
+            connector: jdbc
+            connection: { url: "${env:CRM_URL}", user: "${env:CRM_USER}", password: "${secret:crm}" }
+            ---
+            kind: dataset
+            name: customers
+            source: crm
+            extract: { table: customers, split: { column: id, partitions: 2 }, incremental: { column: updated_at } }
+            schema:
+              - { name: id, type: int, key: true }
+              - { name: email, type: string, pii: true, pattern: "^[^@]+@[^@]+$" }
+              - { name: tier, type: string, allowed: [gold, silver] }
+              - { name: score, type: int }
+              - { name: updated_at, type: timestamp }
+            valid: { mode: merge }
+            """;
+
+    @Test
+    void aDatabaseTableIsValidatedIncrementallyAndItsPasswordIsNowhere(SparkSession spark, PostgresServer pg,
+                                                                     @TempDir Path dir) throws IOException {
+        // score became text in the source: the descriptor still says int
+        pg.execute("DROP TABLE IF EXISTS customers; CREATE TABLE customers (id int, email text, tier text, score text,"
+                + " updated_at timestamp);"
+                + " INSERT INTO customers VALUES (1, 'a@example.com', 'gold', '10', timestamp '2026-11-01 10:00:00'),"
+                + " (2, 'not-an-email', 'gold', '20', timestamp '2026-11-01 10:00:01'),"
+                + " (3, 'c@example.com', 'bronze', 'x', timestamp '2026-11-01 10:00:02'),"
+                + " (4, 'd@example.com', 'silver', '40', timestamp '2026-11-01 10:00:03')");
+        Files.createDirectories(dir.resolve("descriptors"));
+        Files.writeString(dir.resolve("descriptors/crm.yaml"), DESCRIPTORS);
+        Map<String, String> env = Map.of("CRM_URL", pg.url(), "CRM_USER", pg.user(), "SLUICE_SECRET_CRM", pg.password());
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+
+        try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(dir.resolve("lake")))) {
+            Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), env::get,
+                    Clock.systemUTC(), new CatalogRegistrar(catalog, spark, dir));
+            SourceRunner runner = new SourceRunner(sluice);
+            var project = DescriptorLoader.load(dir, dir.resolve("descriptors"));
+
+            RunReport first = runner.run(project, new RunRequest("crm", Optional.empty(), LocalDate.of(2026, 11, 22)));
+            DatasetOutcome customers = first.datasets().get(0);
+            assertThat(customers.status()).isEqualTo(DatasetOutcome.Status.PUBLISHED);
+            assertThat(customers.raw()).isEqualTo(4);
+            assertThat(customers.valid()).isEqualTo(2);
+            assertThat(customers.error()).isEqualTo(2);
+            assertThat(spark.read().format("delta").load(lake.error("crm", "customers"))
+                    .selectExpr("id", "transform(_errors, e -> e.column || ':' || e.rule) AS f").orderBy("id")
+                    .collectAsList()).extracting(r -> r.getString(0) + "=" + r.getList(1))
+                    .containsExactly("2=[email:pattern]", "3=[tier:allowed, score:type]");
+
+            RunReport second = runner.run(project, new RunRequest("crm", Optional.empty(), LocalDate.of(2026, 11, 23)));
+            assertThat(second.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.NOTHING_NEW);
+
+            pg.execute("UPDATE customers SET tier = 'silver', updated_at = timestamp '2026-11-02 09:00:00' WHERE id = 1;"
+                    + " INSERT INTO customers VALUES (5, 'e@example.com', 'gold', '50', timestamp '2026-11-02 09:00:01')");
+            RunReport third = runner.run(project, new RunRequest("crm", Optional.empty(), LocalDate.of(2026, 11, 24)));
+            assertThat(third.datasets().get(0).raw()).isEqualTo(2);
+            assertThat(spark.read().format("delta").load(lake.valid("crm", "customers")).orderBy("id")
+                    .selectExpr("id || ':' || tier").collectAsList()).extracting(r -> r.getString(0))
+                    .containsExactly("1:silver", "4:silver", "5:gold");
+
+            // the password is in no report, no raw manifest, no catalog file
+            String secret = pg.password();
+            try (Stream<Path> files = Files.walk(dir.resolve("lake"))) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as(f.toString()).doesNotContain(secret);
+                }
+            }
+            assertThat(SourceRunner.toJson(third)).doesNotContain(secret).doesNotContain(pg.url());
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsASourceErrorNamingTheDescriptorAndNothingReachesValid(SparkSession spark,
+                                                                                     PostgresServer pg, @TempDir Path dir)
+            throws IOException {
+        Files.createDirectories(dir.resolve("descriptors"));
+        Files.writeString(dir.resolve("descriptors/crm.yaml"), DESCRIPTORS);
+        Map<String, String> env = Map.of("CRM_URL", "jdbc:postgresql://127.0.0.1:1/crm", "CRM_USER", "u",
+                "SLUICE_SECRET_CRM", "hunter2-secret");
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+        Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), env::get,
+                Clock.systemUTC(), Registrar.none());
+
+        RunReport report = new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                new RunRequest("crm", Optional.empty(), LocalDate.of(2026, 11, 22)));
+
+        assertThat(report.exitCode()).isEqualTo(3);
+        assertThat(report.datasets().get(0).message()).hasValueSatisfying(m -> {
+            assertThat(m).contains("descriptors/crm.yaml").doesNotContain("hunter2-secret").doesNotContain("\n");
+        });
+        assertThat(DeltaTables.exists(spark, lake.valid("crm", "customers"))).isFalse();
+    }
+}
