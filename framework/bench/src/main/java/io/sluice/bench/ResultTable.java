@@ -25,16 +25,16 @@ final class ResultTable {
         s.append(f("%d measured round(s) after %d warm-up(s), median; %d cores, max heap %.0f MB, load %.2f-%.2f"
                         + " (1-min average over the measured runs), %s%n%n", r.settings().rounds(), r.settings().warmup(),
                 m.cores(), m.maxHeapMb(), m.loadMin(), m.loadMax(), m.java()));
-        s.append(f("%-9s %8s %15s %10s %7s %13s %13s %6s %8s %8s%n", "contender", "wall s", "(min-max)", "rows/s",
+        s.append(f("%-12s %8s %15s %10s %7s %13s %13s %6s %8s %8s%n", "contender", "wall s", "(min-max)", "rows/s",
                 "MB/s", "peak heap MB", "live heap MB", "GC s", "task s", "read MB"));
         for (BenchResult.Summary c : r.contenders()) {
-            s.append(f("%-9s %8.2f %15s %,10.0f %7.2f %,13.0f %,13.0f %6.2f %8.2f %,8.1f%n", c.contender(),
+            s.append(f("%-12s %8.2f %15s %,10.0f %7.2f %,13.0f %,13.0f %6.2f %8.2f %,8.1f%n", c.contender(),
                     c.medianSeconds(), f("(%.2f-%.2f)", c.minSeconds(), c.maxSeconds()), c.rowsPerSecond(),
                     c.mbPerSecond(), c.peakHeapMb(), c.liveHeapMb(), c.gcSeconds(), c.taskSeconds(), c.inputMb()));
         }
         s.append(f("%nphases (median seconds):%n"));
         for (BenchResult.Summary c : r.contenders()) {
-            s.append(f("  %-9s", c.contender()));
+            s.append(f("  %-12s", c.contender()));
             String sep = "";
             for (Map.Entry<String, Double> p : c.medianPhases().entrySet()) {
                 s.append(sep).append(f(" %s %.2f", p.getKey(), p.getValue()));

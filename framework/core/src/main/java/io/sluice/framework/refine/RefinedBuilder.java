@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import io.sluice.framework.run.DeltaTables;
 import io.sluice.framework.run.LakeLayout;
 import io.sluice.framework.run.RefinedOutcome;
 import io.sluice.metadata.DescriptorException;
@@ -102,6 +103,12 @@ public final class RefinedBuilder {
                     .option("userMetadata", metadata).save(target);
             rows = Long.parseLong(lastMetrics(target).getOrDefault("numOutputRows", "0"));
         }
+        java.util.Map<String, String> properties = new TreeMap<>();
+        refined.owner().ifPresent(o -> properties.put("sluice.owner", o));
+        properties.put("sluice.tags", String.join(",", refined.tags()));
+        properties.put("sluice.refined", refined.name());
+        properties.put("sluice.descriptor", refined.origin().file());
+        DeltaTables.describe(spark, target, refined.description(), properties);
         LOG.info("{}: built {} rows from {}", refined.name(), rows, versions);
         return outcome(refined, RefinedOutcome.Status.WRITTEN, rows, Optional.of(latestVersion(target)), versions,
                 start, Optional.empty());
@@ -111,12 +118,14 @@ public final class RefinedBuilder {
         if (!DeltaTable.isDeltaTable(spark, target)) {
             return Optional.empty();
         }
-        Row last = DeltaTable.forPath(spark, target).history(1).select("userMetadata").first();
-        if (last.isNullAt(0)) {
+        // the newest build's commit; commits after it (table properties) carry no user metadata
+        java.util.List<Row> recent = DeltaTable.forPath(spark, target).history(20).where("userMetadata IS NOT NULL")
+                .orderBy(org.apache.spark.sql.functions.col("version").desc()).select("userMetadata").limit(1).collectAsList();
+        if (recent.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Map<String, Map<String, Long>> parsed = JSON.readValue(last.getString(0), new TypeReference<>() { });
+            Map<String, Map<String, Long>> parsed = JSON.readValue(recent.get(0).getString(0), new TypeReference<>() { });
             return Optional.ofNullable(parsed.get("inputs")).map(TreeMap::new);
         } catch (JsonProcessingException e) {
             LOG.warn("Unreadable build metadata on {}; rebuilding", target);

@@ -106,12 +106,25 @@ public final class DatasetPublisher {
             throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
                     + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
         }
+        describeTables(dataset, validPath, errorPath);
         raw.markCommitted(manifest);
         Optional<Long> validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
         LOG.info("{}: run {} published raw={} valid={} error={}", dataset.qualifiedName(), runId, rows, validRows, errorRows);
         return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
                 manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
                 errorVersion, seconds(start), Optional.empty(), Optional.empty());
+    }
+
+    /** The valid and error tables carry the dataset's description, owner and tags, for any Spark reader. */
+    private void describeTables(DatasetSpec dataset, String validPath, String errorPath) {
+        java.util.Map<String, String> properties = new java.util.TreeMap<>();
+        dataset.owner().ifPresent(o -> properties.put("sluice.owner", o));
+        properties.put("sluice.tags", String.join(",", dataset.tags()));
+        properties.put("sluice.dataset", dataset.qualifiedName());
+        properties.put("sluice.descriptor", dataset.origin().file());
+        DeltaTables.describe(spark, validPath, dataset.description(), properties);
+        DeltaTables.describe(spark, errorPath, dataset.description().map(d -> "Rejected rows of " + dataset.qualifiedName()
+                + ": " + d), properties);
     }
 
     private long writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {

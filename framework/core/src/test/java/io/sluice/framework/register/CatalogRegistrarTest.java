@@ -103,6 +103,13 @@ class CatalogRegistrarTest {
             assertThat(catalog.search("loyalty_tier", 10)).extracting(h -> h.asset().name().qualified())
                     .contains("valid.shop.customers");
 
+            // the Delta table itself carries the description, owner and tags for any Spark reader
+            var detail = spark.sql("DESCRIBE DETAIL delta.`" + lake.valid("shop", "customers") + "`")
+                    .select("description", "properties").first();
+            assertThat(detail.getString(0)).isEqualTo("People who bought something");
+            assertThat(scala.jdk.javaapi.CollectionConverters.asJava(detail.<String, String>getMap(1)))
+                    .containsEntry("sluice.owner", "data@example.com").containsEntry("sluice.tags", "crm");
+
             // a second run with nothing new is history too, never an overwrite
             new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
                     new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 23)));
