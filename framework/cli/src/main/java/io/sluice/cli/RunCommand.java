@@ -19,9 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -35,14 +32,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions options;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE", description = "Source to run.")
-    String source;
-
-    @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset of the source.")
-    String dataset;
-
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date (ingest_date partition); default today (UTC).")
-    LocalDate runDate;
+    @Mixin
+    SourceOptions target;
 
     @Option(names = "--full", description = "Re-extract everything from incremental (JDBC) sources, ignoring the watermark.")
     boolean full;
@@ -57,10 +48,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = options.config();
         Project project = ValidateCommand.load(config.projectDir(), config.descriptors());
-        RunRequest request = new RunRequest(source, Optional.ofNullable(dataset),
-                runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate,
-                full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
-        SparkSession spark = SparkSessions.create("sluice run " + source, config.sparkMaster(), config.sparkConf());
+        RunRequest request = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
+        SparkSession spark = SparkSessions.create("sluice run " + request.source(), config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {
             Sluice sluice = new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
                     Connectors.discover(RunCommand.class.getClassLoader()), System::getenv,

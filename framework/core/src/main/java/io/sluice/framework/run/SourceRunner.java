@@ -8,6 +8,7 @@ import io.sluice.connector.SourceConnector;
 import io.sluice.framework.land.Lander;
 import io.sluice.framework.land.Manifest;
 import io.sluice.framework.land.RawZone;
+import io.sluice.framework.plan.Plan;
 import io.sluice.framework.refine.RefinedBuilder;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
@@ -19,10 +20,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -67,11 +66,9 @@ public final class SourceRunner {
     private RunReport runLocked(Project project, RunRequest request) {
         Instant started = sluice.clock().instant();
         String runId = RunIds.next(sluice.clock());
-        SourceSpec source = project.source(request.source()).orElseThrow(() -> new SluiceException(ErrorCategory.USER,
-                "SOURCE_UNKNOWN", "no source named '" + request.source() + "' (known: "
-                + String.join(", ", project.sources().stream().map(SourceSpec::name).toList()) + ")"));
-        List<DatasetSpec> datasets = project.datasetsOf(source.name()).stream()
-                .filter(d -> request.dataset().map(d.name()::equals).orElse(true)).toList();
+        Plan plan = Plan.of(project, request);
+        SourceSpec source = plan.source();
+        List<DatasetSpec> datasets = plan.datasets();
         if (datasets.isEmpty()) {
             throw new SluiceException(ErrorCategory.USER, "DATASET_UNKNOWN", "source '" + source.name()
                     + "' has no dataset " + request.dataset().map(n -> "named '" + n + "'").orElse("declared"));
@@ -115,11 +112,9 @@ public final class SourceRunner {
             }
         }
 
-        Set<String> qualified = new LinkedHashSet<>();
-        project.datasetsOf(source.name()).forEach(d -> qualified.add(d.qualifiedName()));
         List<RefinedOutcome> refined = new ArrayList<>();
         RefinedBuilder builder = new RefinedBuilder(sluice.spark(), sluice.lake());
-        for (RefinedSpec r : project.refinedDownstreamOf(qualified)) {
+        for (RefinedSpec r : plan.refined()) {
             long start = System.nanoTime();
             // several sources may feed one refined dataset: their runs take turns building it
             try (RunLock lock = RunLock.acquireWaiting(sluice.lake(), "refined-" + r.name(), hadoopConf, sluice.clock(),

@@ -121,4 +121,39 @@ class JdbcPipelineIT {
         });
         assertThat(DeltaTables.exists(spark, lake.valid("crm", "customers"))).isFalse();
     }
+
+    @Test
+    void anExtractKilledBeforeItsCommitIsPublishedOnceAndTheWatermarkMovesOnlyWithIt(SparkSession spark,
+                                                                                  PostgresServer pg, @TempDir Path dir)
+            throws IOException {
+        pg.execute("DROP TABLE IF EXISTS customers; CREATE TABLE customers (id int, email text, tier text, score text,"
+                + " updated_at timestamp);"
+                + " INSERT INTO customers SELECT i, 'c' || i || '@example.com', 'gold', i::text,"
+                + " timestamp '2026-11-01 00:00:00' + i * interval '1 second' FROM generate_series(1, 500) AS i");
+        Files.createDirectories(dir.resolve("descriptors"));
+        Files.writeString(dir.resolve("descriptors/crm.yaml"), DESCRIPTORS.replace("mode: merge", "mode: append"));
+        Map<String, String> env = Map.of("CRM_URL", pg.url(), "CRM_USER", pg.user(), "SLUICE_SECRET_CRM", pg.password());
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+        Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), env::get,
+                Clock.systemUTC(), Registrar.none());
+        var project = DescriptorLoader.load(dir, dir.resolve("descriptors"));
+        var connector = sluice.connectors().factory("jdbc").create(project.source("crm").orElseThrow(),
+                sluice.connectorContext());
+        var conf = spark.sparkContext().hadoopConfiguration();
+        var raw = new io.sluice.framework.land.RawZone(lake, "crm", "customers", conf);
+        // the process dies after the extract is sealed in raw, before anything is published
+        new io.sluice.framework.land.Lander(Clock.systemUTC()).land(connector, project.datasetsOf("crm").get(0), raw,
+                conf, LocalDate.of(2026, 11, 22), "killed-run").orElseThrow();
+        pg.execute("INSERT INTO customers VALUES (501, 'n@example.com', 'silver', '1', timestamp '2026-11-02 00:00:00')");
+
+        RunReport next = new SourceRunner(sluice).run(project, new RunRequest("crm", Optional.empty(),
+                LocalDate.of(2026, 11, 23)));
+
+        assertThat(next.datasets()).extracting(DatasetOutcome::runId, DatasetOutcome::raw)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("killed-run", 500L),
+                        org.assertj.core.groups.Tuple.tuple(next.runId(), 1L));
+        var valid = spark.read().format("delta").load(lake.valid("crm", "customers"));
+        assertThat(valid.count()).isEqualTo(501);
+        assertThat(valid.select("id").distinct().count()).isEqualTo(501);
+    }
 }
