@@ -84,6 +84,9 @@ public final class CatalogRegistrar implements Registrar {
             if (outcome.validVersion().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.validVersion().get());
             }
+            if (outcome.watermark().isPresent()) {
+                finish = finish.withWatermark(outcome.watermark().get());
+            }
             finishes.add(finish);
             if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
                 recordSample(valid, lake.valid(dataset.source(), dataset.name()));

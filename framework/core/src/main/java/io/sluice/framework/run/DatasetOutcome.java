@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param seconds      wall time
  * @param message      why it failed, for a failed outcome
  * @param failure      the kind of failure, for a {@link Status#FAILED} outcome
+ * @param watermark    the high watermark an incremental extract covered, committed with the published rows
  */
 public record DatasetOutcome(String dataset, String runId, Status status, int rawFiles, long raw, long valid, long error,
                              List<ErrorReason> topErrors, Optional<Long> validVersion, Optional<Long> errorVersion,
-                             double seconds, Optional<String> message, Optional<ErrorCategory> failure) {
+                             double seconds, Optional<String> message, Optional<ErrorCategory> failure,
+                             Optional<String> watermark) {
 
     /** Outcome of one dataset in one run. */
     public enum Status {
@@ -46,11 +48,12 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
         Objects.requireNonNull(errorVersion, "errorVersion");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(watermark, "watermark");
     }
 
     public static DatasetOutcome nothingNew(String dataset, double seconds) {
         return new DatasetOutcome(dataset, null, Status.NOTHING_NEW, 0, 0, 0, 0, List.of(), Optional.empty(),
-                Optional.empty(), seconds, Optional.empty(), Optional.empty());
+                Optional.empty(), seconds, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Rejected share of the raw records, 0 when nothing was read. */

@@ -109,7 +109,7 @@ public final class DatasetPublisher {
             LOG.warn(message);
             return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.THRESHOLD_EXCEEDED,
                     manifest.files().size(), manifest.records(), 0, errorRows, topErrors, Optional.empty(),
-                    errorVersion, seconds(start), Optional.of(message), Optional.empty());
+                    errorVersion, seconds(start), Optional.of(message), Optional.empty(), manifest.watermark());
         }
 
         String validPath = lake.valid(dataset.source(), dataset.name());
@@ -124,7 +124,7 @@ public final class DatasetPublisher {
         LOG.info("{}: run {} published raw={} valid={} error={}", dataset.qualifiedName(), runId, rows, validRows, errorRows);
         return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
                 manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
-                errorVersion, seconds(start), Optional.empty(), Optional.empty());
+                errorVersion, seconds(start), Optional.empty(), Optional.empty(), manifest.watermark());
     }
 
     /** The valid and error tables carry the dataset's description, owner and tags, for any Spark reader. */

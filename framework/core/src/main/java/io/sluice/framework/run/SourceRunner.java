@@ -158,7 +158,7 @@ public final class SourceRunner {
                                          ErrorCategory category) {
         return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.FAILED, 0, 0, 0, 0, List.of(),
                 Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1e9, Optional.of(message),
-                Optional.of(category));
+                Optional.of(category), Optional.empty());
     }
 
     private static RefinedOutcome failed(RefinedSpec refined, long start, String message, ErrorCategory category) {

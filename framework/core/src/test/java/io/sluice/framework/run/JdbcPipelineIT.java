@@ -77,6 +77,9 @@ class JdbcPipelineIT {
                     .collectAsList()).extracting(r -> r.getString(0) + "=" + r.getList(1))
                     .containsExactly("2=[email:pattern]", "3=[tier:allowed, score:type]");
 
+            assertThat(catalog.runs("crm", "customers", 1)).singleElement()
+                    .satisfies(r -> assertThat(r.watermark()).hasValueSatisfying(w -> assertThat(w).startsWith("2026-11-01")));
+
             RunReport second = runner.run(project, new RunRequest("crm", Optional.empty(), LocalDate.of(2026, 11, 23)));
             assertThat(second.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.NOTHING_NEW);
 
