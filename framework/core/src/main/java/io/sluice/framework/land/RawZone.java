@@ -161,18 +161,27 @@ public final class RawZone {
     }
 
     private void writeAtomically(Path target, IoWriter writer) {
-        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
         try {
-            FileSystem fs = target.getFileSystem(hadoopConf);
-            try (OutputStream out = fs.create(tmp, true)) {
-                writer.write(out);
-            }
-            fs.delete(target, false);
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("rename " + tmp + " -> " + target + " returned false");
-            }
+            writeAtomically(target, hadoopConf, writer);
         } catch (IOException e) {
             throw storageError("write " + target, e);
+        }
+    }
+
+    /**
+     * Writes a file so that readers see it whole or not at all: into a hidden temporary file beside it, then a
+     * rename (atomic on local disks and on ADLS Gen2 with a hierarchical namespace).
+     */
+    public static void writeAtomically(Path target, Configuration conf, IoWriter writer) throws IOException {
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        FileSystem fs = target.getFileSystem(conf);
+        fs.mkdirs(target.getParent());
+        try (OutputStream out = fs.create(tmp, true)) {
+            writer.write(out);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("rename " + tmp + " -> " + target + " returned false");
         }
     }
 
@@ -193,8 +202,9 @@ public final class RawZone {
         return JSON;
     }
 
+    /** Writes a file's content. */
     @FunctionalInterface
-    private interface IoWriter {
+    public interface IoWriter {
         void write(OutputStream out) throws IOException;
     }
 

@@ -17,13 +17,11 @@ import io.sluice.metadata.RefinedSpec;
 import io.sluice.metadata.SluiceException;
 import io.sluice.metadata.SourceSpec;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,16 +194,8 @@ public final class SourceRunner {
 
     private void writeReport(RunReport report, Configuration hadoopConf) {
         Path target = new Path(sluice.lake().reports(), report.runId() + "-" + report.source() + ".json");
-        Path tmp = new Path(sluice.lake().reports(), "." + target.getName() + ".tmp");
         try {
-            FileSystem fs = target.getFileSystem(hadoopConf);
-            fs.mkdirs(target.getParent());
-            try (OutputStream out = fs.create(tmp, true)) {
-                JSON.writeValue(out, report);
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("rename to " + target + " returned false");
-            }
+            RawZone.writeAtomically(target, hadoopConf, out -> JSON.writeValue(out, report));
         } catch (IOException e) {
             LOG.error("Could not write the run report {}: {}", target, e.getMessage());
         }
