@@ -53,18 +53,19 @@ import org.apache.spark.sql.SparkSession;
  *
  * <h2>Line numbers</h2>
  * {@link RawColumns#LINE} is the 1-based line of the record in its file when records are one per line: the first
- * record is line 2 below a header, 1 otherwise. It is computed as the record's rank within its file
- * ({@code row_number} over the file, ordered by the split's start offset and then by
- * {@code monotonically_increasing_id()}, which grows with the position inside a split), so it is exact whether Spark
- * splits a large file into several tasks or packs several small files into one. It counts records, not lines:
+ * record is line 2 below a header, 1 otherwise. {@code monotonically_increasing_id()} grows with the position
+ * inside a split; one small aggregate gives, per file and split start, the split's first row id and row count,
+ * from which the driver derives each split's first line. So it is exact whether Spark splits a large file into
+ * several tasks or packs several small files into one, and no row moves. It counts records, not lines:
  * <ul>
  *   <li>after a blank line (which Spark skips) the numbers of the later records are lower than their lines;</li>
  *   <li>after a record spanning several lines ({@code multiline: true}) they are lower too;</li>
  *   <li>for Avro it is the record's position in the file; for Parquet it is exact and free
  *       ({@code _metadata.row_index + 1}).</li>
  * </ul>
- * Cost: the numbering groups each file's rows in one task (one shuffle, one sort by file), so a very large single
- * file is numbered by one task; Parquet needs no shuffle. Nothing is collected to the driver and no UDF runs.
+ * Cost: one extra scan of the text files for the per-split aggregate (one row per split reaches the driver); the
+ * rows themselves are neither shuffled nor sorted, so a large file is validated by as many tasks as it has
+ * splits. Parquet needs no aggregate. No UDF runs.
  */
 public final class FilesConnector implements SourceConnector {
     private final FilesConnection connection;

@@ -3,7 +3,11 @@ package io.sluice.connector.files;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.map_from_arrays;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import io.sluice.connector.LandedBatch;
@@ -21,7 +25,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -133,8 +136,12 @@ final class RawReader {
     }
 
     /**
-     * Numbers the records of each file in file order: split by file, ordered by the split's start offset and then
-     * the row id, which increases with the position inside a split. One shuffle, no collect, no UDF.
+     * Numbers the records of each file in file order without moving any row. The row id increases with the
+     * position inside a split, so a row's line is its split's first line plus its distance from the split's
+     * first row id. The first line of every split comes from one small aggregate (per file and split start: the
+     * first row id and the row count; partial aggregation leaves one row per split), summed per file on the
+     * driver. An earlier version numbered with a window over each file: it shuffled every row and validated a
+     * whole file in one task.
      */
     private static Dataset<Row> numbered(Dataset<Row> df, int firstLine) {
         if (!List.of(df.columns()).contains(PATH)) {
@@ -142,9 +149,29 @@ final class RawReader {
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
         }
-        Column line = row_number().over(Window.partitionBy(col(PATH)).orderBy(col(BLOCK), col(ROW_ID)))
-                .plus(firstLine - 1).cast(DataTypes.LongType);
-        Dataset<Row> numbered = df.withColumn(RawColumns.LINE, line).drop(PATH, BLOCK, ROW_ID);
+        Column split = concat(col(PATH), lit("#"), col(BLOCK).cast(DataTypes.StringType));
+        List<Row> splits = df.groupBy(col(PATH), col(BLOCK))
+                .agg(min(col(ROW_ID)), count(lit(1)))
+                .orderBy(col(PATH), col(BLOCK))
+                .collectAsList();
+        List<String> keys = new ArrayList<>();
+        List<Long> shifts = new ArrayList<>();
+        String file = null;
+        long before = 0;
+        for (Row r : splits) {
+            if (!r.getString(0).equals(file)) {
+                file = r.getString(0);
+                before = 0;
+            }
+            keys.add(file + "#" + r.getLong(1));
+            // line = row id - first row id of the split + records in earlier splits + first line of the file
+            shifts.add(before + firstLine - r.getLong(2));
+            before += r.getLong(3);
+        }
+        Column shift = element_at(map_from_arrays(lit(keys.toArray(String[]::new)), lit(shifts.stream().mapToLong(Long::longValue).toArray())),
+                split);
+        Dataset<Row> numbered = df.withColumn(RawColumns.LINE, col(ROW_ID).plus(shift).cast(DataTypes.LongType))
+                .drop(PATH, BLOCK, ROW_ID);
         return numbered.select(reordered(numbered.columns()));
     }
 
