@@ -25,7 +25,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectConfig config = options.config();
-        Project project = ValidateCommand.load(config.projectDir(), config.descriptors());
+        Project project = ValidateCommand.load(config);
         Plan plan = Plan.of(project, target.request(LandingTarget.ExtractMode.INCREMENTAL));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Plan for source %s (connector %s), lake %s%n", plan.source().name(), plan.source().connector(),

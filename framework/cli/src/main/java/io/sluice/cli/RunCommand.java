@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectConfig config = options.config();
-        Project project = ValidateCommand.load(config.projectDir(), config.descriptors());
+        Project project = ValidateCommand.load(config);
         RunRequest request = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
         SparkSession spark = SparkSessions.create("sluice run " + request.source(), config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {

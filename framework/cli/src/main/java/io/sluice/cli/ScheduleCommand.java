@@ -43,7 +43,7 @@ final class ScheduleCommand implements Runnable {
         @Override
         public Integer call() {
             ProjectConfig config = options.config();
-            Project project = ValidateCommand.load(config.projectDir(), config.descriptors());
+            Project project = ValidateCommand.load(config);
             ScheduleExport export = new ScheduleExport(project, command);
             spec.commandLine().getOut().print(format == Format.airflow ? export.airflow(name, schedule)
                     : export.adf(name, linkedService) + System.lineSeparator());

@@ -42,6 +42,11 @@ final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    /** The project's descriptors, checked as {@link #load(Path, Path)} does. */
+    static Project load(ProjectConfig config) {
+        return load(config.projectDir(), config.descriptors());
+    }
+
     /**
      * Loads the descriptors and binds every connector block, reporting all problems at once. References are not
      * resolved here (validation runs where the production secrets are not), only checked for their syntax.
