@@ -1,5 +1,7 @@
 package io.sluice.connector;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -15,15 +17,24 @@ import org.apache.hadoop.conf.Configuration;
  * @param watermark      for incremental sources: the high watermark the last landed run covered (its rows are
  *                       in the lake); empty on the first run or when {@code mode} is {@link ExtractMode#FULL}
  * @param mode           incremental (only what is new) or a full reload
+ * @param earlierBatches the {@link LandedBatch#attributes()} of every earlier landed or rejected batch of this
+ *                       dataset, oldest first, each with {@code _status} (LANDED or REJECTED) and {@code _run_id}
+ *                       added; lets a feed number re-deliveries
  */
 public record LandingTarget(String directory, Configuration hadoopConf, Predicate<String> alreadyLanded,
-                            Optional<String> watermark, ExtractMode mode) {
+                            Optional<String> watermark, ExtractMode mode, List<Map<String, String>> earlierBatches) {
     public LandingTarget {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(hadoopConf, "hadoopConf");
         Objects.requireNonNull(alreadyLanded, "alreadyLanded");
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(mode, "mode");
+        earlierBatches = List.copyOf(earlierBatches);
+    }
+
+    public LandingTarget(String directory, Configuration hadoopConf, Predicate<String> alreadyLanded,
+                         Optional<String> watermark, ExtractMode mode) {
+        this(directory, hadoopConf, alreadyLanded, watermark, mode, List.of());
     }
 
     /** An incremental landing with no watermark (file sources). */

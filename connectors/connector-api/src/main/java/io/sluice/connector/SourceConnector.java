@@ -29,4 +29,13 @@ public interface SourceConnector {
      * are strings for text formats and the source's types for typed formats (Avro, Parquet).
      */
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch);
+
+    /**
+     * Called once the batch's rows are committed to the valid and error zones (or, for a
+     * {@link LandedBatch.Status#REJECTED} batch, once its files are sealed in raw): the moment a connector may
+     * archive or delete what it delivered. Must be idempotent: after a crash the framework calls it again for a
+     * batch it publishes on the next run. A failure here is logged and does not fail the run.
+     */
+    default void afterCommit(DatasetSpec dataset, LandedBatch batch) {
+    }
 }
