@@ -9,6 +9,7 @@ final class ExitCodes {
     static final int DESCRIPTOR = 2;
     static final int SOURCE = 3;
     static final int THRESHOLD = 4;
+    static final int WAITING = 5;
     static final int ALREADY_RUNNING = 6;
     static final int USAGE = 64;
 

@@ -38,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Re-extract everything from incremental (JDBC) sources, ignoring the watermark.")
     boolean full;
 
+    @Option(names = "--wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = "PT1H",
+            description = "When another process runs the same source, wait for it (ISO-8601 duration, default PT1H) "
+                    + "instead of exiting 6 at once.")
+    java.time.Duration wait;
+
     @Option(names = "--report", paramLabel = "FILE|-", description = "Also write the JSON run report here ('-' for standard output).")
     String report;
 
@@ -48,13 +53,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = options.config();
         Project project = ValidateCommand.load(config);
-        RunRequest request = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
+        RunRequest base = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
+        RunRequest request = new RunRequest(base.source(), base.dataset(), base.runDate(), base.mode(),
+                java.util.Optional.ofNullable(wait));
         SparkSession spark = SparkSessions.create("sluice run " + request.source(), config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {
-            Sluice sluice = new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
-                    Connectors.discover(RunCommand.class.getClassLoader()), System::getenv,
-                    Clock.systemUTC(), new CatalogRegistrar(catalog, spark, config.projectDir()));
-            RunReport result = new SourceRunner(sluice).run(project, request);
+            RunReport result = new SourceRunner(sluice(config, spark, catalog)).run(project, request);
             PrintWriter out = spec.commandLine().getOut();
             if ("-".equals(report)) {
                 out.println(SourceRunner.toJson(result));
@@ -70,7 +74,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(Path file, String json) {
+    /** The run-time wiring every data command shares: lake, connectors, environment, clock, catalog. */
+    static Sluice sluice(ProjectConfig config, SparkSession spark, Catalog catalog) {
+        return new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
+                Connectors.discover(RunCommand.class.getClassLoader()), System::getenv,
+                Clock.systemUTC(), new CatalogRegistrar(catalog, spark, config.projectDir()));
+    }
+
+    static void write(Path file, String json) {
         try {
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
             Files.writeString(tmp, json, StandardCharsets.UTF_8);

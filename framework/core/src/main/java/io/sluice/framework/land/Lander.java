@@ -35,21 +35,52 @@ public final class Lander {
     public Optional<Manifest> land(SourceConnector connector, DatasetSpec dataset, RawZone raw,
                                    Configuration hadoopConf, LocalDate runDate, String runId,
                                    LandingTarget.ExtractMode mode) {
+        return landBatch(connector, dataset, raw, hadoopConf, runDate, runId, mode).manifest();
+    }
+
+    /**
+     * Lands new files of {@code dataset}: a sealed manifest of files to publish, a sealed manifest of a rejected
+     * delivery (kept, never published), nothing new, or a delivery still waiting for its completion signal.
+     */
+    public Landing landBatch(SourceConnector connector, DatasetSpec dataset, RawZone raw, Configuration hadoopConf,
+                             LocalDate runDate, String runId, LandingTarget.ExtractMode mode) {
         raw.discardInterruptedLandings();
         Set<String> ledger = raw.landedChecksums();
         String folder = raw.createRunFolder(runDate, runId);
         Optional<String> watermark = mode == LandingTarget.ExtractMode.FULL ? Optional.empty() : raw.lastWatermark();
-        LandedBatch batch = connector.land(dataset, new LandingTarget(folder, hadoopConf, ledger::contains, watermark, mode));
+        LandedBatch batch = connector.land(dataset, new LandingTarget(folder, hadoopConf, ledger::contains, watermark,
+                mode, raw.earlierBatches()));
+        io.sluice.framework.run.FaultPoints.reached("land.after-copy");
+        if (batch.status() == LandedBatch.Status.WAITING) {
+            LOG.info("{}: {}", dataset.qualifiedName(), batch.reason().orElseThrow());
+            raw.deleteRunFolder(folder);
+            return new Landing(Optional.empty(), batch.reason());
+        }
         if (batch.isEmpty()) {
             LOG.info("{}: nothing new to land", dataset.qualifiedName());
             raw.deleteRunFolder(folder);
-            return Optional.empty();
+            return new Landing(Optional.empty(), Optional.empty());
         }
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, runId, dataset.source(), dataset.name(), runDate,
-                clock.instant(), batch.files(), batch.watermark());
+                clock.instant(), batch.files(), batch.watermark(), batch.status(), batch.reason(), batch.attributes());
+        io.sluice.framework.run.FaultPoints.reached("land.before-manifest");
         raw.writeManifest(folder, manifest);
-        LOG.info("{}: landed {} file(s), {} record(s) into {}", dataset.qualifiedName(), batch.files().size(),
-                manifest.records(), folder);
-        return Optional.of(manifest);
+        io.sluice.framework.run.FaultPoints.reached("land.after-manifest");
+        if (manifest.rejected()) {
+            LOG.warn("{}: delivery rejected, kept in {}: {}", dataset.qualifiedName(), folder, batch.reason().orElseThrow());
+        } else {
+            LOG.info("{}: landed {} file(s), {} record(s) into {}", dataset.qualifiedName(), batch.files().size(),
+                    manifest.records(), folder);
+        }
+        return new Landing(Optional.of(manifest), Optional.empty());
+    }
+
+    /**
+     * What a landing produced.
+     *
+     * @param manifest the sealed manifest (landed or rejected), empty when nothing new or waiting
+     * @param waiting  why a delivery is not complete yet
+     */
+    public record Landing(Optional<Manifest> manifest, Optional<String> waiting) {
     }
 }

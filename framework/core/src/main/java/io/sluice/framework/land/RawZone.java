@@ -60,7 +60,7 @@ public final class RawZone {
     public List<Manifest> pendingRuns() {
         List<Manifest> pending = new ArrayList<>();
         for (RunFolder folder : runFolders()) {
-            if (folder.manifest() != null && !folder.committed()) {
+            if (folder.manifest() != null && !folder.committed() && !folder.manifest().rejected()) {
                 pending.add(folder.manifest());
             }
         }
@@ -68,7 +68,29 @@ public final class RawZone {
         return pending;
     }
 
-    /** Checksums of every file of every landed run (committed or pending). */
+    /**
+     * The attributes of every landed or rejected batch, oldest first, each with {@code _status} and
+     * {@code _run_id} added: what a feed needs to number a re-delivery.
+     */
+    public List<java.util.Map<String, String>> earlierBatches() {
+        List<Manifest> manifests = new ArrayList<>();
+        for (RunFolder folder : runFolders()) {
+            if (folder.manifest() != null) {
+                manifests.add(folder.manifest());
+            }
+        }
+        manifests.sort(Comparator.comparing(Manifest::landedAt).thenComparing(Manifest::runId));
+        List<java.util.Map<String, String>> batches = new ArrayList<>();
+        for (Manifest m : manifests) {
+            java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>(m.attributes());
+            attributes.put("_status", m.status().name());
+            attributes.put("_run_id", m.runId());
+            batches.add(java.util.Collections.unmodifiableMap(attributes));
+        }
+        return batches;
+    }
+
+    /** Checksums of every file of every landed run (committed, pending or rejected). */
     public Set<String> landedChecksums() {
         Set<String> sums = new HashSet<>();
         for (RunFolder folder : runFolders()) {
@@ -179,6 +201,7 @@ public final class RawZone {
         try (OutputStream out = fs.create(tmp, true)) {
             writer.write(out);
         }
+        io.sluice.framework.run.FaultPoints.reached("atomic-write.before-rename");
         fs.delete(target, false);
         if (!fs.rename(tmp, target)) {
             throw new IOException("rename " + tmp + " -> " + target + " returned false");

@@ -87,6 +87,7 @@ public final class RefinedBuilder {
         }
         String metadata = toJson(Map.of("inputs", versions));
         long rows;
+        io.sluice.framework.run.FaultPoints.reached("refine.before-write");
         if (refined.mode() == WriteMode.MERGE && DeltaTable.isDeltaTable(spark, target)) {
             String on = refined.key().stream().map(k -> "t.`" + k + "` = s.`" + k + "`")
                     .collect(Collectors.joining(" AND "));
@@ -103,6 +104,7 @@ public final class RefinedBuilder {
                     .option("userMetadata", metadata).save(target);
             rows = Long.parseLong(lastMetrics(target).getOrDefault("numOutputRows", "0"));
         }
+        io.sluice.framework.run.FaultPoints.reached("refine.after-write");
         java.util.Map<String, String> properties = new TreeMap<>();
         refined.owner().ifPresent(o -> properties.put("sluice.owner", o));
         properties.put("sluice.tags", String.join(",", refined.tags()));

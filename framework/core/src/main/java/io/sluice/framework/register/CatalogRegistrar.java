@@ -71,13 +71,15 @@ public final class CatalogRegistrar implements Registrar {
         for (DatasetOutcome outcome : report.datasets()) {
             DatasetSpec dataset = project.dataset(outcome.dataset()).orElseThrow();
             registerDataset(source, dataset, lake);
+            io.sluice.framework.run.FaultPoints.reached("register.after-assets");
             AssetName valid = AssetName.of(Zone.VALID, dataset.source(), dataset.name());
             RunKey key = new RunKey(report.runId(), dataset.source(), dataset.name());
             catalog.startRun(new RunStart(key, report.runDate(), report.startedAt()));
+            io.sluice.framework.run.FaultPoints.reached("register.after-start-run");
             RunFinish finish = switch (outcome.status()) {
-                case PUBLISHED, NOTHING_NEW -> RunFinish.succeeded(key, report.endedAt(),
+                case PUBLISHED, NOTHING_NEW, WAITING -> RunFinish.succeeded(key, report.endedAt(),
                         RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
-                case THRESHOLD_EXCEEDED, FAILED -> RunFinish.failed(key, report.endedAt(), outcome.message().orElse(
+                case THRESHOLD_EXCEEDED, FAILED, REJECTED -> RunFinish.failed(key, report.endedAt(), outcome.message().orElse(
                         outcome.status().name())).withRows(RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
             };
             finish = finish.withTopErrors(outcome.topErrors().stream().map(CatalogRegistrar::reason).toList());
@@ -119,7 +121,9 @@ public final class CatalogRegistrar implements Registrar {
             }
         }
         // lineage first, so that each run's COMPLETE event names the datasets this run wrote
+        io.sluice.framework.run.FaultPoints.reached("register.before-lineage");
         catalog.recordLineage(edges);
+        io.sluice.framework.run.FaultPoints.reached("register.after-lineage");
         finishes.forEach(catalog::finishRun);
         LOG.info("Registered run {} of {} in the catalog in {} ms", report.runId(), report.source(),
                 (System.nanoTime() - start) / 1_000_000);

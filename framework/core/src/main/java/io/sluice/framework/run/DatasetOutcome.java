@@ -37,7 +37,11 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
         /** Rejected rows exceeded {@code error.max_ratio}: error rows written, nothing published to valid. */
         THRESHOLD_EXCEEDED,
         /** The dataset failed; see the message. */
-        FAILED
+        FAILED,
+        /** A delivery is arriving but not complete (no completion signal yet): nothing landed, try again later. */
+        WAITING,
+        /** A delivery failed its declared checks: its files are kept in raw, nothing was published. */
+        REJECTED
     }
 
     public DatasetOutcome {

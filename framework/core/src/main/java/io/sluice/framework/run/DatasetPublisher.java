@@ -1,8 +1,6 @@
 package io.sluice.framework.run;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -69,6 +67,7 @@ public final class DatasetPublisher {
         // Validated once, kept on local disk for both writes: the raw text is parsed and checked a single time
         // (the benchmark measured the second parse as the largest avoidable cost).
         Dataset<Row> checked = validation.check(rawRows).persist(StorageLevel.DISK_ONLY());
+        FaultPoints.reached("validate.compiled");
         try {
             return publishChecked(dataset, manifest, raw, validation, checked, runId, ingestedAt, start);
         } finally {
@@ -82,18 +81,29 @@ public final class DatasetPublisher {
         Observation counts = new Observation("sluice_counts_" + runId.replace('-', '_'));
         Dataset<Row> observed = checked.observe(counts, count(lit(1)).as("rows"),
                 sum(when(validation.isValid(), 1).otherwise(0)).as("valid"));
-        Dataset<Row> errors = stamp(validation.errors(observed), runId, ingestedAt);
+        // The top rejection reasons are counted while the error rows are written, on those rows only (a second
+        // read of the error table cost a Delta snapshot, a scan and a shuffle per dataset).
+        Observation reasons = new Observation("sluice_reasons_" + runId.replace('-', '_'));
+        List<org.apache.spark.sql.Column> reasonCounts = validation.reasonCounts();
+        Dataset<Row> rejected = validation.errors(observed);
+        if (!reasonCounts.isEmpty()) {
+            rejected = rejected.observe(reasons, reasonCounts.get(0),
+                    reasonCounts.subList(1, reasonCounts.size()).toArray(org.apache.spark.sql.Column[]::new));
+        }
+        Dataset<Row> errors = stamp(rejected, runId, ingestedAt);
         String errorPath = lake.error(dataset.source(), dataset.name());
         errors.write().format("delta").mode("overwrite")
                 .option("replaceWhere", RUN_ID + " = '" + runId + "'")
                 .option("mergeSchema", "true")
                 .save(errorPath);
+        FaultPoints.reached("publish.after-error-write");
         java.util.Map<String, Object> observedCounts = observed(counts);
         long rows = asLong(observedCounts.get("rows"));
         long validRows = asLong(observedCounts.get("valid"));
         long errorRows = rows - validRows;
         Optional<Long> errorVersion = DeltaTables.lastCommit(spark, errorPath).map(DeltaTables.LastCommit::version);
-        List<ErrorReason> topErrors = errorRows == 0 ? List.of() : topErrors(errorPath, runId);
+        List<ErrorReason> topErrors = errorRows == 0 || reasonCounts.isEmpty() ? List.of()
+                : topErrors(validation.reasons(), observed(reasons));
 
         if (rows != manifest.records()) {
             throw new SluiceException(ErrorCategory.INTERNAL, "RAW_COUNT_MISMATCH", dataset.qualifiedName()
@@ -113,13 +123,17 @@ public final class DatasetPublisher {
         }
 
         String validPath = lake.valid(dataset.source(), dataset.name());
+        FaultPoints.reached("publish.before-valid-write");
         long written = writeValid(dataset, stamp(validation.valid(checked), runId, ingestedAt), validPath, runId);
+        FaultPoints.reached("publish.after-valid-write");
         if (written != validRows) {
             throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
                     + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
         }
         describeTables(dataset, validPath, errorPath);
+        FaultPoints.reached("publish.before-committed");
         raw.markCommitted(manifest);
+        FaultPoints.reached("publish.after-committed");
         Optional<Long> validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
         LOG.info("{}: run {} published raw={} valid={} error={}", dataset.qualifiedName(), runId, rows, validRows, errorRows);
         return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
@@ -139,7 +153,7 @@ public final class DatasetPublisher {
                 + ": " + d), properties);
     }
 
-    private long writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
+    long writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
         WriteMode mode = dataset.validMode();
         if (mode == WriteMode.MERGE && DeltaTables.exists(spark, path)) {
             String on = dataset.keyColumns().stream()
@@ -160,18 +174,19 @@ public final class DatasetPublisher {
         return DeltaTables.lastCommit(spark, path).orElseThrow().metric("numOutputRows");
     }
 
-    private List<ErrorReason> topErrors(String errorPath, String runId) {
-        List<Row> rows = spark.read().format("delta").load(errorPath)
-                .where(col(RUN_ID).equalTo(runId))
-                .select(explode(col("_errors")).as("e"))
-                .groupBy(col("e.column"), col("e.rule")).count()
-                .orderBy(col("count").desc(), col("column"), col("rule"))
-                .limit(TOP_ERRORS).collectAsList();
-        List<ErrorReason> out = new ArrayList<>();
-        for (Row r : rows) {
-            out.add(new ErrorReason(r.getString(0), r.getString(1), r.getLong(2)));
+    /** The most frequent reasons, as the error table would give them: by count, then column, then rule. */
+    static List<ErrorReason> topErrors(List<CompiledValidation.Reason> kinds, java.util.Map<String, Object> counted) {
+        List<ErrorReason> all = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            long n = asLong(counted.get("reason_" + i));
+            if (n > 0) {
+                all.add(new ErrorReason(kinds.get(i).column(), kinds.get(i).rule(), n));
+            }
         }
-        return out;
+        all.sort(java.util.Comparator.comparingLong(ErrorReason::count).reversed()
+                .thenComparing(ErrorReason::column, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                .thenComparing(ErrorReason::rule));
+        return List.copyOf(all.subList(0, Math.min(TOP_ERRORS, all.size())));
     }
 
     /** Key columns identify a row: two rows of one run with the same key are both rejected. */

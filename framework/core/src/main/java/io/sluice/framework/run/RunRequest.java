@@ -10,13 +10,21 @@ import java.util.Optional;
  *
  * @param runDate the {@code ingest_date} the run lands into; backfills name a past date
  * @param mode    {@link ExtractMode#FULL} re-extracts everything from incremental sources ({@code --full})
+ * @param lockWait how long to wait for another process running the same source ({@code --wait}); empty: fail at
+ *                once with "already running"
  */
-public record RunRequest(String source, Optional<String> dataset, LocalDate runDate, ExtractMode mode) {
+public record RunRequest(String source, Optional<String> dataset, LocalDate runDate, ExtractMode mode,
+                         Optional<java.time.Duration> lockWait) {
     public RunRequest {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(runDate, "runDate");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(lockWait, "lockWait");
+    }
+
+    public RunRequest(String source, Optional<String> dataset, LocalDate runDate, ExtractMode mode) {
+        this(source, dataset, runDate, mode, Optional.empty());
     }
 
     /** An incremental run: only what the source has that the lake has not. */

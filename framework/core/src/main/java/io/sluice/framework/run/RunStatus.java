@@ -6,7 +6,8 @@ public enum RunStatus {
     FAILED_INTERNAL(1),
     FAILED_DESCRIPTOR(2),
     FAILED_SOURCE(3),
-    THRESHOLD_EXCEEDED(4);
+    THRESHOLD_EXCEEDED(4),
+    DELIVERY_WAITING(5);
 
     private final int exitCode;
 

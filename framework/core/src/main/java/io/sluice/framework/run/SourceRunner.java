@@ -55,8 +55,11 @@ public final class SourceRunner {
      * {@link io.sluice.metadata.ErrorCategory#CONFLICT} instead of writing the same tables at the same time.
      */
     public RunReport run(Project project, RunRequest request) {
-        try (RunLock lock = RunLock.acquire(sluice.lake(), "source-" + request.source(),
-                sluice.spark().sparkContext().hadoopConfiguration(), sluice.clock(), STALE_LOCK)) {
+        Configuration conf = sluice.spark().sparkContext().hadoopConfiguration();
+        String name = "source-" + request.source();
+        try (RunLock lock = request.lockWait().isPresent()
+                ? RunLock.acquireWaiting(sluice.lake(), name, conf, sluice.clock(), STALE_LOCK, request.lockWait().get())
+                : RunLock.acquire(sluice.lake(), name, conf, sluice.clock(), STALE_LOCK)) {
             return runLocked(project, request);
         }
     }
@@ -64,6 +67,7 @@ public final class SourceRunner {
     private RunReport runLocked(Project project, RunRequest request) {
         Instant started = sluice.clock().instant();
         String runId = RunIds.next(sluice.clock());
+        FaultPoints.reached("run.locked");
         Plan plan = Plan.of(project, request);
         SourceSpec source = plan.source();
         List<DatasetSpec> datasets = plan.datasets();
@@ -84,12 +88,18 @@ public final class SourceRunner {
             try {
                 for (Manifest pending : raw.pendingRuns()) {
                     LOG.info("{}: publishing run {} left unfinished by an earlier process", dataset.qualifiedName(), pending.runId());
-                    outcomes.add(publisher.publish(connector, dataset, pending, raw));
+                    outcomes.add(publish(publisher, connector, dataset, pending, raw));
                 }
-                Optional<Manifest> landed = lander.land(connector, dataset, raw, hadoopConf, request.runDate(), runId,
+                Lander.Landing landing = lander.landBatch(connector, dataset, raw, hadoopConf, request.runDate(), runId,
                         request.mode());
-                if (landed.isPresent()) {
-                    outcomes.add(publisher.publish(connector, dataset, landed.get(), raw));
+                Optional<Manifest> landed = landing.manifest();
+                if (landed.isPresent() && landed.get().rejected()) {
+                    outcomes.add(rejected(dataset, landed.get(), start));
+                    afterCommit(connector, dataset, landed.get());
+                } else if (landed.isPresent()) {
+                    outcomes.add(publish(publisher, connector, dataset, landed.get(), raw));
+                } else if (landing.waiting().isPresent()) {
+                    outcomes.add(waiting(dataset, start, landing.waiting().get()));
                 } else if (outcomes.size() == before) {
                     outcomes.add(DatasetOutcome.nothingNew(dataset.qualifiedName(), (System.nanoTime() - start) / 1e9));
                 }
@@ -135,8 +145,58 @@ public final class SourceRunner {
         } catch (RuntimeException e) {
             LOG.error("Registering run {} in the catalog failed; the data is published, register again later", runId, e);
         }
+        FaultPoints.reached("report.before-write");
         writeReport(report, hadoopConf);
         return report;
+    }
+
+    /** Publishes a landed run and, once its rows are committed, lets the connector archive what it delivered. */
+    private static DatasetOutcome publish(DatasetPublisher publisher, SourceConnector connector, DatasetSpec dataset,
+                                          Manifest manifest, RawZone raw) {
+        DatasetOutcome outcome = publisher.publish(connector, dataset, manifest, raw);
+        if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
+            afterCommit(connector, dataset, manifest);
+        }
+        if (!manifest.attributes().isEmpty() && outcome.message().isEmpty()) {
+            outcome = new DatasetOutcome(outcome.dataset(), outcome.runId(), outcome.status(), outcome.rawFiles(),
+                    outcome.raw(), outcome.valid(), outcome.error(), outcome.topErrors(), outcome.validVersion(),
+                    outcome.errorVersion(), outcome.seconds(), Optional.of(describe(manifest)), outcome.failure(),
+                    outcome.watermark());
+        }
+        return outcome;
+    }
+
+    private static String describe(Manifest manifest) {
+        StringBuilder text = new StringBuilder();
+        manifest.attributes().forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+        return text.toString();
+    }
+
+    /** The archive step must not fail a run whose data is committed: the next run calls it again. */
+    private static void afterCommit(SourceConnector connector, DatasetSpec dataset, Manifest manifest) {
+        try {
+            connector.afterCommit(dataset, manifest.batch());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: run {} is committed but the connector could not tidy its landing area: {}",
+                    dataset.qualifiedName(), manifest.runId(), e.getMessage());
+        }
+    }
+
+    private static DatasetOutcome rejected(DatasetSpec dataset, Manifest manifest, long start) {
+        String message = "delivery rejected: " + manifest.reason().orElse("failed its checks") + " (its "
+                + manifest.files().size() + " file(s) are kept in the raw zone, run " + manifest.runId()
+                + "; nothing was published: ask the sender for a corrected delivery)";
+        LOG.error("{}: {}", dataset.qualifiedName(), message);
+        return new DatasetOutcome(dataset.qualifiedName(), manifest.runId(), DatasetOutcome.Status.REJECTED,
+                manifest.files().size(), manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(),
+                (System.nanoTime() - start) / 1e9, Optional.of(message), Optional.of(ErrorCategory.SOURCE),
+                Optional.empty());
+    }
+
+    private static DatasetOutcome waiting(DatasetSpec dataset, long start, String reason) {
+        return new DatasetOutcome(dataset.qualifiedName(), null, DatasetOutcome.Status.WAITING, 0, 0, 0, 0, List.of(),
+                Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1e9, Optional.of(reason),
+                Optional.empty(), Optional.empty());
     }
 
     /** Spark's {@code FAILED_READ_FILE} (truncated gzip, garbage Parquet, …) anywhere in the cause chain. */
@@ -180,14 +240,16 @@ public final class SourceRunner {
         for (DatasetOutcome o : outcomes) {
             if (o.status() == DatasetOutcome.Status.THRESHOLD_EXCEEDED) {
                 worst = worse(worst, RunStatus.THRESHOLD_EXCEEDED);
+            } else if (o.status() == DatasetOutcome.Status.WAITING) {
+                worst = worse(worst, RunStatus.DELIVERY_WAITING);
             }
         }
         return worst;
     }
 
-    /** Precedence: internal > descriptor > source > threshold > success. */
+    /** Precedence: internal > descriptor > source > threshold > waiting > success. */
     private static RunStatus worse(RunStatus a, RunStatus b) {
-        List<RunStatus> order = List.of(RunStatus.SUCCEEDED, RunStatus.THRESHOLD_EXCEEDED, RunStatus.FAILED_SOURCE,
+        List<RunStatus> order = List.of(RunStatus.SUCCEEDED, RunStatus.DELIVERY_WAITING, RunStatus.THRESHOLD_EXCEEDED, RunStatus.FAILED_SOURCE,
                 RunStatus.FAILED_DESCRIPTOR, RunStatus.FAILED_INTERNAL);
         return order.indexOf(a) >= order.indexOf(b) ? a : b;
     }

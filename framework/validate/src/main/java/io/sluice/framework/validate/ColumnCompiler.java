@@ -35,13 +35,15 @@ final class ColumnCompiler {
     }
 
     /**
-     * A compiled column.
+     * A compiled column, in two steps so that each value is parsed once: {@code typed} and {@code text} are
+     * evaluated over the raw row and projected (as the declared name and as the column's text name); the
+     * {@code checks} then refer to those two projected columns, not to the parsing expressions.
      *
      * @param typed  the value in the declared type; null when absent or not convertible
      * @param text   the value as the source gave it, as text (what the error zone keeps)
-     * @param errors one nullable error entry per check, in report order
+     * @param checks one check per rule of the column, in report order, over the projected columns
      */
-    record CompiledColumn(Column typed, Column text, List<Column> errors) {
+    record CompiledColumn(Column typed, Column text, List<ErrorStructs.Check> checks) {
     }
 
     /** Every reason {@code spec} cannot be compiled, located at {@code /schema/<index>/<field>}. */
@@ -95,8 +97,11 @@ final class ColumnCompiler {
         return problems;
     }
 
-    /** The column's expressions over the raw row; {@code source} is empty when the source lacks the column. */
-    static CompiledColumn compile(ColumnSpec spec, Optional<StructField> source) {
+    /**
+     * The column's expressions; {@code source} is empty when the source lacks the column. The checks refer to the
+     * typed value by the declared name and to the text by {@code textName}, both projected before they run.
+     */
+    static CompiledColumn compile(ColumnSpec spec, Optional<StructField> source, String textName) {
         String name = spec.name();
         if (source.isEmpty()) {
             return new CompiledColumn(
@@ -108,46 +113,50 @@ final class ColumnCompiler {
         StructField field = source.get();
         Column raw = ErrorStructs.column(field.name());
         boolean isString = spec.type().kind() == ColumnType.Kind.STRING;
-        Column text;
-        Column absent;
+        boolean fromText = field.dataType() instanceof StringType;
         Column typed;
-        if (field.dataType() instanceof StringType) {
+        Column text;
+        if (fromText) {
             text = raw;
-            // Surrounding spaces never make a number or a date, but they are part of a string's value.
-            absent = raw.isNull().or((isString ? raw : trim(raw)).equalTo(""));
             typed = isString ? raw : StrictParsers.fromText(trim(raw), spec);
         } else {
             text = raw.cast(DataTypes.StringType);
-            absent = raw.isNull();
             typed = StrictParsers.fromTyped(raw, field.dataType(), spec);
         }
+        Column typedValue = ErrorStructs.column(name);
+        Column textValue = ErrorStructs.column(textName);
+        // Surrounding spaces never make a number or a date, but they are part of a string's value. A typed
+        // source's text is null exactly when its value is.
+        Column absent = fromText
+                ? textValue.isNull().or((isString ? textValue : trim(textValue)).equalTo(""))
+                : textValue.isNull();
         Column present = not(absent);
-        Column checkable = present.and(typed.isNotNull());
-        Column value = isString ? text : trim(text);
+        Column checkable = present.and(typedValue.isNotNull());
+        Column value = isString ? textValue : trim(textValue);
 
-        List<Column> errors = new ArrayList<>();
+        List<ErrorStructs.Check> checks = new ArrayList<>();
         if (!spec.nullable()) {
-            errors.add(error(absent, name, "not_null", lit("value is required")));
+            checks.add(error(absent, name, "not_null", lit("value is required")));
         }
         if (!isString) {
-            errors.add(error(present.and(typed.isNull()), name, "type", StrictParsers.typeMessage(text, spec)));
+            checks.add(error(present.and(typedValue.isNull()), name, "type", StrictParsers.typeMessage(textValue, spec)));
         }
-        spec.min().ifPresent(min -> errors.add(error(checkable.and(typed.lt(literal(min))), name, "min",
+        spec.min().ifPresent(min -> checks.add(error(checkable.and(typedValue.lt(literal(min))), name, "min",
                 concat(value, lit(" is below the minimum " + plain(min))))));
-        spec.max().ifPresent(max -> errors.add(error(checkable.and(typed.gt(literal(max))), name, "max",
+        spec.max().ifPresent(max -> checks.add(error(checkable.and(typedValue.gt(literal(max))), name, "max",
                 concat(value, lit(" is above the maximum " + plain(max))))));
-        spec.minLength().ifPresent(n -> errors.add(error(checkable.and(length(value).lt(n)), name, "length",
+        spec.minLength().ifPresent(n -> checks.add(error(checkable.and(length(value).lt(n)), name, "length",
                 concat(quoted(value), lit(" is shorter than the minimum length " + n)))));
-        spec.maxLength().ifPresent(n -> errors.add(error(checkable.and(length(value).gt(n)), name, "length",
+        spec.maxLength().ifPresent(n -> checks.add(error(checkable.and(length(value).gt(n)), name, "length",
                 concat(quoted(value), lit(" is longer than the maximum length " + n)))));
         // Spark's rlike finds; \A…\z makes the whole value match (a $ would also accept a trailing newline).
-        spec.pattern().ifPresent(p -> errors.add(error(checkable.and(not(value.rlike("\\A(?:" + p + ")\\z"))),
+        spec.pattern().ifPresent(p -> checks.add(error(checkable.and(not(value.rlike("\\A(?:" + p + ")\\z"))),
                 name, "pattern", concat(quoted(value), lit(" does not match " + p)))));
         if (!spec.allowed().isEmpty()) {
-            errors.add(error(checkable.and(not(value.isin(spec.allowed().toArray()))), name, "allowed",
+            checks.add(error(checkable.and(not(value.isin(spec.allowed().toArray()))), name, "allowed",
                     concat(quoted(value), lit(" is not one of " + spec.allowed()))));
         }
-        return new CompiledColumn(typed, text, List.copyOf(errors));
+        return new CompiledColumn(typed, text, List.copyOf(checks));
     }
 
     private static String notApplicable(String field, ColumnSpec spec, String kind) {

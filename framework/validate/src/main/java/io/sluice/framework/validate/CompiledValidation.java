@@ -1,12 +1,16 @@
 package io.sluice.framework.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,31 +28,36 @@ public final class CompiledValidation {
     private final List<String> boundSchema;
     private final List<Column> projection;
     private final List<Column> windows;
+    private final Column failed;
     private final List<Column> checked;
     private final List<Column> valid;
     private final List<Column> rejected;
+    private final List<Reason> reasons;
     private final List<String> unexpectedColumns;
     private final List<String> missingColumns;
 
-    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked,
-                       List<Column> valid, List<Column> rejected, List<String> unexpectedColumns,
-                       List<String> missingColumns) {
+    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, Column failed,
+                       List<Column> checked, List<Column> valid, List<Column> rejected, List<Reason> reasons,
+                       List<String> unexpectedColumns, List<String> missingColumns) {
         this.boundSchema = signature(rawSchema);
         this.projection = List.copyOf(projection);
         this.windows = List.copyOf(windows);
+        this.failed = failed;
         this.checked = List.copyOf(checked);
         this.valid = List.copyOf(valid);
         this.rejected = List.copyOf(rejected);
+        this.reasons = List.copyOf(reasons);
         this.unexpectedColumns = List.copyOf(unexpectedColumns);
         this.missingColumns = List.copyOf(missingColumns);
     }
 
     /**
-     * One projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
+     * A projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
      * and types, null where a value is absent or did not parse), {@code _original} (a struct of every declared
-     * column's value as the source gave it, as text), {@code _errors} array&lt;struct&lt;column, rule,
-     * message&gt;&gt; (empty when the row is valid), {@code _raw_record}, {@code _source_file}, {@code _line}, and
-     * {@code _rescued} (drift: rescue) or the undeclared columns as text (drift: evolve).
+     * column's value as the source gave it, as text; null for a valid row), {@code _errors}
+     * array&lt;struct&lt;column, rule, message&gt;&gt; (empty when the row is valid), {@code _raw_record},
+     * {@code _source_file}, {@code _line}, and {@code _rescued} (drift: rescue) or the undeclared columns as text
+     * (drift: evolve). A valid row costs its parsing and one boolean; messages are built for failing rows only.
      *
      * @param raw the connector's read result, with the schema given to {@code compile}
      * @throws IllegalArgumentException when {@code raw}'s schema is not the one compiled against
@@ -65,7 +74,7 @@ public final class CompiledValidation {
             withCounts.addAll(windows);
             projected = projected.select(withCounts.toArray(Column[]::new));
         }
-        return projected.select(checked.toArray(Column[]::new));
+        return projected.select(col("*"), failed).select(checked.toArray(Column[]::new));
     }
 
     /**
@@ -89,6 +98,39 @@ public final class CompiledValidation {
     /** True for a row of {@link #check} without errors; for counting with {@code Dataset.observe}. */
     public Column isValid() {
         return size(col(ErrorStructs.ERRORS)).equalTo(0);
+    }
+
+    /**
+     * One kind of entry of {@code _errors}: its {@code column} (null for parse and sql rules; the key columns
+     * joined by ", " for a unique rule) and its {@code rule}.
+     */
+    public record Reason(String column, String rule) {
+        public Reason {
+            Objects.requireNonNull(rule, "rule");
+        }
+    }
+
+    /** Every reason {@link #errors} can report, in catalogue order (parse first, then columns, then rules). */
+    public List<Reason> reasons() {
+        return reasons;
+    }
+
+    /**
+     * One aggregate per {@link #reasons() reason}, in the same order: how many rows of {@link #errors} carry it
+     * (a row carries a reason at most once). Meant for {@code Dataset.observe} on the error rows, so the top
+     * rejection reasons come from the pass that writes them instead of a second read of the error table. The
+     * count is of error rows only: the lambda it uses runs for rejected rows, never for valid ones.
+     */
+    public List<Column> reasonCounts() {
+        List<Column> counts = new ArrayList<>();
+        for (int i = 0; i < reasons.size(); i++) {
+            Reason r = reasons.get(i);
+            Column sameColumn = r.column() == null ? null : lit(r.column());
+            counts.add(count_if(exists(col(ErrorStructs.ERRORS), e -> (sameColumn == null
+                    ? e.getField("column").isNull() : e.getField("column").equalTo(sameColumn))
+                    .and(e.getField("rule").equalTo(lit(r.rule()))))).as("reason_" + i));
+        }
+        return counts;
     }
 
     /** Source fields the schema does not declare (bookkeeping columns aside), in source order; empty if none. */

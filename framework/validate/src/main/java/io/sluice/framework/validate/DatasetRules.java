@@ -105,7 +105,7 @@ final class DatasetRules {
     }
 
     /** A duplicate: the key is complete, the record was split, and another such row has the same key. */
-    static Column uniqueError(RuleSpec.Unique rule, Column count) {
+    static ErrorStructs.Check uniqueError(RuleSpec.Unique rule, Column count) {
         List<Column> parts = new ArrayList<>();
         parts.add(lit("duplicate key ("));
         for (int i = 0; i < rule.columns().size(); i++) {
@@ -119,7 +119,7 @@ final class DatasetRules {
     }
 
     /** False fails the row; null (an operand absent or not parsed) passes, as in a SQL CHECK constraint. */
-    static Column sqlError(RuleSpec.Sql rule) {
+    static ErrorStructs.Check sqlError(RuleSpec.Sql rule) {
         return error(not(coalesce(expr(rule.sql()), lit(true))), null, rule.name(),
                 lit("rule " + rule.name() + " failed: " + rule.sql()));
     }

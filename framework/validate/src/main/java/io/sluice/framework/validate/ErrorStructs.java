@@ -2,6 +2,7 @@ package io.sluice.framework.validate;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
@@ -24,7 +25,8 @@ final class ErrorStructs {
     static final String RESCUED = "_rescued";
     /** Prefix of the intermediate columns of {@link CompiledValidation#check}; never part of valid or error. */
     static final String INTERNAL_PREFIX = "_sluice_";
-    static final String COLUMN_ERRORS = INTERNAL_PREFIX + "column_errors";
+    /** Whether the row fails any check: computed first, so that only failing rows build their errors. */
+    static final String FAILED = INTERNAL_PREFIX + "failed";
 
     static final StructType ERROR_TYPE = new StructType()
             .add("column", DataTypes.StringType, true)
@@ -37,21 +39,48 @@ final class ErrorStructs {
     private ErrorStructs() {
     }
 
+    /**
+     * One check of a row: its failure condition (true fails; false and null pass) and the error entry it reports.
+     *
+     * @param condition true when the row fails the check
+     * @param entry     the error struct when {@code condition} holds, else null
+     * @param reason    the column and rule the entry names
+     */
+    record Check(Column condition, Column entry, CompiledValidation.Reason reason) {
+    }
+
     /** One error entry when {@code condition} holds, else null (removed later by {@code array_compact}). */
-    static Column error(Column condition, String column, String rule, Column message) {
+    static Check error(Column condition, String column, String rule, Column message) {
         Column columnName = column == null ? lit(null).cast(DataTypes.StringType) : lit(column);
-        return when(condition, struct(columnName.as("column"), lit(rule).as("rule"), message.as("message")));
+        return new Check(condition, when(condition, struct(columnName.as("column"), lit(rule).as("rule"),
+                message.as("message"))), new CompiledValidation.Reason(column, rule));
     }
 
     /**
-     * The non-null entries of {@code errors}, in order. A typed null entry anchors the array's element type so
-     * that an empty list still yields {@code array<struct<column,rule,message>>}.
+     * The entries of the failed {@code checks}, in order. A typed null entry anchors the array's element type so
+     * that an empty list still yields {@code array<struct<column,rule,message>>}. {@code array_compact} is a
+     * lambda ({@code filter}) that Spark evaluates without code generation, together with everything below it:
+     * callers evaluate this only for rows that {@link #anyFails} found failing.
      */
-    static Column compact(List<Column> errors) {
-        List<Column> all = new ArrayList<>(errors.size() + 1);
+    static Column compact(List<Check> checks) {
+        List<Column> all = new ArrayList<>(checks.size() + 1);
         all.add(lit(null).cast(ERROR_TYPE));
-        all.addAll(errors);
+        checks.forEach(c -> all.add(c.entry()));
         return array_compact(array(all.toArray(Column[]::new)));
+    }
+
+    /** True when at least one of {@code checks} fails, false otherwise (never null): generated code, no lambda. */
+    static Column anyFails(List<Check> checks) {
+        Column any = lit(false);
+        for (Check c : checks) {
+            any = any.or(coalesce(c.condition(), lit(false)));
+        }
+        return any;
+    }
+
+    /** The {@code _errors} of a valid row: an empty array of the type {@link #compact} yields (a literal). */
+    static Column noErrors() {
+        return array().cast(DataTypes.createArrayType(ERROR_TYPE, false));
     }
 
     /** {@code 'value'}, cut to a readable length. */

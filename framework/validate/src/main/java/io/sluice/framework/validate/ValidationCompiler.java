@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.concat;
 
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.ColumnSpec;
@@ -171,17 +173,33 @@ public final class ValidationCompiler {
         return build(dataset, rawSchema, bound, unexpected, missing);
     }
 
+    /**
+     * Three steps, so that Spark generates code for everything a valid row needs and each value is parsed once:
+     * <ol>
+     * <li>parse: every declared column typed (its declared name) and as text ({@code _sluice_text_<i>}), and the
+     *     bookkeeping columns; then one window count per unique rule;</li>
+     * <li>{@code _sluice_failed}: whether any check fails, one boolean over the parsed columns;</li>
+     * <li>the checked row. Only a failing row builds its {@code _original} struct and its {@code _errors} (the
+     *     messages, and {@code array_compact}, a lambda Spark evaluates without generated code); a valid row gets
+     *     a null {@code _original} and an empty {@code _errors}.</li>
+     * </ol>
+     */
     private static CompiledValidation build(DatasetSpec dataset, StructType rawSchema, Map<String, StructField> bound,
                                             List<String> unexpected, List<String> missing) {
         Set<String> rawNames = Set.of(rawSchema.fieldNames());
-        List<Column> typed = new ArrayList<>();
-        List<Column> originals = new ArrayList<>();
-        List<Column> columnErrors = new ArrayList<>();
-        for (ColumnSpec c : dataset.columns()) {
-            ColumnCompiler.CompiledColumn compiled = ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())));
-            typed.add(compiled.typed().as(c.name()));
-            originals.add(compiled.text().as(c.name()));
-            columnErrors.addAll(compiled.errors());
+        List<Column> parsed = new ArrayList<>();
+        List<Column> texts = new ArrayList<>();
+        List<ErrorStructs.Check> columnChecks = new ArrayList<>();
+        List<ColumnSpec> columns = dataset.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec c = columns.get(i);
+            String textName = ErrorStructs.INTERNAL_PREFIX + "text_" + i;
+            ColumnCompiler.CompiledColumn compiled =
+                    ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())), textName);
+            parsed.add(compiled.typed().as(c.name()));
+            parsed.add(compiled.text().as(textName));
+            texts.add(column(textName).as(c.name()));
+            columnChecks.addAll(compiled.checks());
         }
         List<Column> drift = new ArrayList<>();
         List<String> driftNames = new ArrayList<>();
@@ -195,9 +213,7 @@ public final class ValidationCompiler {
             }
         }
 
-        List<Column> projection = new ArrayList<>(typed);
-        projection.add(struct(originals.toArray(Column[]::new)).as(ErrorStructs.ORIGINAL));
-        projection.add(ErrorStructs.compact(columnErrors).as(ErrorStructs.COLUMN_ERRORS));
+        List<Column> projection = new ArrayList<>(parsed);
         projection.add(bookkeeping(rawNames, RawColumns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType))
                 .cast(DataTypes.StringType).as(ErrorStructs.RAW_RECORD));
         projection.add(bookkeeping(rawNames, RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
@@ -206,29 +222,34 @@ public final class ValidationCompiler {
         projection.addAll(drift);
 
         List<Column> windows = new ArrayList<>();
-        List<Column> ruleErrors = new ArrayList<>();
+        List<ErrorStructs.Check> ruleChecks = new ArrayList<>();
         for (RuleSpec rule : dataset.rules()) {
             if (rule instanceof RuleSpec.Unique unique) {
                 String countColumn = ErrorStructs.INTERNAL_PREFIX + "unique_" + windows.size();
                 windows.add(DatasetRules.uniqueCount(unique).as(countColumn));
-                ruleErrors.add(DatasetRules.uniqueError(unique, column(countColumn)));
+                ruleChecks.add(DatasetRules.uniqueError(unique, column(countColumn)));
             } else if (rule instanceof RuleSpec.Sql sql) {
-                ruleErrors.add(DatasetRules.sqlError(sql));
+                ruleChecks.add(DatasetRules.sqlError(sql));
             } else {
                 throw new IllegalStateException("unhandled rule kind: " + rule);
             }
         }
         Column corrupt = column(ErrorStructs.RAW_RECORD).isNotNull();
-        Column errors = org.apache.spark.sql.functions.when(corrupt, ErrorStructs.compact(List.of(
-                        ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE)))))
-                .otherwise(org.apache.spark.sql.functions.concat(column(ErrorStructs.COLUMN_ERRORS),
-                        ErrorStructs.compact(ruleErrors)));
+        Column failed = corrupt.or(ErrorStructs.anyFails(columnChecks)).or(ErrorStructs.anyFails(ruleChecks));
+        ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE));
+        Set<CompiledValidation.Reason> reasons = new java.util.LinkedHashSet<>();
+        reasons.add(parse.reason());
+        columnChecks.forEach(c -> reasons.add(c.reason()));
+        ruleChecks.forEach(c -> reasons.add(c.reason()));
+        Column errors = when(corrupt, ErrorStructs.compact(List.of(parse)))
+                .otherwise(concat(ErrorStructs.compact(columnChecks), ErrorStructs.compact(ruleChecks)));
+        Column isFailed = column(ErrorStructs.FAILED);
 
-        List<String> declared = dataset.columns().stream().map(ColumnSpec::name).toList();
+        List<String> declared = columns.stream().map(ColumnSpec::name).toList();
         List<Column> checked = new ArrayList<>();
         declared.forEach(n -> checked.add(column(n)));
-        checked.add(column(ErrorStructs.ORIGINAL));
-        checked.add(errors.as(ErrorStructs.ERRORS));
+        checked.add(when(isFailed, struct(texts.toArray(Column[]::new))).as(ErrorStructs.ORIGINAL));
+        checked.add(when(isFailed, errors).otherwise(ErrorStructs.noErrors()).as(ErrorStructs.ERRORS));
         checked.add(column(ErrorStructs.RAW_RECORD));
         checked.add(column(RawColumns.SOURCE_FILE));
         checked.add(column(RawColumns.LINE));
@@ -246,7 +267,8 @@ public final class ValidationCompiler {
         rejected.add(column(RawColumns.SOURCE_FILE));
         rejected.add(column(RawColumns.LINE));
 
-        return new CompiledValidation(rawSchema, projection, windows, checked, valid, rejected, unexpected, missing);
+        return new CompiledValidation(rawSchema, projection, windows, failed.as(ErrorStructs.FAILED), checked, valid,
+                rejected, List.copyOf(reasons), unexpected, missing);
     }
 
     /** Exact name first, then the first case-insensitive match (sources disagree on case, Spark mostly ignores it). */

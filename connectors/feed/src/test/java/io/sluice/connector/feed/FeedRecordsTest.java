@@ -1,0 +1,81 @@
+package io.sluice.connector.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.connector.feed.FeedFormat.FixedColumn;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The record reader and the field splitting, without Spark. */
+class FeedRecordsTest {
+
+    private static List<FeedRecords.Record> records(FeedRecords in) {
+        List<FeedRecords.Record> out = new ArrayList<>();
+        in.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void escapedNewlinesTabsAndBackslashesStayInTheirRecord() {
+        String hits = "1\ta\\\tb\tline1\\\nline2\tC:\\\\temp\\\\\n"
+                + "2\tplain\t\t\\\\\r\n"
+                + "\n"
+                + "3\tlast\tx\ty";
+        FeedRecords in = new FeedRecords(new StringReader(hits), true, 0, 0);
+        List<FeedRecords.Record> records = records(in);
+        assertThat(records).extracting(FeedRecords.Record::line).containsExactly(1L, 3L, 5L);
+        FeedFormat adobe = new FeedFormat.AdobeTsv();
+        FeedFormat.Parsed first = adobe.parse(records.get(0).text(), 4);
+        assertThat(first.values()).containsExactly("1", "a\tb", "line1\nline2", "C:\\temp\\");
+        assertThat(first.corrupt()).isFalse();
+        FeedFormat.Parsed second = adobe.parse(records.get(1).text(), 4);
+        assertThat(second.values()).containsExactly("2", "plain", null, "\\");
+        assertThat(adobe.parse(records.get(2).text(), 3).corrupt()).isTrue();
+    }
+
+    @Test
+    void unescapedFormatsEndRecordsAtEveryNewline() {
+        FeedRecords in = new FeedRecords(new StringReader("a\\\nb\r\nc"), false, 0, 0);
+        assertThat(records(in)).extracting(FeedRecords.Record::text).containsExactly("a\\", "b", "c");
+    }
+
+    @Test
+    void headerAndTrailerRecordsAreHeldApart() throws IOException {
+        try (FeedRecords in = new FeedRecords(new StringReader("\uFEFFH|20261123\n1|a\n\n2|b\nT|2|3.50\n"), false,
+                1, 1)) {
+            assertThat(in.headers()).containsExactly("H|20261123");
+            assertThat(records(in)).extracting(FeedRecords.Record::text, FeedRecords.Record::line)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1|a", 2L),
+                            org.assertj.core.groups.Tuple.tuple("2|b", 4L));
+            assertThat(in.trailers()).containsExactly("T|2|3.50");
+        }
+    }
+
+    @Test
+    void fixedWidthTrimsAndPlacesImpliedDecimals() {
+        FeedFormat.FixedWidth layout = new FeedFormat.FixedWidth(List.of(new FixedColumn("id", 0, 4, 0),
+                new FixedColumn("name", 4, 6, 0), new FixedColumn("amount", 10, 6, 2)), true);
+        assertThat(layout.parse("0001 Anna 001234", 3).values()).containsExactly("0001", "Anna", "12.34");
+        assertThat(layout.parse("0002      -00050", 3).values()).containsExactly("0002", null, "-0.50");
+        assertThat(layout.parse("0003Bob   12a4  ", 3).values()).containsExactly("0003", "Bob", "12a4");
+        FeedFormat.Parsed shortRecord = layout.parse("0004Eve", 3);
+        assertThat(shortRecord.corrupt()).isTrue();
+        assertThat(shortRecord.values()).containsExactly("0004", "Eve", null);
+        assertThat(layout.parse("0005 Anna 001234   ", 3).corrupt()).isFalse();
+        assertThat(layout.parse("0005 Anna 001234 x", 3).corrupt()).isTrue();
+        FeedFormat.FixedWidth untrimmed = new FeedFormat.FixedWidth(layout.columns(), false);
+        assertThat(untrimmed.parse("0001 Anna 001234", 3).values()[1]).isEqualTo(" Anna ");
+    }
+
+    @Test
+    void delimitedRecordsOfAnotherWidthAreCorrupt() {
+        FeedFormat pipe = new FeedFormat.Delimited("|");
+        assertThat(Arrays.asList(pipe.parse("1|x|", 3).values())).containsExactly("1", "x", null);
+        assertThat(pipe.parse("1|x", 3).corrupt()).isTrue();
+        assertThat(pipe.parse("1|x|y|z", 3).corrupt()).isTrue();
+    }
+}
