@@ -5,7 +5,6 @@ import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandingTarget;
 import io.sluice.connector.SourceConnector;
 import io.sluice.connector.storage.Storage;
-import io.sluice.connector.storage.Storages;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -130,8 +128,7 @@ public final class FeedConnector implements SourceConnector {
     }
 
     private Storage storage() {
-        return Storages.open(connection.landing(), Map.of(), context.environment(),
-                FeedConnector.class.getClassLoader());
+        return context.storage(connection.landing());
     }
 
     private static List<String> declared(DatasetSpec dataset) {

@@ -18,9 +18,11 @@ import org.apache.spark.sql.SparkSession;
  * @param environment environment variables for {@code ${env:…}} / {@code ${secret:…}} references
  * @param clock      time source (run ids, timestamps)
  * @param registrar  the catalog seam
+ * @param storageSettings storage credentials from the lake configuration, for connectors' landing areas
  */
 public record Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Connectors connectors,
-                     Function<String, String> environment, Clock clock, Registrar registrar) {
+                     Function<String, String> environment, Clock clock, Registrar registrar,
+                     java.util.Map<String, String> storageSettings) {
     public Sluice {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(projectDir, "projectDir");
@@ -29,9 +31,16 @@ public record Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Conne
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registrar, "registrar");
+        storageSettings = java.util.Map.copyOf(storageSettings);
+    }
+
+    /** A lake without remote storage credentials (local disk, or ABFS configured through Spark only). */
+    public Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Connectors connectors,
+                  Function<String, String> environment, Clock clock, Registrar registrar) {
+        this(spark, projectDir, lake, connectors, environment, clock, registrar, java.util.Map.of());
     }
 
     public ConnectorContext connectorContext() {
-        return new ConnectorContext(projectDir, environment);
+        return new ConnectorContext(projectDir, environment, storageSettings);
     }
 }
