@@ -8,8 +8,15 @@ import io.sluice.metadata.ProjectConfig;
 import io.sluice.metadata.SluiceException;
 import java.nio.file.Path;
 
-/** Opens the project's catalog: {@code catalog.url} from sluice.yaml, else the embedded SQLite file in the lake. */
+/**
+ * Opens the project's catalog: {@code catalog.url} from sluice.yaml; else the embedded SQLite file in a local lake
+ * ({@code <lake>/_catalog/catalog.db}); else, for a remote lake ({@code abfss://…}), where SQLite cannot live, the
+ * embedded file in the project folder ({@code <project>/.sluice/catalog.db}).
+ */
 final class CatalogAccess {
+    /** Where the embedded catalog of a remote lake lives, relative to the project folder. */
+    static final String REMOTE_LAKE_CATALOG = ".sluice/catalog.db";
+
     private CatalogAccess() {
     }
 
@@ -22,9 +29,9 @@ final class CatalogAccess {
             return config.catalogUrl().get();
         }
         if (config.lakeIsUri() && !config.lake().startsWith("file:")) {
-            throw new SluiceException(ErrorCategory.DESCRIPTOR, "CATALOG_URL_REQUIRED", "sluice.yaml: the lake "
-                    + config.lake() + " is remote, so the catalog cannot be an embedded file in it: set catalog.url"
-                    + " (e.g. jdbc:postgresql://host/sluice or jdbc:sqlite:/var/lib/sluice/catalog.db)");
+            // SQLite needs a local file with working locks; an object store has neither. The file is this
+            // machine's: runs elsewhere against the same lake need a shared catalog.url (docs/adls.md).
+            return "jdbc:sqlite:" + config.projectDir().resolve(REMOTE_LAKE_CATALOG);
         }
         Path lake = config.lakeIsUri() ? Path.of(java.net.URI.create(config.lake())) : Path.of(config.lake());
         return Catalogs.embeddedUrl(lake);

@@ -142,6 +142,10 @@ public final class CatalogRegistrar implements Registrar {
         validColumns.add(Column.of("_source_file", "string", true));
         validColumns.add(Column.of("_run_id", "string", false));
         validColumns.add(Column.of("_ingested_at", "timestamp", false));
+        if (dataset.drift() == io.sluice.metadata.DriftPolicy.EVOLVE || dataset.drift() == io.sluice.metadata.DriftPolicy.RESCUE) {
+            // columns the source added (evolve) or the rescue map live in the table, not in the descriptor
+            validColumns.addAll(driftColumns(lake.valid(dataset.source(), dataset.name()), validColumns));
+        }
         catalog.register(describe(Asset.builder(valid, lake.valid(dataset.source(), dataset.name()), "delta")
                 .columns(validColumns), dataset, owner).build());
         List<Column> errorColumns = new ArrayList<>();
@@ -200,6 +204,15 @@ public final class CatalogRegistrar implements Registrar {
             LOG.warn("Could not hash descriptor {}: {}", file, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private List<Column> driftColumns(String validPath, List<Column> known) {
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, validPath)) {
+            return List.of();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        known.forEach(c -> names.add(c.name()));
+        return deltaColumns(validPath).stream().filter(c -> !names.contains(c.name())).toList();
     }
 
     private List<Column> deltaColumns(String path) {

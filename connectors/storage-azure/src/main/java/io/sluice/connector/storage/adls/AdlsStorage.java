@@ -1,0 +1,244 @@
+package io.sluice.connector.storage.adls;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.DataLakePathClient;
+import com.azure.storage.file.datalake.DataLakeServiceClient;
+import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
+import com.azure.storage.file.datalake.models.ListPathsOptions;
+import com.azure.storage.file.datalake.models.PathAccessControlEntry;
+import com.azure.storage.file.datalake.models.PathItem;
+import com.azure.storage.file.datalake.models.PathProperties;
+import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
+import com.azure.core.util.Context;
+import io.sluice.connector.storage.Storage;
+import io.sluice.connector.storage.StorageEntry;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Storage} on ADLS Gen2 (hierarchical namespace) through the Azure {@code azure-storage-file-datalake} SDK.
+ * Paths are {@code abfs(s)://<container>@<account host>/<path>} URIs; one service client per account host, built
+ * on first use by the function given (see {@link AzureStorageFactory}).
+ *
+ * <p>Moves are one rename call (atomic on a hierarchical-namespace account) that fails when the target exists;
+ * directories are real directories; ACLs are POSIX-style ADLS ACL entries.
+ */
+public final class AdlsStorage implements Storage {
+    private static final Logger LOG = LoggerFactory.getLogger(AdlsStorage.class);
+
+    private final Function<String, DataLakeServiceClient> clientFactory;
+    private final Map<String, DataLakeServiceClient> clients = new ConcurrentHashMap<>();
+
+    /** @param clientFactory the service client of an account, by its dfs host */
+    public AdlsStorage(Function<String, DataLakeServiceClient> clientFactory) {
+        this.clientFactory = clientFactory;
+    }
+
+    @Override
+    public List<StorageEntry> list(String directory) throws IOException {
+        AdlsPath dir = AdlsPath.parse(directory);
+        List<StorageEntry> entries = new ArrayList<>();
+        try {
+            ListPathsOptions options = new ListPathsOptions().setRecursive(false);
+            if (!dir.path().isEmpty()) {
+                options.setPath(dir.path());
+            }
+            for (PathItem item : fileSystem(dir).listPaths(options, null)) {
+                AdlsPath child = dir.withPath(item.getName());
+                entries.add(new StorageEntry(child.toString(), child.name(), item.isDirectory(),
+                        item.isDirectory() ? 0 : item.getContentLength(), instant(item.getLastModified())));
+            }
+        } catch (HttpResponseException e) {
+            if (status(e) == 404) {
+                return List.of();
+            }
+            throw failure("list", dir, e);
+        }
+        entries.sort(Comparator.comparing(StorageEntry::name));
+        return entries;
+    }
+
+    @Override
+    public Optional<StorageEntry> stat(String path) throws IOException {
+        AdlsPath p = AdlsPath.parse(path);
+        try {
+            if (p.path().isEmpty()) {
+                var properties = fileSystem(p).getProperties();
+                return Optional.of(new StorageEntry(p.toString(), p.name(), true, 0,
+                        instant(properties.getLastModified())));
+            }
+            PathProperties properties = pathClient(p).getProperties();
+            return Optional.of(new StorageEntry(p.toString(), p.name(), properties.isDirectory(),
+                    properties.isDirectory() ? 0 : properties.getFileSize(), instant(properties.getLastModified())));
+        } catch (HttpResponseException e) {
+            if (status(e) == 404) {
+                return Optional.empty();
+            }
+            throw failure("stat", p, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        AdlsPath p = AdlsPath.parse(path);
+        try {
+            return fileSystem(p).getFileClient(p.path()).openInputStream().getInputStream();
+        } catch (HttpResponseException e) {
+            if (status(e) == 404) {
+                throw new FileNotFoundException("no file at " + p + " to read");
+            }
+            throw failure("open", p, e);
+        }
+    }
+
+    @Override
+    public OutputStream create(String path) throws IOException {
+        AdlsPath p = AdlsPath.parse(path);
+        // a hierarchical-namespace account creates the parent directories with the file
+        return new AdlsOutputStream(fileSystem(p).getFileClient(p.path()), p);
+    }
+
+    @Override
+    public void mkdirs(String directory) throws IOException {
+        AdlsPath p = AdlsPath.parse(directory);
+        if (p.path().isEmpty()) {
+            return;
+        }
+        try {
+            fileSystem(p).getDirectoryClient(p.path()).createIfNotExists();
+        } catch (HttpResponseException e) {
+            throw failure("mkdirs", p, e);
+        }
+        Optional<StorageEntry> made = stat(directory);
+        if (made.isEmpty() || !made.get().directory()) {
+            throw new FileAlreadyExistsException(p.toString(), null, "a file is in the way of directory " + p);
+        }
+    }
+
+    @Override
+    public void move(String from, String to) throws IOException {
+        AdlsPath source = AdlsPath.parse(from);
+        AdlsPath target = AdlsPath.parse(to);
+        if (!source.sameFileSystem(target)) {
+            throw new IOException("cannot move " + source + " to " + target + ": a rename stays inside one container"
+                    + " of one account; copy, then delete instead");
+        }
+        if (stat(from).isEmpty()) {
+            throw new NoSuchFileException(from, to, "nothing to move at " + source);
+        }
+        mkdirs(target.parent().toString());
+        try {
+            // If-None-Match: * on the destination: the rename fails instead of replacing an existing target
+            fileSystem(source).getDirectoryClient(source.path()).renameWithResponse(target.fileSystem(), target.path(), null,
+                    new DataLakeRequestConditions().setIfNoneMatch("*"), null, Context.NONE);
+        } catch (HttpResponseException e) {
+            if (status(e) == 409) {
+                throw new FileAlreadyExistsException(to, from, "cannot move " + source + " to " + target
+                        + ": the target exists (" + code(e) + ")");
+            }
+            throw failure("move to " + target + " from", source, e);
+        }
+        LOG.debug("moved {} to {}", source, target);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        AdlsPath p = AdlsPath.parse(path);
+        if (p.path().isEmpty()) {
+            throw new IOException("refusing to delete the root of container " + p + ": delete its contents instead");
+        }
+        Optional<StorageEntry> entry = stat(path);
+        if (entry.isEmpty()) {
+            return;
+        }
+        try {
+            DataLakeFileSystemClient fs = fileSystem(p);
+            if (entry.get().directory()) {
+                fs.getDirectoryClient(p.path()).deleteIfExistsWithResponse(
+                        new DataLakePathDeleteOptions().setIsRecursive(true), null, Context.NONE);
+            } else {
+                fs.getFileClient(p.path()).deleteIfExists();
+            }
+        } catch (HttpResponseException e) {
+            throw failure("delete", p, e);
+        }
+    }
+
+    @Override
+    public void setAcl(String path, String acl) throws IOException {
+        AdlsPath p = AdlsPath.parse(path);
+        List<PathAccessControlEntry> entries;
+        try {
+            entries = PathAccessControlEntry.parseList(acl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ACL '" + acl + "' for " + p + " is not valid: " + e.getMessage()
+                    + " (write entries like user::rwx,group::r-x,other::---,group:<object-id>:r-x)", e);
+        }
+        try {
+            pathClient(p).setAccessControlList(entries, null, null);
+        } catch (HttpResponseException e) {
+            if (status(e) == 404) {
+                throw new NoSuchFileException(p.toString(), null, "no file or directory at " + p + " to set an ACL on");
+            }
+            throw failure("set the ACL of", p, e);
+        }
+    }
+
+    @Override
+    public String acl(String path) throws IOException {
+        AdlsPath p = AdlsPath.parse(path);
+        try {
+            return PathAccessControlEntry.serializeList(pathClient(p).getAccessControl().getAccessControlList());
+        } catch (HttpResponseException e) {
+            if (status(e) == 404) {
+                throw new NoSuchFileException(p.toString(), null, "no file or directory at " + p + " to read the ACL of");
+            }
+            throw failure("read the ACL of", p, e);
+        }
+    }
+
+    private DataLakeFileSystemClient fileSystem(AdlsPath p) {
+        return clients.computeIfAbsent(p.host(), clientFactory).getFileSystemClient(p.fileSystem());
+    }
+
+    /** File and directory clients send the same path REST calls; a directory client serves both. */
+    private DataLakePathClient pathClient(AdlsPath p) {
+        return fileSystem(p).getDirectoryClient(p.path());
+    }
+
+    private static Instant instant(java.time.OffsetDateTime t) {
+        return t == null ? Instant.EPOCH : t.toInstant();
+    }
+
+    /** The HTTP status of a service error (the datalake SDK raises blob-endpoint errors as blob exceptions). */
+    static int status(HttpResponseException e) {
+        return e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+    }
+
+    /** The service's error code ({@code PathNotFound}, {@code AuthenticationFailed}, …). */
+    static String code(HttpResponseException e) {
+        return e.getResponse() == null ? "" : String.valueOf(e.getResponse().getHeaderValue(
+                com.azure.core.http.HttpHeaderName.fromString("x-ms-error-code")));
+    }
+
+    private static IOException failure(String operation, AdlsPath path, HttpResponseException e) {
+        // the SDK's message holds the request URL and service error, never the credential
+        return new IOException("ADLS could not " + operation + " " + path + ": HTTP " + status(e) + " "
+                + code(e), e);
+    }
+}
