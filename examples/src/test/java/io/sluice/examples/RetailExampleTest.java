@@ -63,6 +63,7 @@ class RetailExampleTest {
                 "refined.stock_by_region", "SUCCEEDED (exit 0)");
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertMatchesPublishedSchema(Files.readString(report));
         assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
         for (JsonNode d : json.get("datasets")) {
             assertThat(d.get("status").asText()).as(d.toString()).isEqualTo("PUBLISHED");
@@ -101,6 +102,7 @@ class RetailExampleTest {
         Result again = sluice("run", "--project", project.toString(), "--source", "dealer_files",
                 "--run-date", "2026-11-22", "--report", "-");
         assertThat(again.exitCode()).isZero();
+        assertMatchesPublishedSchema(again.out());
         JsonNode second = new ObjectMapper().readTree(again.out());
         for (JsonNode d : second.get("datasets")) {
             assertThat(d.get("status").asText()).isEqualTo("NOTHING_NEW");
@@ -118,5 +120,17 @@ class RetailExampleTest {
 
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.err()).contains("descriptors/dealer_files.yaml:", "/schema/3/type", "unknown type 'daet'");
+    }
+
+    /** The run report keeps the contract published in docs/run-report.schema.json. */
+    private static void assertMatchesPublishedSchema(String report) throws IOException {
+        Path schemaFile = Path.of("..", "docs", "run-report.schema.json");
+        org.everit.json.schema.Schema schema = org.everit.json.schema.loader.SchemaLoader.load(
+                new org.json.JSONObject(Files.readString(schemaFile)));
+        try {
+            schema.validate(new org.json.JSONObject(report));
+        } catch (org.everit.json.schema.ValidationException e) {
+            throw new AssertionError("run report does not match " + schemaFile + ": " + e.getAllMessages(), e);
+        }
     }
 }
