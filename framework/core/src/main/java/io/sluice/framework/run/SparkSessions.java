@@ -32,33 +32,61 @@ public final class SparkSessions {
      *                 over the defaults set here
      */
     public static SparkSession create(String appName, String master, Map<String, String> settings) {
-        SparkSession.Builder builder = SparkSession.builder()
-                .appName(appName)
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.ui.showConsoleProgress", "false")
-                // Spark's default redaction misses ABFS account keys (fs.azure.account.key.<host>)
-                .config("spark.redaction.regex", "(?i)secret|password|token|access[.]?key|account[.]key")
-                .config("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfs", PATH_OUTPUT_COMMITTER_FACTORY)
-                .config("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfss", PATH_OUTPUT_COMMITTER_FACTORY);
-        if (System.getProperty("spark.master") == null) {
+        boolean submitted = System.getProperty("spark.master") != null;
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        // Under spark-submit the cluster's own settings (--conf, spark-defaults.conf) arrive as system properties:
+        // Sluice adds what it needs to them and never replaces what an operator set.
+        builder.config("spark.sql.extensions", withDelta(System.getProperty("spark.sql.extensions")));
+        Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        defaults.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        defaults.put("spark.sql.session.timeZone", "UTC");
+        defaults.put("spark.ui.showConsoleProgress", "false");
+        // Spark's default redaction misses ABFS account keys (fs.azure.account.key.<host>)
+        defaults.put("spark.redaction.regex", "(?i)secret|password|token|access[.]?key|account[.]key");
+        defaults.put("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfs", PATH_OUTPUT_COMMITTER_FACTORY);
+        defaults.put("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfss", PATH_OUTPUT_COMMITTER_FACTORY);
+        if (!submitted) {
             builder.master(master);
-            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.ui.enabled", "false");
+            defaults.put("spark.driver.host", "127.0.0.1");
+            defaults.put("spark.driver.bindAddress", "127.0.0.1");
+            defaults.put("spark.ui.enabled", "false");
             // Embedded runs are mostly many small tables on few cores: Spark's defaults (200 shuffle partitions,
             // 50 Delta log-replay partitions) cost seconds per job there. Halved the example's run time here.
             int cores = Runtime.getRuntime().availableProcessors();
-            builder.config("spark.sql.shuffle.partitions", Integer.toString(2 * cores))
-                    .config("spark.databricks.delta.snapshotPartitions", Integer.toString(Math.max(2, cores)));
+            defaults.put("spark.sql.shuffle.partitions", Integer.toString(2 * cores));
+            defaults.put("spark.databricks.delta.snapshotPartitions", Integer.toString(Math.max(2, cores)));
         }
-        settings.forEach(builder::config);
+        defaults.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                builder.config(key, value);
+            }
+        });
+        settings.forEach((key, value) -> {
+            if (key.equals("spark.master") && submitted) {
+                LOG.warn("spark.master in sluice.yaml is ignored: spark-submit chose {}", System.getProperty("spark.master"));
+            } else if (!key.equals("spark.sql.extensions")) {
+                builder.config(key, value);
+            }
+        });
+        if (settings.containsKey("spark.sql.extensions")) {
+            builder.config("spark.sql.extensions", withDelta(settings.get("spark.sql.extensions")));
+        }
         boolean existing = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = builder.getOrCreate();
         if (!existing) {
             spark.sparkContext().addSparkListener(new CloseFileSystemsAtEnd());
         }
         return spark;
+    }
+
+    /** Delta's session extension added to a comma-separated list of extensions another setting holds. */
+    static String withDelta(String extensions) {
+        String delta = "io.delta.sql.DeltaSparkSessionExtension";
+        if (extensions == null || extensions.isBlank()) {
+            return delta;
+        }
+        return java.util.Arrays.asList(extensions.split("\\s*,\\s*")).contains(delta) ? extensions
+                : extensions + "," + delta;
     }
 
     /**
