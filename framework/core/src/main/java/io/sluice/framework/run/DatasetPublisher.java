@@ -124,7 +124,11 @@ public final class DatasetPublisher {
 
         String validPath = lake.valid(dataset.source(), dataset.name());
         FaultPoints.reached("publish.before-valid-write");
-        long written = writeValid(dataset, stamp(validation.valid(checked), runId, ingestedAt), validPath, runId);
+        // Delta may commit nothing for an empty append or merge, and the last commit's metrics would then be an
+        // earlier run's: with no valid row there is nothing to add (overwrite must still empty the table, and a
+        // first run creates it, empty, so that readers and refined queries find it).
+        long written = validRows == 0 && dataset.validMode() != WriteMode.OVERWRITE && DeltaTables.exists(spark, validPath) ? 0
+                : writeValid(dataset, stamp(validation.valid(checked), runId, ingestedAt), validPath, runId);
         FaultPoints.reached("publish.after-valid-write");
         if (written != validRows) {
             throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
@@ -159,8 +163,11 @@ public final class DatasetPublisher {
             String on = dataset.keyColumns().stream()
                     .map(c -> "t.`" + c.name() + "` = s.`" + c.name() + "`")
                     .collect(Collectors.joining(" AND "));
-            DeltaTable.forPath(spark, path).as("t").merge(valid.as("s"), on)
-                    .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            var merge = DeltaTable.forPath(spark, path).as("t").merge(valid.as("s"), on);
+            if (dataset.drift() == io.sluice.metadata.DriftPolicy.EVOLVE) {
+                merge = merge.withSchemaEvolution();
+            }
+            merge.whenMatched().updateAll().whenNotMatched().insertAll().execute();
             return DeltaTables.lastCommit(spark, path).orElseThrow().metric("numSourceRows");
         }
         var writer = valid.write().format("delta");
