@@ -3,11 +3,9 @@ package io.sluice.cli;
 import io.sluice.catalog.Catalog;
 import io.sluice.framework.run.ErrorReplay;
 import io.sluice.framework.run.RunReport;
-import io.sluice.framework.run.SourceRunner;
 import io.sluice.framework.run.SparkSessions;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.ProjectConfig;
-import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -59,15 +57,7 @@ final class ErrorsCommand implements Runnable {
             try (Catalog catalog = CatalogAccess.open(config)) {
                 RunReport result = new ErrorReplay(RunCommand.sluice(config, spark, catalog))
                         .replay(project, source, dataset, Optional.ofNullable(run));
-                PrintWriter out = spec.commandLine().getOut();
-                if ("-".equals(report)) {
-                    out.println(SourceRunner.toJson(result));
-                } else {
-                    Summary.print(result, out);
-                    if (report != null) {
-                        RunCommand.write(java.nio.file.Path.of(report), SourceRunner.toJson(result));
-                    }
-                }
+                RunCommand.emit(result, report, spec.commandLine().getOut());
                 return result.exitCode();
             } finally {
                 spark.stop();

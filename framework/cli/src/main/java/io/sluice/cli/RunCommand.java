@@ -59,18 +59,22 @@ final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create("sluice run " + request.source(), config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {
             RunReport result = new SourceRunner(sluice(config, spark, catalog)).run(project, request);
-            PrintWriter out = spec.commandLine().getOut();
-            if ("-".equals(report)) {
-                out.println(SourceRunner.toJson(result));
-            } else {
-                Summary.print(result, out);
-                if (report != null) {
-                    write(Path.of(report), SourceRunner.toJson(result));
-                }
-            }
+            emit(result, report, spec.commandLine().getOut());
             return result.exitCode();
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Prints the summary (or, with {@code --report -}, the JSON report) and writes {@code --report FILE}. */
+    static void emit(RunReport result, String report, PrintWriter out) {
+        if ("-".equals(report)) {
+            out.println(SourceRunner.toJson(result));
+        } else {
+            Summary.print(result, out);
+            if (report != null) {
+                write(Path.of(report), SourceRunner.toJson(result));
+            }
         }
     }
 
