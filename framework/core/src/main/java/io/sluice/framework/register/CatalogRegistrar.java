@@ -73,8 +73,11 @@ public final class CatalogRegistrar implements Registrar {
             registerDataset(source, dataset, lake);
             io.sluice.framework.run.FaultPoints.reached("register.after-assets");
             AssetName valid = AssetName.of(Zone.VALID, dataset.source(), dataset.name());
-            RunKey key = new RunKey(report.runId(), dataset.source(), dataset.name());
-            catalog.startRun(new RunStart(key, report.runDate(), report.startedAt()));
+            // a run published by a later process (after a crash) keeps its own id
+            String runId = outcome.runId() != null ? outcome.runId() : report.runId();
+            RunKey key = new RunKey(runId, dataset.source(), dataset.name());
+            startRun(new RunStart(key, runId.equals(report.runId()) ? report.runDate()
+                    : landedOn(lake, dataset, runId).orElse(report.runDate()), report.startedAt()));
             io.sluice.framework.run.FaultPoints.reached("register.after-start-run");
             RunFinish finish = switch (outcome.status()) {
                 case PUBLISHED, NOTHING_NEW, WAITING -> RunFinish.succeeded(key, report.endedAt(),
@@ -92,9 +95,9 @@ public final class CatalogRegistrar implements Registrar {
             finishes.add(finish);
             if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
                 recordSample(valid, lake.valid(dataset.source(), dataset.name()));
-                edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), report.runId()));
-                edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, report.runId()));
-                edges.add(LineageEdge.of(valid.in(Zone.RAW), valid.in(Zone.ERROR), report.runId()));
+                edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), runId));
+                edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, runId));
+                edges.add(LineageEdge.of(valid.in(Zone.RAW), valid.in(Zone.ERROR), runId));
             }
         }
         for (RefinedOutcome outcome : report.refined()) {
@@ -105,7 +108,7 @@ public final class CatalogRegistrar implements Registrar {
                         .columns(deltaColumns(lake.refined(refined.name()))), refined, refined.owner()).build());
             }
             RunKey key = new RunKey(report.runId(), REFINED_NAMESPACE, refined.name());
-            catalog.startRun(new RunStart(key, report.runDate(), report.startedAt()));
+            startRun(new RunStart(key, report.runDate(), report.startedAt()));
             RunFinish finish = outcome.status() == RefinedOutcome.Status.FAILED
                     ? RunFinish.failed(key, report.endedAt(), outcome.message().orElse("failed"))
                     : RunFinish.succeeded(key, report.endedAt(), new RowCounts(0, 0, 0, outcome.rows()));
@@ -124,9 +127,47 @@ public final class CatalogRegistrar implements Registrar {
         io.sluice.framework.run.FaultPoints.reached("register.before-lineage");
         catalog.recordLineage(edges);
         io.sluice.framework.run.FaultPoints.reached("register.after-lineage");
-        finishes.forEach(catalog::finishRun);
+        finishes.forEach(this::finishRun);
         LOG.info("Registered run {} of {} in the catalog in {} ms", report.runId(), report.source(),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Registration is repeated for a report whose first registration a crash interrupted: a run already started
+     * or finished in the catalog is left as it is.
+     */
+    private void startRun(RunStart start) {
+        try {
+            catalog.startRun(start);
+        } catch (io.sluice.catalog.RunConflictException e) {
+            LOG.debug("run {} already started in the catalog: {}", start.key(), e.getMessage());
+        }
+    }
+
+    private void finishRun(RunFinish finish) {
+        try {
+            catalog.finishRun(finish);
+        } catch (io.sluice.catalog.RunConflictException e) {
+            LOG.debug("run {} already finished in the catalog: {}", finish.key(), e.getMessage());
+        }
+    }
+
+    /** The run date a run landed under (its {@code ingest_date} folder), for a run recovered by a later process. */
+    private Optional<java.time.LocalDate> landedOn(LakeLayout lake, DatasetSpec dataset, String runId) {
+        org.apache.hadoop.fs.Path pattern = new org.apache.hadoop.fs.Path(lake.raw(dataset.source(), dataset.name())
+                + "/ingest_date=*/run=" + runId);
+        try {
+            org.apache.hadoop.fs.FileStatus[] found = pattern.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .globStatus(pattern);
+            if (found == null || found.length == 0) {
+                return Optional.empty();
+            }
+            String folder = found[0].getPath().getParent().getName();
+            return Optional.of(java.time.LocalDate.parse(folder.substring("ingest_date=".length())));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("no run date found for run {}: {}", runId, e.toString());
+            return Optional.empty();
+        }
     }
 
     private void registerDataset(SourceSpec source, DatasetSpec dataset, LakeLayout lake) {

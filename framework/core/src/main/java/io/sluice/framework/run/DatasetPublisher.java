@@ -50,10 +50,20 @@ public final class DatasetPublisher {
 
     private final SparkSession spark;
     private final LakeLayout lake;
+    private final java.util.function.Consumer<DatasetOutcome> beforeCommit;
 
     public DatasetPublisher(SparkSession spark, LakeLayout lake) {
+        this(spark, lake, outcome -> { });
+    }
+
+    /**
+     * @param beforeCommit told of each published outcome before the raw run is marked committed, so that the run's
+     *                     record survives a crash between the marker and the end of the run
+     */
+    public DatasetPublisher(SparkSession spark, LakeLayout lake, java.util.function.Consumer<DatasetOutcome> beforeCommit) {
         this.spark = spark;
         this.lake = lake;
+        this.beforeCommit = beforeCommit;
     }
 
     public DatasetOutcome publish(SourceConnector connector, DatasetSpec declared, Manifest manifest, RawZone raw) {
@@ -135,14 +145,17 @@ public final class DatasetPublisher {
                     + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
         }
         describeTables(dataset, validPath, errorPath);
+        Optional<Long> validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
+        DatasetOutcome outcome = new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
+                manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
+                errorVersion, seconds(start), Optional.empty(), Optional.empty(), manifest.watermark());
+        // recorded before the commit marker: a crash right after the marker must not lose the run's record
+        beforeCommit.accept(outcome);
         FaultPoints.reached("publish.before-committed");
         raw.markCommitted(manifest);
         FaultPoints.reached("publish.after-committed");
-        Optional<Long> validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
         LOG.info("{}: run {} published raw={} valid={} error={}", dataset.qualifiedName(), runId, rows, validRows, errorRows);
-        return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
-                manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
-                errorVersion, seconds(start), Optional.empty(), Optional.empty(), manifest.watermark());
+        return outcome;
     }
 
     /** The valid and error tables carry the dataset's description, owner and tags, for any Spark reader. */

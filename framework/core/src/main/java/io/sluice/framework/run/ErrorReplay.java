@@ -212,11 +212,14 @@ public final class ErrorReplay {
                 sluice.clock().instant().atZone(java.time.ZoneOffset.UTC).toLocalDate(), started, sluice.clock().instant(),
                 RunStatus.SUCCEEDED, 0, List.of(outcome), List.of(), Optional.of("errors replay"));
         if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
+            RunReports reports = new RunReports(sluice.lake(), sluice.spark().sparkContext().hadoopConfiguration());
+            reports.write(report);
             try {
                 sluice.registrar().register(project, sluice.lake(), report);
+                reports.markRegistered(report);
             } catch (RuntimeException e) {
-                LOG.error("Registering replay {} in the catalog failed; the rows are moved, register again later",
-                        replayId, e);
+                LOG.error("Registering replay {} in the catalog failed; the rows are moved, the next run of the source "
+                        + "registers it: {}", replayId, e.toString());
             }
         }
         return report;

@@ -1,9 +1,5 @@
 package io.sluice.framework.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sluice.connector.SourceConnector;
 import io.sluice.framework.land.Lander;
 import io.sluice.framework.land.Manifest;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .registerModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Sluice sluice;
 
@@ -77,10 +67,17 @@ public final class SourceRunner {
         }
         SourceConnector connector = sluice.connectors().factory(source.connector()).create(source, sluice.connectorContext());
         Configuration hadoopConf = sluice.spark().sparkContext().hadoopConfiguration();
+        RunReports reports = new RunReports(sluice.lake(), hadoopConf);
+        registerInterrupted(project, reports, source.name());
         Lander lander = new Lander(sluice.clock());
-        DatasetPublisher publisher = new DatasetPublisher(sluice.spark(), sluice.lake());
-
         List<DatasetOutcome> outcomes = new ArrayList<>();
+        // the report on disk always holds every outcome whose rows may be committed
+        DatasetPublisher publisher = new DatasetPublisher(sluice.spark(), sluice.lake(), outcome -> {
+            List<DatasetOutcome> soFar = new ArrayList<>(outcomes);
+            soFar.add(outcome);
+            reports.write(report(runId, source, request, started, soFar, List.of()));
+        });
+
         for (DatasetSpec dataset : datasets) {
             long start = System.nanoTime();
             RawZone raw = new RawZone(sluice.lake(), source.name(), dataset.name(), hadoopConf);
@@ -137,17 +134,36 @@ public final class SourceRunner {
             }
         }
 
+        RunReport report = report(runId, source, request, started, outcomes, refined);
+        FaultPoints.reached("report.before-write");
+        reports.write(report);
+        register(project, reports, report);
+        return report;
+    }
+
+    private RunReport report(String runId, SourceSpec source, RunRequest request, Instant started,
+                             List<DatasetOutcome> outcomes, List<RefinedOutcome> refined) {
         RunStatus status = overall(outcomes, refined);
-        RunReport report = new RunReport(RunReport.VERSION, runId, source.name(), request.runDate(), started,
+        return new RunReport(RunReport.VERSION, runId, source.name(), request.runDate(), started,
                 sluice.clock().instant(), status, status.exitCode(), outcomes, refined, Optional.empty());
+    }
+
+    private void register(Project project, RunReports reports, RunReport report) {
         try {
             sluice.registrar().register(project, sluice.lake(), report);
+            reports.markRegistered(report);
         } catch (RuntimeException e) {
-            LOG.error("Registering run {} in the catalog failed; the data is published, register again later", runId, e);
+            LOG.error("Registering run {} in the catalog failed; the data is published, the next run registers it: {}",
+                    report.runId(), e.toString());
         }
-        FaultPoints.reached("report.before-write");
-        writeReport(report, hadoopConf);
-        return report;
+    }
+
+    /** Registers the reports of runs killed before they reached the catalog: their data may be committed. */
+    private void registerInterrupted(Project project, RunReports reports, String source) {
+        for (RunReport interrupted : reports.unregistered(source)) {
+            LOG.info("Registering run {} of {}, interrupted before it reached the catalog", interrupted.runId(), source);
+            register(project, reports, interrupted);
+        }
     }
 
     /** Publishes a landed run and, once its rows are committed, lets the connector archive what it delivered. */
@@ -254,19 +270,10 @@ public final class SourceRunner {
         return order.indexOf(a) >= order.indexOf(b) ? a : b;
     }
 
-    private void writeReport(RunReport report, Configuration hadoopConf) {
-        Path target = new Path(sluice.lake().reports(), report.runId() + "-" + report.source() + ".json");
-        try {
-            RawZone.writeAtomically(target, hadoopConf, out -> JSON.writeValue(out, report));
-        } catch (IOException e) {
-            LOG.error("Could not write the run report {}: {}", target, e.getMessage());
-        }
-    }
-
     /** The report as JSON, as written to the lake and printed by {@code --report -}. */
     public static String toJson(RunReport report) {
         try {
-            return JSON.writeValueAsString(report);
+            return RunReports.JSON.writeValueAsString(report);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
