@@ -62,9 +62,8 @@ final class SourceAndConfigCases {
                 config("configuration: the descriptor folder does not exist", c -> c.write("sluice.yaml", "lake: lake\ndescriptors: nowhere\n"), 2,
                         "nowhere"),
                 config("configuration: the landing folder does not exist", c -> c.edit(BadInputs.EXAMPLE_FILE,
-                        t -> t.replace("landing: landing", "landing: no_such_landing")), 3, "no_such_landing")
-                        .bug("a source whose landing folder does not exist reports NOTHING_NEW for every dataset and"
-                                + " exits 0, so a scheduler never learns that connection.landing is wrong"),
+                        t -> t.replace("landing: landing", "landing: no_such_landing")), 3, "no_such_landing",
+                        "does not exist; check the source's connection.landing"),
                 new Case("configuration", "command: an unknown source", Base.EXAMPLE, c -> { },
                         List.of("run", "--project", "{project}", "--source", "dealer_filez"), 64, List.of("dealer_filez")),
                 new Case("configuration", "command: an unknown dataset", Base.EXAMPLE, c -> { },

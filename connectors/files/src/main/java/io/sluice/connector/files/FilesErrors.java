@@ -14,6 +14,11 @@ final class FilesErrors {
                 + " (" + cause.getMessage() + "); check that the landing folder exists and is readable", cause);
     }
 
+    static SluiceException landingMissing(String dataset, String landing) {
+        return new SluiceException(ErrorCategory.SOURCE, "FILES_LANDING_MISSING", dataset + ": the landing folder "
+                + landing + " does not exist; check the source's connection.landing, or that the share is mounted");
+    }
+
     static SluiceException copyFailed(String dataset, String origin, String target, Exception cause) {
         return new SluiceException(ErrorCategory.SOURCE, "FILES_COPY_FAILED", dataset + ": cannot copy " + origin
                 + " to " + target + " (" + cause.getMessage() + "); run again once the delivered file and the"

@@ -50,6 +50,7 @@ final class Landing {
     LandedBatch land(Path landing, LandingTarget target, BiConsumer<String, String> unreadable) {
         Configuration conf = target.hadoopConf();
         Path pattern = new Path(landing, extract.path());
+        requireLanding(landing, conf);
         List<FileStatus> delivered = list(pattern, conf);
         Path folder = new Path(target.directory());
         FileSystem lake = fileSystem(folder, conf, pattern);
@@ -99,6 +100,17 @@ final class Landing {
         } catch (IOException e) {
             delete(lake, copy);
             throw FilesErrors.copyFailed(dataset, origin.toString(), copy.toString(), e);
+        }
+    }
+
+    /** A landing folder that is not there is a wrong setting or a missing mount, not "nothing new". */
+    private void requireLanding(Path landing, Configuration conf) {
+        try {
+            if (!fileSystem(landing, conf, landing).exists(landing)) {
+                throw FilesErrors.landingMissing(dataset, landing.toString());
+            }
+        } catch (IOException e) {
+            throw FilesErrors.listingFailed(dataset, landing.toString(), e);
         }
     }
 

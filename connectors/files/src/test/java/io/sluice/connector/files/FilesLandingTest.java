@@ -184,10 +184,22 @@ class FilesLandingTest {
     }
 
     @Test
-    void nothingMatchedLandsNothing(@TempDir Path dir) {
+    void nothingMatchedLandsNothing(@TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("landing"));
         LandedBatch batch = Fixtures.land(Fixtures.connector(dir.resolve("landing")),
                 dataset(Map.of("path", "none/*.csv")), dir.resolve("raw"));
         assertThat(batch.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aLandingFolderThatIsNotThereIsASourceErrorNotNothingNew(@TempDir Path dir) {
+        assertThatThrownBy(() -> Fixtures.land(Fixtures.connector(dir.resolve("landing")),
+                dataset(Map.of("path", "none/*.csv")), dir.resolve("raw")))
+                .isInstanceOfSatisfying(io.sluice.metadata.SluiceException.class,
+                        e -> assertThat(e.category()).isEqualTo(io.sluice.metadata.ErrorCategory.SOURCE))
+                .hasMessage("shop.inventory: the landing folder " + dir.resolve("landing").toUri().toString()
+                        .replaceAll("/$", "").replace("file:///", "file:/") + " does not exist; check the source's"
+                        + " connection.landing, or that the share is mounted");
     }
 
     @Test
