@@ -59,4 +59,16 @@ class BenchmarkSmokeTest {
         assertThat(read.contenders()).isEqualTo(result.contenders());
         assertThat(ResultTable.render(read)).contains("correctness: OK");
     }
+
+    @Test
+    void theFixedCostRunPublishesEverySmallDatasetWithItsOneBadRowRejected(SparkSession spark, @TempDir Path dir) {
+        FixedCostBench bench = new FixedCostBench(spark, dir, 2, 4);
+
+        List<FixedCostBench.Round> rounds = bench.measure(1, 0);
+
+        assertThat(rounds).hasSize(1);
+        assertThat(rounds.get(0).published()).isEqualTo(2);
+        assertThat(rounds.get(0).bySite()).containsKey("save at DatasetPublisher.java");
+        assertThat(bench.render(rounds)).contains("Fixed cost: 2 datasets of 4 rows", "correctness: OK");
+    }
 }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +27,6 @@ public final class CompiledValidation {
     private final List<String> boundSchema;
     private final List<Column> projection;
     private final List<Column> windows;
-    private final Column failed;
     private final List<Column> checked;
     private final List<Column> valid;
     private final List<Column> rejected;
@@ -36,13 +34,11 @@ public final class CompiledValidation {
     private final List<String> unexpectedColumns;
     private final List<String> missingColumns;
 
-    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, Column failed,
-                       List<Column> checked, List<Column> valid, List<Column> rejected, List<Reason> reasons,
+    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked, List<Column> valid, List<Column> rejected, List<Reason> reasons,
                        List<String> unexpectedColumns, List<String> missingColumns) {
         this.boundSchema = signature(rawSchema);
         this.projection = List.copyOf(projection);
         this.windows = List.copyOf(windows);
-        this.failed = failed;
         this.checked = List.copyOf(checked);
         this.valid = List.copyOf(valid);
         this.rejected = List.copyOf(rejected);
@@ -57,7 +53,9 @@ public final class CompiledValidation {
      * column's value as the source gave it, as text; null for a valid row), {@code _errors}
      * array&lt;struct&lt;column, rule, message&gt;&gt; (empty when the row is valid), {@code _raw_record},
      * {@code _source_file}, {@code _line}, and {@code _rescued} (drift: rescue) or the undeclared columns as text
-     * (drift: evolve). A valid row costs its parsing and one boolean; messages are built for failing rows only.
+     * (drift: evolve), and the internal {@code _sluice_failed} boolean ({@link #isValid} reads it; {@link #valid}
+     * and {@link #errors} leave it out). A valid row costs its parsing and one boolean per check; the messages,
+     * the {@code _original} struct and the lambda that compacts {@code _errors} run for failing rows only.
      *
      * @param raw the connector's read result, with the schema given to {@code compile}
      * @throws IllegalArgumentException when {@code raw}'s schema is not the one compiled against
@@ -74,7 +72,7 @@ public final class CompiledValidation {
             withCounts.addAll(windows);
             projected = projected.select(withCounts.toArray(Column[]::new));
         }
-        return projected.select(col("*"), failed).select(checked.toArray(Column[]::new));
+        return projected.select(checked.toArray(Column[]::new));
     }
 
     /**
@@ -95,9 +93,12 @@ public final class CompiledValidation {
         return checked.filter(not(isValid())).select(rejected.toArray(Column[]::new));
     }
 
-    /** True for a row of {@link #check} without errors; for counting with {@code Dataset.observe}. */
+    /**
+     * True for a row of {@link #check} without errors; for counting with {@code Dataset.observe}. It reads the
+     * internal {@code _sluice_failed} column of {@link #check}, so a filter on it never recomputes the checks.
+     */
     public Column isValid() {
-        return size(col(ErrorStructs.ERRORS)).equalTo(0);
+        return not(col(ErrorStructs.FAILED));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -69,13 +70,22 @@ final class ErrorStructs {
         return array_compact(array(all.toArray(Column[]::new)));
     }
 
-    /** True when at least one of {@code checks} fails, false otherwise (never null): generated code, no lambda. */
+    /**
+     * True when at least one of {@code checks} fails, false otherwise (never null). A {@code greatest} over one
+     * boolean per check rather than a chain of ORs: outside whole-stage code generation Spark splits its
+     * arguments into separate small methods, so a wide dataset does not make one method too large for the JIT
+     * (HotSpot does not compile methods over 8,000 bytes of bytecode; they stay interpreted).
+     */
     static Column anyFails(List<Check> checks) {
-        Column any = lit(false);
+        List<Column> flags = new ArrayList<>();
         for (Check c : checks) {
-            any = any.or(coalesce(c.condition(), lit(false)));
+            flags.add(coalesce(c.condition(), lit(false)));
         }
-        return any;
+        return switch (flags.size()) {
+            case 0 -> lit(false);
+            case 1 -> flags.get(0);
+            default -> greatest(flags.toArray(Column[]::new));
+        };
     }
 
     /** The {@code _errors} of a valid row: an empty array of the type {@link #compact} yields (a literal). */

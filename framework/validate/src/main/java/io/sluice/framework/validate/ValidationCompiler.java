@@ -1,12 +1,12 @@
 package io.sluice.framework.validate;
 
 import static io.sluice.framework.validate.ErrorStructs.column;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.concat;
 
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.ColumnSpec;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compiles a dataset's declared schema and rules into Spark column expressions (built-in functions only: no
- * UDF, no per-row JSON, nothing collected to the driver). The result checks a raw DataFrame in one projection
+ * UDF, no per-row JSON, nothing collected to the driver). The result checks a raw DataFrame in two projections
  * (plus one window per unique rule); valid and error rows are two filters of that one checked DataFrame.
  *
  * <h2>Parsing</h2>
@@ -174,15 +174,17 @@ public final class ValidationCompiler {
     }
 
     /**
-     * Three steps, so that Spark generates code for everything a valid row needs and each value is parsed once:
+     * Two projections, so that each value is parsed once and a valid row never builds a message:
      * <ol>
      * <li>parse: every declared column typed (its declared name) and as text ({@code _sluice_text_<i>}), and the
      *     bookkeeping columns; then one window count per unique rule;</li>
-     * <li>{@code _sluice_failed}: whether any check fails, one boolean over the parsed columns;</li>
-     * <li>the checked row. Only a failing row builds its {@code _original} struct and its {@code _errors} (the
-     *     messages, and {@code array_compact}, a lambda Spark evaluates without generated code); a valid row gets
-     *     a null {@code _original} and an empty {@code _errors}.</li>
+     * <li>the checked row: {@code _sluice_failed}, one {@code greatest} over one boolean per check (evaluated once
+     *     per row: Spark shares the repeated expression); only a failing row builds its {@code _original} struct
+     *     and its {@code _errors} (the messages, and {@code array_compact}, a lambda Spark evaluates without
+     *     generated code). A valid row gets a null {@code _original} and an empty {@code _errors}.</li>
      * </ol>
+     * The lambda keeps the second projection out of whole-stage code generation; there Spark splits the generated
+     * code into small methods, which the JIT compiles however many columns and checks a dataset has.
      */
     private static CompiledValidation build(DatasetSpec dataset, StructType rawSchema, Map<String, StructField> bound,
                                             List<String> unexpected, List<String> missing) {
@@ -235,7 +237,9 @@ public final class ValidationCompiler {
             }
         }
         Column corrupt = column(ErrorStructs.RAW_RECORD).isNotNull();
-        Column failed = corrupt.or(ErrorStructs.anyFails(columnChecks)).or(ErrorStructs.anyFails(ruleChecks));
+        List<ErrorStructs.Check> allChecks = new ArrayList<>(columnChecks);
+        allChecks.addAll(ruleChecks);
+        Column failed = corrupt.or(ErrorStructs.anyFails(allChecks));
         ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE));
         Set<CompiledValidation.Reason> reasons = new java.util.LinkedHashSet<>();
         reasons.add(parse.reason());
@@ -243,7 +247,8 @@ public final class ValidationCompiler {
         ruleChecks.forEach(c -> reasons.add(c.reason()));
         Column errors = when(corrupt, ErrorStructs.compact(List.of(parse)))
                 .otherwise(concat(ErrorStructs.compact(columnChecks), ErrorStructs.compact(ruleChecks)));
-        Column isFailed = column(ErrorStructs.FAILED);
+        // The same expression three times: Spark evaluates it once per row (subexpression elimination).
+        Column isFailed = failed;
 
         List<String> declared = columns.stream().map(ColumnSpec::name).toList();
         List<Column> checked = new ArrayList<>();
@@ -254,6 +259,7 @@ public final class ValidationCompiler {
         checked.add(column(RawColumns.SOURCE_FILE));
         checked.add(column(RawColumns.LINE));
         driftNames.forEach(n -> checked.add(column(n)));
+        checked.add(failed.as(ErrorStructs.FAILED));
 
         List<Column> valid = new ArrayList<>();
         declared.forEach(n -> valid.add(column(n)));
@@ -267,8 +273,8 @@ public final class ValidationCompiler {
         rejected.add(column(RawColumns.SOURCE_FILE));
         rejected.add(column(RawColumns.LINE));
 
-        return new CompiledValidation(rawSchema, projection, windows, failed.as(ErrorStructs.FAILED), checked, valid,
-                rejected, List.copyOf(reasons), unexpected, missing);
+        return new CompiledValidation(rawSchema, projection, windows, checked, valid, rejected, List.copyOf(reasons),
+                unexpected, missing);
     }
 
     /** Exact name first, then the first case-insensitive match (sources disagree on case, Spark mostly ignores it). */

@@ -4,7 +4,7 @@
  * <p>{@link io.sluice.framework.validate.ValidationCompiler#compile} binds the descriptor to a raw schema (unbound
  * rules name columns; binding checks they exist and fit, and every problem is reported at once as a
  * {@link io.sluice.metadata.DescriptorException}). The resulting
- * {@link io.sluice.framework.validate.CompiledValidation} checks a raw DataFrame in one projection, plus one
+ * {@link io.sluice.framework.validate.CompiledValidation} checks a raw DataFrame in two projections, plus one
  * window per unique rule, using Spark built-in functions only: no UDF, no per-row JSON, nothing collected to the
  * driver. Valid and error rows are two filters of the same checked DataFrame, so every raw row lands in exactly
  * one of them.

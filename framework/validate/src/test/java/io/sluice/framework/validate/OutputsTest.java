@@ -164,6 +164,26 @@ class OutputsTest {
     }
 
     @Test
+    void reasonCountsObservedOnTheErrorRowsGiveEachReasonsRowCount(SparkSession spark) throws InterruptedException {
+        DatasetSpec dataset = dataset(List.of(column("sale_id", "long").required().spec(),
+                        column("price", "decimal(12,2)").min("0").spec()),
+                List.of(new RuleSpec.Unique("unique", List.of("sale_id"), "/rules/0")), DriftPolicy.FAIL);
+        Dataset<Row> raw = raw(spark, List.of("sale_id", "price"),
+                row("1", "1"), row("2", "-1"), row("3", "x"), row("3", "-2"), row("", "1"), row("4", null));
+        CompiledValidation compiled = ValidationCompiler.compile(spark, dataset, raw.schema());
+        List<org.apache.spark.sql.Column> counts = compiled.reasonCounts();
+        Observation observation = new Observation("reasons");
+
+        compiled.errors(compiled.check(raw)).observe(observation, counts.get(0),
+                counts.subList(1, counts.size()).toArray(org.apache.spark.sql.Column[]::new)).count();
+
+        assertThat(compiled.reasons()).extracting(r -> r.column() + "/" + r.rule()).containsExactly("null/parse",
+                "sale_id/not_null", "sale_id/type", "price/type", "price/min", "sale_id/unique");
+        assertThat(observation.getAsJava()).containsExactlyInAnyOrderEntriesOf(Map.of("reason_0", 0L,
+                "reason_1", 1L, "reason_2", 0L, "reason_3", 1L, "reason_4", 2L, "reason_5", 2L));
+    }
+
+    @Test
     void thePlansUseBuiltInFunctionsOnly(SparkSession spark, @TempDir Path dir) throws IOException {
         DatasetSpec dataset = dataset(List.of(
                         column("sale_id", "long").required().spec(),
