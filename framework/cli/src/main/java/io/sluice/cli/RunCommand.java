@@ -53,8 +53,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = options.config();
         Project project = ValidateCommand.load(config);
-        RunRequest base = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL);
-        RunRequest request = new RunRequest(base.source(), base.dataset(), base.runDate(), base.mode(),
+        RunRequest request = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL,
                 java.util.Optional.ofNullable(wait));
         SparkSession spark = SparkSessions.create("sluice run " + request.source(), config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {

@@ -19,7 +19,11 @@ final class SourceOptions {
     LocalDate runDate;
 
     RunRequest request(LandingTarget.ExtractMode mode) {
+        return request(mode, Optional.empty());
+    }
+
+    RunRequest request(LandingTarget.ExtractMode mode, Optional<java.time.Duration> lockWait) {
         return new RunRequest(source, Optional.ofNullable(dataset),
-                runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate, mode);
+                runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate, mode, lockWait);
     }
 }

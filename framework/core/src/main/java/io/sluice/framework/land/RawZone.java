@@ -90,6 +90,20 @@ public final class RawZone {
         return batches;
     }
 
+    /** The run date ({@code ingest_date}) a run landed under, empty when no such run folder exists. */
+    public Optional<LocalDate> runDateOf(String runId) {
+        Path pattern = new Path(lake.raw(source, dataset) + "/ingest_date=*/run=" + runId);
+        try {
+            FileStatus[] found = pattern.getFileSystem(hadoopConf).globStatus(pattern);
+            if (found == null || found.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(LocalDate.parse(found[0].getPath().getParent().getName().substring("ingest_date=".length())));
+        } catch (IOException e) {
+            throw storageError("list the raw zone " + lake.raw(source, dataset), e);
+        }
+    }
+
     /** Checksums of every file of every landed run (committed, pending or rejected). */
     public Set<String> landedChecksums() {
         Set<String> sums = new HashSet<>();
@@ -216,7 +230,7 @@ public final class RawZone {
         }
     }
 
-    static SluiceException storageError(String operation, IOException e) {
+    public static SluiceException storageError(String operation, IOException e) {
         return new SluiceException(ErrorCategory.SOURCE, "STORAGE_FAILED",
                 "could not " + operation + ": " + e.getMessage() + " (check the lake location and its permissions)", e);
     }

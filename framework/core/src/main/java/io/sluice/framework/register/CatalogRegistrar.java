@@ -77,7 +77,9 @@ public final class CatalogRegistrar implements Registrar {
             String runId = outcome.runId() != null ? outcome.runId() : report.runId();
             RunKey key = new RunKey(runId, dataset.source(), dataset.name());
             startRun(new RunStart(key, runId.equals(report.runId()) ? report.runDate()
-                    : landedOn(lake, dataset, runId).orElse(report.runDate()), report.startedAt()));
+                    : new io.sluice.framework.land.RawZone(lake, dataset.source(), dataset.name(),
+                            spark.sparkContext().hadoopConfiguration()).runDateOf(runId).orElse(report.runDate()),
+                    report.startedAt()));
             io.sluice.framework.run.FaultPoints.reached("register.after-start-run");
             RunFinish finish = switch (outcome.status()) {
                 case PUBLISHED, NOTHING_NEW, WAITING -> RunFinish.succeeded(key, report.endedAt(),
@@ -149,24 +151,6 @@ public final class CatalogRegistrar implements Registrar {
             catalog.finishRun(finish);
         } catch (io.sluice.catalog.RunConflictException e) {
             LOG.debug("run {} already finished in the catalog: {}", finish.key(), e.getMessage());
-        }
-    }
-
-    /** The run date a run landed under (its {@code ingest_date} folder), for a run recovered by a later process. */
-    private Optional<java.time.LocalDate> landedOn(LakeLayout lake, DatasetSpec dataset, String runId) {
-        org.apache.hadoop.fs.Path pattern = new org.apache.hadoop.fs.Path(lake.raw(dataset.source(), dataset.name())
-                + "/ingest_date=*/run=" + runId);
-        try {
-            org.apache.hadoop.fs.FileStatus[] found = pattern.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                    .globStatus(pattern);
-            if (found == null || found.length == 0) {
-                return Optional.empty();
-            }
-            String folder = found[0].getPath().getParent().getName();
-            return Optional.of(java.time.LocalDate.parse(folder.substring("ingest_date=".length())));
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.debug("no run date found for run {}: {}", runId, e.toString());
-            return Optional.empty();
         }
     }
 

@@ -81,7 +81,7 @@ public final class ErrorReplay {
             String errorPath = sluice.lake().error(source, datasetName);
             String replayId = "replay-" + RunIds.next(sluice.clock());
             if (!DeltaTables.exists(sluice.spark(), errorPath)) {
-                return report(project, dataset, replayId, started, nothing(dataset, run));
+                return report(project, dataset, replayId, started, nothing(dataset));
             }
             long version = DeltaTables.lastCommit(sluice.spark(), errorPath).orElseThrow().version();
             List<RunStamp> runs = runs(errorPath, version, run);
@@ -91,7 +91,7 @@ public final class ErrorReplay {
                             + " has no error rows of run '" + run.get() + "' (see `sluice catalog show "
                             + "error." + dataset.qualifiedName() + "` for its runs)");
                 }
-                return report(project, dataset, replayId, started, nothing(dataset, run));
+                return report(project, dataset, replayId, started, nothing(dataset));
             }
             Journal journal = new Journal(replayId, version, runs);
             writeJournal(journalPath, conf, journal);
@@ -193,7 +193,7 @@ public final class ErrorReplay {
         return runs;
     }
 
-    private DatasetOutcome nothing(DatasetSpec dataset, Optional<String> run) {
+    private DatasetOutcome nothing(DatasetSpec dataset) {
         return outcome(dataset, null, DatasetOutcome.Status.NOTHING_NEW, 0, 0, System.nanoTime(), Optional.empty(),
                 Optional.empty());
     }
@@ -235,8 +235,7 @@ public final class ErrorReplay {
                 return Optional.of(JSON.readValue(in, Journal.class));
             }
         } catch (IOException e) {
-            throw new SluiceException(ErrorCategory.SOURCE, "STORAGE_FAILED", "could not read the replay journal "
-                    + path + ": " + e.getMessage() + " (check the lake location and its permissions)", e);
+            throw RawZone.storageError("read the replay journal " + path, e);
         }
     }
 
@@ -244,8 +243,7 @@ public final class ErrorReplay {
         try {
             RawZone.writeAtomically(path, conf, out -> JSON.writeValue(out, journal));
         } catch (IOException e) {
-            throw new SluiceException(ErrorCategory.SOURCE, "STORAGE_FAILED", "could not write the replay journal "
-                    + path + ": " + e.getMessage() + " (check the lake location and its permissions)", e);
+            throw RawZone.storageError("write the replay journal " + path, e);
         }
     }
 
