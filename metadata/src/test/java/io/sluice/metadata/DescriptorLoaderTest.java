@@ -137,7 +137,30 @@ class DescriptorLoaderTest {
                 .isInstanceOf(DescriptorException.class)
                 .hasMessage("descriptors/a.yml:1: /: missing required field 'connector'\n"
                         + "descriptors/b.yaml:4: /ownr: unknown field 'ownr' (expected one of: connection, connector, "
-                        + "description, kind, name, owner, tags); did you mean 'owner'?");
+                        + "description, kind, name, owner, parallelism, tags); did you mean 'owner'?");
+    }
+
+    @Test
+    void readsHowManyDatasetsOfASourceRunAtOnce(@TempDir Path project) throws IOException {
+        Path descriptors = Files.createDirectories(project.resolve("descriptors"));
+        Files.writeString(descriptors.resolve("a.yaml"), "kind: source\nname: a\nconnector: jdbc\nparallelism: 1\n");
+        Files.writeString(descriptors.resolve("b.yaml"), "kind: source\nname: b\nconnector: files\n");
+
+        Project loaded = DescriptorLoader.load(project, descriptors);
+
+        assertThat(loaded.source("a").orElseThrow().parallelism()).isEqualTo(1);
+        assertThat(loaded.source("b").orElseThrow().parallelism()).isEqualTo(SourceSpec.DEFAULT_PARALLELISM);
+    }
+
+    @Test
+    void refusesAParallelismBelowOne(@TempDir Path project) throws IOException {
+        Path descriptors = Files.createDirectories(project.resolve("descriptors"));
+        Files.writeString(descriptors.resolve("a.yaml"), "kind: source\nname: a\nconnector: jdbc\nparallelism: 0\n");
+
+        assertThatThrownBy(() -> DescriptorLoader.load(project, descriptors))
+                .isInstanceOf(DescriptorException.class)
+                .hasMessage("descriptors/a.yaml:4: /parallelism: must be a whole number from 1 to 64 (1 runs the"
+                        + " datasets one after another), found 0");
     }
 
     @Test

@@ -197,10 +197,10 @@ final class FixedCostBench {
         RunReport report;
         try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(out))) {
             Registrar real = new CatalogRegistrar(catalog, spark, projectDir);
-            Registrar timed = (p, lake, r) -> {
+            Registrar timed = (p, lake, r, samples) -> {
                 long t = System.nanoTime();
                 try {
-                    real.register(p, lake, r);
+                    real.register(p, lake, r, samples);
                 } finally {
                     register[0] += (System.nanoTime() - t) / 1e9;
                 }

@@ -73,11 +73,11 @@ final class SluiceRun implements Contender {
     }
 
     private void runWith(Registrar real, Path out) {
-        Registrar timed = (p, lake, report) -> {
+        Registrar timed = (p, lake, report, samples) -> {
             long start = System.nanoTime();
             long from = System.currentTimeMillis();
             try {
-                real.register(p, lake, report);
+                real.register(p, lake, report, samples);
             } finally {
                 registerSeconds += (System.nanoTime() - start) / 1e9;
                 registerWindows.add(new long[] {from, System.currentTimeMillis()});

@@ -75,6 +75,31 @@ public final class ValidationProbe {
                 }
                 return;
             }
+            if (args.length > 3 && args[3].equals("keep")) {
+                // how the checked rows are kept for the publisher's two writes
+                for (int r = 0; r < reps; r++) {
+                    for (String compressed : List.of("true", "false")) {
+                        spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", compressed);
+                        time("persist DISK_ONLY compressed=" + compressed + " + both", () -> {
+                            Dataset<Row> checked = validation.check(raw.get()).persist(StorageLevel.DISK_ONLY());
+                            noop(validation.errors(checked));
+                            noop(validation.valid(checked));
+                            checked.unpersist(true);
+                        });
+                    }
+                    time("localCheckpoint DISK_ONLY + both", () -> {
+                        Dataset<Row> checked = validation.check(raw.get()).localCheckpoint(false, StorageLevel.DISK_ONLY());
+                        noop(validation.errors(checked));
+                        noop(validation.valid(checked));
+                        checked.unpersist(true);
+                    });
+                    time("two passes", () -> {
+                        noop(validation.errors(validation.check(raw.get())));
+                        noop(validation.valid(validation.check(raw.get())));
+                    });
+                }
+                return;
+            }
             for (int r = 0; r < reps; r++) {
                 time("read", () -> noop(raw.get()));
                 time("check", () -> noop(validation.check(raw.get())));

@@ -58,7 +58,8 @@ public final class DescriptorMapper {
         Options connection = options(root, "connection", origin, problems);
         checkLiteralSecrets(root.path("connection"), "/connection", origin, problems);
         return new SourceSpec(root.get("name").asText(), root.get("connector").asText(), connection,
-                Nodes.text(root, "owner"), Nodes.text(root, "description"), Nodes.strings(root, "tags"), origin);
+                Nodes.text(root, "owner"), Nodes.text(root, "description"), Nodes.strings(root, "tags"), origin,
+                root.path("parallelism").asInt(SourceSpec.DEFAULT_PARALLELISM));
     }
 
     private DatasetSpec dataset(LocatedDocument document, List<Problem> problems) {

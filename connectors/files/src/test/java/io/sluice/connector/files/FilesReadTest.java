@@ -202,6 +202,32 @@ class FilesReadTest {
         }
     }
 
+    @Test
+    void aSingleFileIsNumberedExactlyWhetherSparkSplitsItOrNot(SparkSession spark, @TempDir Path dir) {
+        StringBuilder text = new StringBuilder("line,file\n");
+        for (int line = 2; line <= 600; line++) {
+            text.append(line).append(",only\n");
+        }
+        write(dir.resolve("landing/one.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        String path = batch.files().get(0).path();
+
+        // by default the file is far below the size Spark splits at: one task numbers it in order
+        assertThat(batch.files().get(0).size()).isLessThan(RawReader.neverSplitBelow(spark));
+        Dataset<Row> whole = connector.read(spark, dataset, batch);
+        assertThat(whole.count()).isEqualTo(599);
+        assertThat(whole.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
+
+        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () -> {
+            assertThat(spark.read().csv(path).rdd().getNumPartitions()).as("the file is split").isGreaterThan(4);
+            Dataset<Row> split = connector.read(spark, dataset, batch);
+            assertThat(split.count()).isEqualTo(599);
+            assertThat(split.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
+        });
+    }
+
     private static void withConf(SparkSession spark, Map<String, String> conf, Runnable body) {
         Map<String, String> before = conf.keySet().stream()
                 .collect(Collectors.toMap(k -> k, k -> spark.conf().get(k)));

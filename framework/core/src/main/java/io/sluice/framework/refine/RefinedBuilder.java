@@ -98,11 +98,11 @@ public final class RefinedBuilder {
             } finally {
                 spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
             }
-            rows = Long.parseLong(lastMetrics(target).getOrDefault("numSourceRows", "0"));
+            rows = DeltaTables.lastCommit(spark, target).orElseThrow().metric("numSourceRows");
         } else {
             result.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
                     .option("userMetadata", metadata).save(target);
-            rows = Long.parseLong(lastMetrics(target).getOrDefault("numOutputRows", "0"));
+            rows = DeltaTables.lastCommit(spark, target).orElseThrow().metric("numOutputRows");
         }
         io.sluice.framework.run.FaultPoints.reached("refine.after-write");
         java.util.Map<String, String> properties = new TreeMap<>();
@@ -121,13 +121,12 @@ public final class RefinedBuilder {
             return Optional.empty();
         }
         // the newest build's commit; commits after it (table properties) carry no user metadata
-        java.util.List<Row> recent = DeltaTable.forPath(spark, target).history(20).where("userMetadata IS NOT NULL")
-                .orderBy(org.apache.spark.sql.functions.col("version").desc()).select("userMetadata").limit(1).collectAsList();
+        Optional<String> recent = DeltaTables.latestUserMetadata(spark, target, 20);
         if (recent.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Map<String, Map<String, Long>> parsed = JSON.readValue(recent.get(0).getString(0), new TypeReference<>() { });
+            Map<String, Map<String, Long>> parsed = JSON.readValue(recent.get(), new TypeReference<>() { });
             return Optional.ofNullable(parsed.get("inputs")).map(TreeMap::new);
         } catch (JsonProcessingException e) {
             LOG.warn("Unreadable build metadata on {}; rebuilding", target);
@@ -136,12 +135,7 @@ public final class RefinedBuilder {
     }
 
     private long latestVersion(String path) {
-        return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
-    }
-
-    private Map<String, String> lastMetrics(String path) {
-        Row r = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
-        return r.isNullAt(0) ? Map.of() : scala.jdk.javaapi.CollectionConverters.asJava(r.<String, String>getMap(0));
+        return DeltaTables.lastCommit(spark, path).orElseThrow().version();
     }
 
     private static String toJson(Object value) {

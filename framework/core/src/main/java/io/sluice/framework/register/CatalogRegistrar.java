@@ -17,6 +17,7 @@ import io.sluice.framework.run.LakeLayout;
 import io.sluice.framework.run.RefinedOutcome;
 import io.sluice.framework.run.Registrar;
 import io.sluice.framework.run.RunReport;
+import io.sluice.framework.run.TableSamples;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.Descriptor;
@@ -32,8 +33,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ public final class CatalogRegistrar implements Registrar {
     /** The namespace refined datasets are registered under: {@code refined.default.<name>}. */
     public static final String REFINED_NAMESPACE = "default";
     /** Rows kept as a sample of each valid and refined table. */
-    public static final int SAMPLE_ROWS = 10;
+    public static final int SAMPLE_ROWS = io.sluice.framework.run.TableSamples.ROWS;
 
     private final Catalog catalog;
     private final SparkSession spark;
@@ -63,7 +62,7 @@ public final class CatalogRegistrar implements Registrar {
     }
 
     @Override
-    public void register(Project project, LakeLayout lake, RunReport report) {
+    public void register(Project project, LakeLayout lake, RunReport report, TableSamples samples) {
         long start = System.nanoTime();
         SourceSpec source = project.source(report.source()).orElseThrow();
         List<LineageEdge> edges = new ArrayList<>();
@@ -96,7 +95,7 @@ public final class CatalogRegistrar implements Registrar {
             }
             finishes.add(finish);
             if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
-                recordSample(valid, lake.valid(dataset.source(), dataset.name()));
+                recordSample(valid, lake.valid(dataset.source(), dataset.name()), samples);
                 edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), runId));
                 edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, runId));
                 edges.add(LineageEdge.of(valid.in(Zone.RAW), valid.in(Zone.ERROR), runId));
@@ -119,7 +118,7 @@ public final class CatalogRegistrar implements Registrar {
             }
             finishes.add(finish);
             if (outcome.status() == RefinedOutcome.Status.WRITTEN) {
-                recordSample(name, lake.refined(refined.name()));
+                recordSample(name, lake.refined(refined.name()), samples);
                 for (String input : refined.inputs()) {
                     edges.add(new LineageEdge(inputAsset(input), name, report.runId(), Optional.of(refined.sql())));
                 }
@@ -188,21 +187,13 @@ public final class CatalogRegistrar implements Registrar {
     }
 
     /**
-     * A few rows of the table for the catalog's dataset page; the catalog masks PII columns before storing them.
-     * Bounded by {@link #SAMPLE_ROWS}: the only rows a run ever brings to the driver.
+     * A few rows of the table for the catalog's dataset page, as the run took them or else read from the table;
+     * the catalog masks PII columns before storing them.
      */
-    private void recordSample(AssetName name, String location) {
-        Dataset<Row> table = spark.read().format("delta").load(location);
-        List<String> columns = List.of(table.columns());
-        List<List<String>> rows = new ArrayList<>();
-        for (Row r : table.limit(SAMPLE_ROWS).collectAsList()) {
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < r.length(); i++) {
-                values.add(r.isNullAt(i) ? null : String.valueOf(r.get(i)));
-            }
-            rows.add(values);
-        }
-        catalog.recordSample(name, columns, rows);
+    private void recordSample(AssetName name, String location, TableSamples samples) {
+        TableSamples.Sample sample = samples.at(location)
+                .orElseGet(() -> TableSamples.of(spark.read().format("delta").load(location)));
+        catalog.recordSample(name, sample.columns(), sample.rows());
     }
 
     /** Where the source keeps the data: the landing glob of a file source, the table of a database. */

@@ -51,19 +51,23 @@ public final class DatasetPublisher {
     private final SparkSession spark;
     private final LakeLayout lake;
     private final java.util.function.Consumer<DatasetOutcome> beforeCommit;
+    private final TableSamples samples;
 
     public DatasetPublisher(SparkSession spark, LakeLayout lake) {
-        this(spark, lake, outcome -> { });
+        this(spark, lake, outcome -> { }, TableSamples.none());
     }
 
     /**
      * @param beforeCommit told of each published outcome before the raw run is marked committed, so that the run's
      *                     record survives a crash between the marker and the end of the run
+     * @param samples      receives a few rows of each valid table written, for the catalog
      */
-    public DatasetPublisher(SparkSession spark, LakeLayout lake, java.util.function.Consumer<DatasetOutcome> beforeCommit) {
+    public DatasetPublisher(SparkSession spark, LakeLayout lake, java.util.function.Consumer<DatasetOutcome> beforeCommit,
+                            TableSamples samples) {
         this.spark = spark;
         this.lake = lake;
         this.beforeCommit = beforeCommit;
+        this.samples = samples;
     }
 
     public DatasetOutcome publish(SourceConnector connector, DatasetSpec declared, Manifest manifest, RawZone raw) {
@@ -88,12 +92,14 @@ public final class DatasetPublisher {
     private DatasetOutcome publishChecked(DatasetSpec dataset, Manifest manifest, RawZone raw,
                                           CompiledValidation validation, Dataset<Row> checked, String runId,
                                           Timestamp ingestedAt, long start) {
-        Observation counts = new Observation("sluice_counts_" + runId.replace('-', '_'));
+        // observation names are unique per session while in use: datasets of one run are published side by side
+        String tag = dataset.source() + "_" + dataset.name() + "_" + runId.replace('-', '_');
+        Observation counts = new Observation("sluice_counts_" + tag);
         Dataset<Row> observed = checked.observe(counts, count(lit(1)).as("rows"),
                 sum(when(validation.isValid(), 1).otherwise(0)).as("valid"));
         // The top rejection reasons are counted while the error rows are written, on those rows only (a second
         // read of the error table cost a Delta snapshot, a scan and a shuffle per dataset).
-        Observation reasons = new Observation("sluice_reasons_" + runId.replace('-', '_'));
+        Observation reasons = new Observation("sluice_reasons_" + tag);
         List<org.apache.spark.sql.Column> reasonCounts = validation.reasonCounts();
         Dataset<Row> rejected = validation.errors(observed);
         if (!reasonCounts.isEmpty()) {
@@ -102,6 +108,7 @@ public final class DatasetPublisher {
         }
         Dataset<Row> errors = stamp(rejected, runId, ingestedAt);
         String errorPath = lake.error(dataset.source(), dataset.name());
+        // a DataFrameWriter save even for a new table: the observed counts are lost in a CREATE TABLE AS SELECT
         errors.write().format("delta").mode("overwrite")
                 .option("replaceWhere", RUN_ID + " = '" + runId + "'")
                 .option("mergeSchema", "true")
@@ -137,15 +144,23 @@ public final class DatasetPublisher {
         // Delta may commit nothing for an empty append or merge, and the last commit's metrics would then be an
         // earlier run's: with no valid row there is nothing to add (overwrite must still empty the table, and a
         // first run creates it, empty, so that readers and refined queries find it).
-        long written = validRows == 0 && dataset.validMode() != WriteMode.OVERWRITE && DeltaTables.exists(spark, validPath) ? 0
-                : writeValid(dataset, stamp(validation.valid(checked), runId, ingestedAt), validPath, runId);
-        FaultPoints.reached("publish.after-valid-write");
-        if (written != validRows) {
-            throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
-                    + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
+        Dataset<Row> validRowsOfRun = stamp(validation.valid(checked), runId, ingestedAt);
+        Optional<Long> validVersion;
+        if (validRows == 0 && dataset.validMode() != WriteMode.OVERWRITE && DeltaTables.exists(spark, validPath)) {
+            validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
+        } else {
+            DeltaTables.LastCommit commit = writeValid(dataset, validRowsOfRun, validPath, runId);
+            long written = commit.rowsWritten();
+            if (written != validRows) {
+                throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
+                        + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
+            }
+            validVersion = Optional.of(commit.version());
         }
+        FaultPoints.reached("publish.after-valid-write");
         describeTables(dataset, validPath, errorPath);
-        Optional<Long> validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
+        // from the rows still kept on local disk: the catalog need not read the table back
+        samples.take(validPath, validRowsOfRun);
         DatasetOutcome outcome = new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
                 manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
                 errorVersion, seconds(start), Optional.empty(), Optional.empty(), manifest.watermark());
@@ -160,17 +175,25 @@ public final class DatasetPublisher {
 
     /** The valid and error tables carry the dataset's description, owner and tags, for any Spark reader. */
     private void describeTables(DatasetSpec dataset, String validPath, String errorPath) {
+        DeltaTables.describe(spark, validPath, dataset.description(), properties(dataset));
+        DeltaTables.describe(spark, errorPath, errorComment(dataset), properties(dataset));
+    }
+
+    private static java.util.Map<String, String> properties(DatasetSpec dataset) {
         java.util.Map<String, String> properties = new java.util.TreeMap<>();
         dataset.owner().ifPresent(o -> properties.put("sluice.owner", o));
         properties.put("sluice.tags", String.join(",", dataset.tags()));
         properties.put("sluice.dataset", dataset.qualifiedName());
         properties.put("sluice.descriptor", dataset.origin().file());
-        DeltaTables.describe(spark, validPath, dataset.description(), properties);
-        DeltaTables.describe(spark, errorPath, dataset.description().map(d -> "Rejected rows of " + dataset.qualifiedName()
-                + ": " + d), properties);
+        return properties;
     }
 
-    long writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
+    private static Optional<String> errorComment(DatasetSpec dataset) {
+        return dataset.description().map(d -> "Rejected rows of " + dataset.qualifiedName() + ": " + d);
+    }
+
+    /** Writes the valid rows of a run; returns the commit that wrote them. */
+    DeltaTables.LastCommit writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
         WriteMode mode = dataset.validMode();
         if (mode == WriteMode.MERGE && DeltaTables.exists(spark, path)) {
             String on = dataset.keyColumns().stream()
@@ -181,7 +204,11 @@ public final class DatasetPublisher {
                 merge = merge.withSchemaEvolution();
             }
             merge.whenMatched().updateAll().whenNotMatched().insertAll().execute();
-            return DeltaTables.lastCommit(spark, path).orElseThrow().metric("numSourceRows");
+            return DeltaTables.lastCommit(spark, path).orElseThrow();
+        }
+        if (!DeltaTables.exists(spark, path)) {
+            DeltaTables.create(valid, path, dataset.description(), properties(dataset));
+            return DeltaTables.lastCommit(spark, path).orElseThrow();
         }
         var writer = valid.write().format("delta");
         switch (mode) {
@@ -191,7 +218,7 @@ public final class DatasetPublisher {
             default -> throw new IllegalStateException("unhandled write mode " + mode);
         }
         writer.save(path);
-        return DeltaTables.lastCommit(spark, path).orElseThrow().metric("numOutputRows");
+        return DeltaTables.lastCommit(spark, path).orElseThrow();
     }
 
     /** The most frequent reasons, as the error table would give them: by count, then column, then rule. */

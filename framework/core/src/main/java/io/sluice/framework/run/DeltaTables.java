@@ -1,21 +1,30 @@
 package io.sluice.framework.run;
 
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
+import org.apache.spark.sql.delta.actions.Metadata;
 
 /** Reads the bookkeeping of a Delta table's last commit: its version, operation metrics and user metadata. */
 public final class DeltaTables {
     private DeltaTables() {
     }
 
-    record LastCommit(long version, Map<String, String> metrics, Optional<String> userMetadata) {
-        long metric(String name) {
+    public record LastCommit(long version, Map<String, String> metrics, Optional<String> userMetadata) {
+        public long metric(String name) {
             String v = metrics.get(name);
             return v == null ? 0 : Long.parseLong(v);
+        }
+
+        /** The rows a write or a merge took in: a merge reports its source rows, a write its output rows. */
+        public long rowsWritten() {
+            return metrics.containsKey("numSourceRows") ? metric("numSourceRows") : metric("numOutputRows");
         }
     }
 
@@ -24,12 +33,14 @@ public final class DeltaTables {
      * rest table properties. Commits only when something differs, so an unchanged descriptor writes nothing.
      */
     public static void describe(SparkSession spark, String path, Optional<String> comment, Map<String, String> properties) {
-        Row detail = DeltaTable.forPath(spark, path).detail().select("description", "properties").first();
-        Map<String, String> current = detail.isNullAt(1) ? Map.of()
-                : scala.jdk.javaapi.CollectionConverters.asJava(detail.<String, String>getMap(1));
+        // the snapshot's metadata action, not DeltaTable.detail(): detail() also sums the files of the table, a
+        // Spark job over the log that cost ~0.5 s per table and run (benchmark, issue 5)
+        Metadata metadata = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
+                .metadata();
+        Map<String, String> current = scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration());
         java.util.Map<String, String> wanted = new java.util.TreeMap<>(properties);
         comment.ifPresent(c -> wanted.put("comment", c));
-        boolean same = java.util.Objects.equals(detail.isNullAt(0) ? null : detail.getString(0), comment.orElse(null))
+        boolean same = java.util.Objects.equals(metadata.description(), comment.orElse(null))
                 && properties.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())));
         if (same || wanted.isEmpty()) {
             return;
@@ -40,23 +51,94 @@ public final class DeltaTables {
         spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + assignments + ")");
     }
 
+    /**
+     * Creates the table at {@code path} from {@code rows} with its description and properties in the same
+     * commit: describing a new table afterwards cost a second commit per table (~0.4 s; fixed-cost benchmark).
+     */
+    public static void create(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String path,
+                              Optional<String> comment, Map<String, String> properties) {
+        var writer = rows.writeTo("delta.`" + path.replace("`", "``") + "`").using("delta");
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            writer = writer.tableProperty(p.getKey(), p.getValue());
+        }
+        if (comment.isPresent()) {
+            writer = writer.tableProperty("comment", comment.get());
+        }
+        try {
+            writer.create();
+        } catch (org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
+            throw new IllegalStateException("the table at " + path + " was created by another process meanwhile", e);
+        }
+    }
+
     private static String literal(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    static boolean exists(SparkSession spark, String path) {
+    public static boolean exists(SparkSession spark, String path) {
         return DeltaTable.isDeltaTable(spark, path);
     }
 
-    /** The last commit of the table at {@code path}; empty when there is no Delta table there. */
-    static Optional<LastCommit> lastCommit(SparkSession spark, String path) {
-        if (!exists(spark, path)) {
+    /**
+     * The last commit of the table at {@code path}; empty when there is no Delta table there. Read from the
+     * commit file itself: {@code DeltaTable.history(1)} runs a Spark job for it (~0.4 s per call, three calls per
+     * dataset and run; fixed-cost benchmark, issue 5).
+     */
+    public static Optional<LastCommit> lastCommit(SparkSession spark, String path) {
+        DeltaLog log = DeltaLog.forTable(spark, path);
+        long version = version(log);
+        if (version < 0) {
             return Optional.empty();
         }
-        List<Row> rows = DeltaTable.forPath(spark, path).history(1)
-                .select("version", "operationMetrics", "userMetadata").collectAsList();
-        Row r = rows.get(0);
-        Map<String, String> metrics = r.isNullAt(1) ? Map.of() : scala.jdk.javaapi.CollectionConverters.asJava(r.<String, String>getMap(1));
-        return Optional.of(new LastCommit(r.getLong(0), Map.copyOf(metrics), Optional.ofNullable(r.getString(2))));
+        return Optional.of(commitInfos(log, version, version).stream().findFirst()
+                .orElse(new LastCommit(version, Map.of(), Optional.empty())));
+    }
+
+    /**
+     * The user metadata of the newest of the last {@code commits} commits that has some (table property changes
+     * carry none); empty when none has or there is no table.
+     */
+    public static Optional<String> latestUserMetadata(SparkSession spark, String path, int commits) {
+        DeltaLog log = DeltaLog.forTable(spark, path);
+        long version = version(log);
+        if (version < 0) {
+            return Optional.empty();
+        }
+        List<LastCommit> recent = commitInfos(log, Math.max(0, version - commits + 1), version);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            if (recent.get(i).userMetadata().isPresent()) {
+                return recent.get(i).userMetadata();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long version(DeltaLog log) {
+        return log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    }
+
+    /** The commit information of versions {@code from} to {@code to}, oldest first, read on the driver. */
+    private static List<LastCommit> commitInfos(DeltaLog log, long from, long to) {
+        List<LastCommit> infos = new ArrayList<>();
+        scala.collection.Iterator<scala.Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
+                log.getChanges(from, scala.Option.empty(), true);
+        while (changes.hasNext()) {
+            scala.Tuple2<Object, scala.collection.immutable.Seq<Action>> commit = changes.next();
+            long version = ((Number) commit._1()).longValue();
+            if (version > to) {
+                break;
+            }
+            for (Action action : scala.jdk.javaapi.CollectionConverters.asJava(commit._2())) {
+                if (action instanceof CommitInfo info) {
+                    Map<String, String> metrics = info.operationMetrics().isDefined()
+                            ? Map.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(info.operationMetrics().get()))
+                            : Map.of();
+                    infos.add(new LastCommit(version, metrics,
+                            Optional.ofNullable(info.userMetadata().isDefined() ? info.userMetadata().get() : null)));
+                    break;
+                }
+            }
+        }
+        return infos;
     }
 }

@@ -141,7 +141,7 @@ public final class ErrorReplay {
             }
             Dataset<Row> valid = valids.stream().reduce(Dataset::unionByName).orElseThrow();
             long written = new DatasetPublisher(sluice.spark(), sluice.lake())
-                    .writeValid(dataset, valid, validPath, journal.replayId());
+                    .writeValid(dataset, valid, validPath, journal.replayId()).rowsWritten();
             if (written != moved) {
                 throw new SluiceException(ErrorCategory.INTERNAL, "REPLAY_COUNT_MISMATCH", dataset.qualifiedName()
                         + ": replay " + journal.replayId() + " found " + moved + " valid rows but wrote " + written

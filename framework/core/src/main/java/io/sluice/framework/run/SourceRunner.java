@@ -70,51 +70,27 @@ public final class SourceRunner {
         RunReports reports = new RunReports(sluice.lake(), hadoopConf);
         registerInterrupted(project, reports, source.name());
         Lander lander = new Lander(sluice.clock());
-        List<DatasetOutcome> outcomes = new ArrayList<>();
+        List<DatasetOutcome> done = new ArrayList<>();
+        TableSamples samples = new TableSamples();
         // the report on disk always holds every outcome whose rows may be committed
         DatasetPublisher publisher = new DatasetPublisher(sluice.spark(), sluice.lake(), outcome -> {
-            List<DatasetOutcome> soFar = new ArrayList<>(outcomes);
-            soFar.add(outcome);
-            reports.write(report(runId, source, request, started, soFar, List.of()));
-        });
-
-        for (DatasetSpec dataset : datasets) {
-            long start = System.nanoTime();
-            RawZone raw = new RawZone(sluice.lake(), source.name(), dataset.name(), hadoopConf);
-            int before = outcomes.size();
-            try {
-                for (Manifest pending : raw.pendingRuns()) {
-                    LOG.info("{}: publishing run {} left unfinished by an earlier process", dataset.qualifiedName(), pending.runId());
-                    outcomes.add(publish(publisher, connector, dataset, pending, raw));
-                }
-                Lander.Landing landing = lander.landBatch(connector, dataset, raw, hadoopConf, request.runDate(), runId,
-                        request.mode());
-                Optional<Manifest> landed = landing.manifest();
-                if (landed.isPresent() && landed.get().rejected()) {
-                    outcomes.add(rejected(dataset, landed.get(), start));
-                    afterCommit(connector, dataset, landed.get());
-                } else if (landed.isPresent()) {
-                    outcomes.add(publish(publisher, connector, dataset, landed.get(), raw));
-                } else if (landing.waiting().isPresent()) {
-                    outcomes.add(waiting(dataset, start, landing.waiting().get()));
-                } else if (outcomes.size() == before) {
-                    outcomes.add(DatasetOutcome.nothingNew(dataset.qualifiedName(), (System.nanoTime() - start) / 1e9));
-                }
-            } catch (SluiceException e) {
-                LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
-                outcomes.add(failed(dataset, runId, start, e.getMessage(), e.category()));
-            } catch (RuntimeException e) {
-                Optional<String> unreadable = unreadableFile(e);
-                if (unreadable.isPresent()) {
-                    String message = dataset.qualifiedName() + ": a landed file cannot be read: " + unreadable.get()
-                            + " (the file is kept in the raw zone; replace the delivery and run again)";
-                    LOG.error(message);
-                    outcomes.add(failed(dataset, runId, start, message, ErrorCategory.SOURCE));
-                } else {
-                    LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
-                    outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
-                }
+            synchronized (done) {
+                List<DatasetOutcome> soFar = new ArrayList<>(done);
+                soFar.add(outcome);
+                reports.write(report(runId, source, request, started, soFar, List.of()));
             }
+        }, samples);
+        DatasetRun each = dataset -> {
+            List<DatasetOutcome> outcomes = runDataset(dataset, source, connector, lander, publisher, request, runId,
+                    hadoopConf);
+            synchronized (done) {
+                done.addAll(outcomes);
+            }
+            return outcomes;
+        };
+        List<DatasetOutcome> outcomes = new ArrayList<>();
+        for (List<DatasetOutcome> o : runAll(datasets, Math.min(source.parallelism(), datasets.size()), each)) {
+            outcomes.addAll(o);
         }
 
         List<RefinedOutcome> refined = new ArrayList<>();
@@ -137,8 +113,101 @@ public final class SourceRunner {
         RunReport report = report(runId, source, request, started, outcomes, refined);
         FaultPoints.reached("report.before-write");
         reports.write(report);
-        register(project, reports, report);
+        register(project, reports, report, samples);
         return report;
+    }
+
+    /** One dataset's part of a run; called from several threads at once when the source allows it. */
+    private interface DatasetRun {
+        List<DatasetOutcome> run(DatasetSpec dataset);
+    }
+
+    /**
+     * Runs every dataset, {@code parallelism} at a time, and returns their outcomes in declaration order. The
+     * datasets share the SparkSession (Spark schedules concurrent jobs) and nothing else: each has its own raw
+     * folder and tables; writing the report and the connector's after-commit hook take turns.
+     */
+    private static List<List<DatasetOutcome>> runAll(List<DatasetSpec> datasets, int parallelism, DatasetRun each) {
+        if (parallelism <= 1) {
+            return datasets.stream().map(each::run).toList();
+        }
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallelism,
+                r -> {
+                    Thread t = new Thread(r, "sluice-dataset-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<List<DatasetOutcome>>> futures = new ArrayList<>();
+            for (DatasetSpec dataset : datasets) {
+                futures.add(pool.submit(() -> each.run(dataset)));
+            }
+            List<List<DatasetOutcome>> outcomes = new ArrayList<>();
+            for (java.util.concurrent.Future<List<DatasetOutcome>> f : futures) {
+                outcomes.add(await(f));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException(ErrorCategory.INTERNAL, "INTERRUPTED", "interrupted while datasets were running", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // runDataset turns every exception into an outcome: what arrives here is an Error (out of memory, …)
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private List<DatasetOutcome> runDataset(DatasetSpec dataset, SourceSpec source, SourceConnector connector,
+                                            Lander lander, DatasetPublisher publisher, RunRequest request,
+                                            String runId, Configuration hadoopConf) {
+        List<DatasetOutcome> outcomes = new ArrayList<>();
+        long start = System.nanoTime();
+        RawZone raw = new RawZone(sluice.lake(), source.name(), dataset.name(), hadoopConf);
+        try {
+            for (Manifest pending : raw.pendingRuns()) {
+                LOG.info("{}: publishing run {} left unfinished by an earlier process", dataset.qualifiedName(), pending.runId());
+                outcomes.add(publish(publisher, connector, dataset, pending, raw));
+            }
+            Lander.Landing landing = lander.landBatch(connector, dataset, raw, hadoopConf, request.runDate(), runId,
+                    request.mode());
+            Optional<Manifest> landed = landing.manifest();
+            if (landed.isPresent() && landed.get().rejected()) {
+                outcomes.add(rejected(dataset, landed.get(), start));
+                afterCommit(connector, dataset, landed.get());
+            } else if (landed.isPresent()) {
+                outcomes.add(publish(publisher, connector, dataset, landed.get(), raw));
+            } else if (landing.waiting().isPresent()) {
+                outcomes.add(waiting(dataset, start, landing.waiting().get()));
+            } else if (outcomes.isEmpty()) {
+                outcomes.add(DatasetOutcome.nothingNew(dataset.qualifiedName(), (System.nanoTime() - start) / 1e9));
+            }
+        } catch (SluiceException e) {
+            LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
+            outcomes.add(failed(dataset, runId, start, e.getMessage(), e.category()));
+        } catch (RuntimeException e) {
+            Optional<String> unreadable = unreadableFile(e);
+            if (unreadable.isPresent()) {
+                String message = dataset.qualifiedName() + ": a landed file cannot be read: " + unreadable.get()
+                        + " (the file is kept in the raw zone; replace the delivery and run again)";
+                LOG.error(message);
+                outcomes.add(failed(dataset, runId, start, message, ErrorCategory.SOURCE));
+            } else {
+                LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
+                outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
+            }
+        }
+        return outcomes;
     }
 
     private RunReport report(String runId, SourceSpec source, RunRequest request, Instant started,
@@ -148,9 +217,9 @@ public final class SourceRunner {
                 sluice.clock().instant(), status, status.exitCode(), outcomes, refined, Optional.empty());
     }
 
-    private void register(Project project, RunReports reports, RunReport report) {
+    private void register(Project project, RunReports reports, RunReport report, TableSamples samples) {
         try {
-            sluice.registrar().register(project, sluice.lake(), report);
+            sluice.registrar().register(project, sluice.lake(), report, samples);
             reports.markRegistered(report);
         } catch (RuntimeException e) {
             LOG.error("Registering run {} in the catalog failed; the data is published, the next run registers it: {}",
@@ -162,7 +231,7 @@ public final class SourceRunner {
     private void registerInterrupted(Project project, RunReports reports, String source) {
         for (RunReport interrupted : reports.unregistered(source)) {
             LOG.info("Registering run {} of {}, interrupted before it reached the catalog", interrupted.runId(), source);
-            register(project, reports, interrupted);
+            register(project, reports, interrupted, TableSamples.none());
         }
     }
 
@@ -188,10 +257,15 @@ public final class SourceRunner {
         return text.toString();
     }
 
-    /** The archive step must not fail a run whose data is committed: the next run calls it again. */
+    /**
+     * The archive step must not fail a run whose data is committed: the next run calls it again. One at a time:
+     * datasets sharing a delivery decide together which of them archives it.
+     */
     private static void afterCommit(SourceConnector connector, DatasetSpec dataset, Manifest manifest) {
         try {
-            connector.afterCommit(dataset, manifest.batch());
+            synchronized (connector) {
+                connector.afterCommit(dataset, manifest.batch());
+            }
         } catch (RuntimeException e) {
             LOG.warn("{}: run {} is committed but the connector could not tidy its landing area: {}",
                     dataset.qualifiedName(), manifest.runId(), e.getMessage());

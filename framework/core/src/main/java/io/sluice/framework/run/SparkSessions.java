@@ -45,6 +45,10 @@ public final class SparkSessions {
         defaults.put("spark.redaction.regex", "(?i)secret|password|token|access[.]?key|account[.]key");
         defaults.put("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfs", PATH_OUTPUT_COMMITTER_FACTORY);
         defaults.put("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfss", PATH_OUTPUT_COMMITTER_FACTORY);
+        // The only cache a run makes is the publisher's checked rows, kept on local disk between the error and the
+        // valid write and dropped after: compressing its columns saved local disk only and cost ~6% of the
+        // validation pass (ValidationProbe keep, SF 0.1 lineitem: 6.72 s compressed, 6.31 s not).
+        defaults.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
         if (!submitted) {
             builder.master(master);
             defaults.put("spark.driver.host", "127.0.0.1");
