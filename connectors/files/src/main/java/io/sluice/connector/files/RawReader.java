@@ -39,6 +39,8 @@ final class RawReader {
     private static final String PATH = "__sluice_file_path";
     private static final String BLOCK = "__sluice_block_start";
     private static final String ROW_ID = "__sluice_row_id";
+    /** {@code monotonically_increasing_id} keeps the row's index in its partition in the lower 33 bits. */
+    private static final long ROW_IN_PARTITION = (1L << 33) - 1;
 
     private final FileExtract extract;
 
@@ -150,11 +152,12 @@ final class RawReader {
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
         }
-        if (batch.files().size() == 1 && batch.files().get(0).size() < neverSplitBelow(spark)) {
-            // one file too small for Spark to split is read by one task, in order: the row id is the record's
-            // index, and the aggregate below (a Spark job, ~0.5 s per small dataset) is not needed
-            Dataset<Row> numbered = df.withColumn(RawColumns.LINE, col(ROW_ID).plus(firstLine).cast(DataTypes.LongType))
-                    .drop(PATH, BLOCK, ROW_ID);
+        if ((batch.files().size() == 1 && batch.files().get(0).size() < neverSplitBelow(spark))
+                || WholeFileScans.oneWholeFilePerPartition(df)) {
+            // each task reads one whole file, in order: the row id's lower bits are the record's index in its
+            // file, and the aggregate below (a Spark job over every record) is not needed
+            Dataset<Row> numbered = df.withColumn(RawColumns.LINE, col(ROW_ID).bitwiseAND(lit(ROW_IN_PARTITION))
+                    .plus(firstLine).cast(DataTypes.LongType)).drop(PATH, BLOCK, ROW_ID);
             return numbered.select(reordered(numbered.columns()));
         }
         Column split = concat(col(PATH), lit("#"), col(BLOCK).cast(DataTypes.StringType));

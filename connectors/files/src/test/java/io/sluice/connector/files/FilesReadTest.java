@@ -187,14 +187,21 @@ class FilesReadTest {
         Map<String, String> splitting = Map.of("spark.sql.files.maxPartitionBytes", "512");
         Map<String, String> packing = Map.of("spark.sql.files.openCostInBytes", "1",
                 "spark.sql.files.maxPartitionBytes", "1000000");
-        for (Map<String, String> conf : List.of(splitting, packing)) {
+        // a file's open cost as large as a task: no file is split, and no two files share a task
+        Map<String, String> oneTaskPerFile = Map.of("spark.sql.files.openCostInBytes", "1048576",
+                "spark.sql.files.maxPartitionBytes", "1048576");
+        for (Map<String, String> conf : List.of(splitting, packing, oneTaskPerFile)) {
             withConf(spark, conf, () -> {
                 int scanPartitions = spark.read().csv(paths).rdd().getNumPartitions();
                 if (conf == splitting) {
                     assertThat(scanPartitions).as("files split").isGreaterThan(2 * batch.files().size());
-                } else {
+                } else if (conf == packing) {
                     assertThat(scanPartitions).as("files packed").isLessThan(batch.files().size());
+                } else {
+                    assertThat(scanPartitions).as("one task per file").isEqualTo(batch.files().size());
                 }
+                assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(paths)))
+                        .as("numbered without an aggregate").isEqualTo(conf == oneTaskPerFile);
                 Dataset<Row> df = connector.read(spark, dataset, batch);
                 assertThat(df.count()).isEqualTo(batch.records()).isEqualTo(3 * 399 + 150 + 3);
                 assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
