@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,10 +49,10 @@ final class RawReader {
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV -> numbered(spark, delimited(spark, dataset, batch), batch, extract.header() ? 2 : 1);
-            case JSON -> numbered(spark, scanned(spark, "json", stringSchema(declaredNames(dataset)),
-                    paths(batch.files()), dataset), batch, 1);
-            case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1);
+            case CSV, TSV -> numbered(delimited(spark, dataset, batch), extract.header() ? 2 : 1);
+            case JSON -> numbered(scanned(spark, "json", stringSchema(declaredNames(dataset)),
+                    paths(batch.files()), dataset), 1);
+            case AVRO -> numbered(typed(spark, "avro", batch, dataset), 1);
             case PARQUET -> parquet(spark, batch, dataset);
         };
     }
@@ -146,14 +145,13 @@ final class RawReader {
      * driver. An earlier version numbered with a window over each file: it shuffled every row and validated a
      * whole file in one task.
      */
-    private static Dataset<Row> numbered(SparkSession spark, Dataset<Row> df, LandedBatch batch, int firstLine) {
+    private static Dataset<Row> numbered(Dataset<Row> df, int firstLine) {
         if (!List.of(df.columns()).contains(PATH)) {
             return df.withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
         }
-        if ((batch.files().size() == 1 && batch.files().get(0).size() < neverSplitBelow(spark))
-                || WholeFileScans.oneWholeFilePerPartition(df)) {
+        if (WholeFileScans.oneWholeFilePerPartition(df)) {
             // each task reads one whole file, in order: the row id's lower bits are the record's index in its
             // file, and the aggregate below (a Spark job over every record) is not needed
             Dataset<Row> numbered = df.withColumn(RawColumns.LINE, col(ROW_ID).bitwiseAND(lit(ROW_IN_PARTITION))
@@ -184,16 +182,6 @@ final class RawReader {
         Dataset<Row> numbered = df.withColumn(RawColumns.LINE, col(ROW_ID).plus(shift).cast(DataTypes.LongType))
                 .drop(PATH, BLOCK, ROW_ID);
         return numbered.select(reordered(numbered.columns()));
-    }
-
-    /**
-     * Files smaller than this are never split by Spark: its split size is
-     * {@code min(maxPartitionBytes, max(openCostInBytes, bytes per core))}.
-     */
-    static long neverSplitBelow(SparkSession spark) {
-        long maxPartition = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
-        long openCost = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.openCostInBytes", "4m"));
-        return Math.min(maxPartition, openCost);
     }
 
     /** Source fields first, then the bookkeeping columns in a fixed order. */

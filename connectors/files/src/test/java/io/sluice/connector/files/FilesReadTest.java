@@ -222,13 +222,14 @@ class FilesReadTest {
         String path = batch.files().get(0).path();
 
         // by default the file is far below the size Spark splits at: one task numbers it in order
-        assertThat(batch.files().get(0).size()).isLessThan(RawReader.neverSplitBelow(spark));
+        assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(path))).isTrue();
         Dataset<Row> whole = connector.read(spark, dataset, batch);
         assertThat(whole.count()).isEqualTo(599);
         assertThat(whole.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
 
         withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () -> {
             assertThat(spark.read().csv(path).rdd().getNumPartitions()).as("the file is split").isGreaterThan(4);
+            assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(path))).isFalse();
             Dataset<Row> split = connector.read(spark, dataset, batch);
             assertThat(split.count()).isEqualTo(599);
             assertThat(split.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
