@@ -161,7 +161,7 @@ final class SparkWork extends SparkListener {
         /** Whether this execution writes a table at a path containing {@code pathPart}. */
         boolean writes(String pathPart) {
             boolean write = plan.contains("SaveIntoDataSourceCommand") || plan.contains("WriteIntoDelta")
-                    || plan.contains("InsertIntoHadoopFsRelationCommand");
+                    || plan.contains("InsertIntoHadoopFsRelationCommand") || plan.contains("CreateTableAsSelect");
             return write && plan.contains(pathPart);
         }
     }

@@ -56,6 +56,25 @@ final class ExampleLake {
         }
     }
 
+    /**
+     * Makes the example's source publish its datasets one after another ({@code parallelism: 1}): the order of
+     * the fault points a run passes is then the same every time, which a planned kill schedule needs.
+     */
+    static Path oneDatasetAtATime(Path project) {
+        Path descriptor = project.resolve("descriptors/" + SOURCE + ".yaml");
+        try {
+            String text = Files.readString(descriptor, StandardCharsets.UTF_8);
+            String sequential = text.replaceFirst("(?m)^connector: files$", "connector: files\nparallelism: 1");
+            if (sequential.equals(text)) {
+                throw new IllegalStateException("no 'connector: files' line in " + descriptor);
+            }
+            Files.writeString(descriptor, sequential, StandardCharsets.UTF_8);
+            return project;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next day's drop: new vehicles, a changed and a new store (merged on the key), more web events. */
     static void deliverNextDay(Path project) {
         write(project, "landing/inventory/inventory_2026-11-23.csv", """

@@ -71,6 +71,22 @@ record LakeState(Map<String, List<String>> tables, Map<String, Long> runIds, Map
             rawRuns.put(dataset, rawRuns(lake.resolve("raw").resolve(ExampleLake.SOURCE).resolve(dataset), watermarks,
                     dataset));
         }
+        Catalogued catalogued = catalogued(lake);
+        return new LakeState(tables, runIds, rawRuns, watermarks, catalogued.assets(), catalogued.runs(),
+                catalogued.lineage());
+    }
+
+    /**
+     * What the lake's catalog holds (no Spark needed: the catalog is a database beside the tables).
+     *
+     * @param assets  catalog assets: name, location under the lake, format, columns
+     * @param runs    dataset → the row counts of each succeeded run that landed rows; and any unfinished run
+     * @param lineage catalog lineage edges (from → to), run ids left out
+     */
+    record Catalogued(List<String> assets, Map<String, List<String>> runs, List<String> lineage) {
+    }
+
+    static Catalogued catalogued(Path lake) {
         List<String> assets = new ArrayList<>();
         Map<String, List<String>> runs = new TreeMap<>();
         TreeSet<String> lineage = new TreeSet<>();
@@ -104,7 +120,7 @@ record LakeState(Map<String, List<String>> tables, Map<String, Long> runIds, Map
             }
         }
         assets.sort(null);
-        return new LakeState(tables, runIds, rawRuns, watermarks, assets, runs, List.copyOf(lineage));
+        return new Catalogued(List.copyOf(assets), runs, List.copyOf(lineage));
     }
 
     private static void table(SparkSession spark, Path path, String name, Map<String, List<String>> tables,

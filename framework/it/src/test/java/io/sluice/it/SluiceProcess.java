@@ -26,13 +26,27 @@ final class SluiceProcess {
     /**
      * Classes of Spark, Delta and Hadoop dumped by this test JVM's first sluice process that ends normally and
      * mapped by every later one (AppCDS): it saves about 40% of each process's start-up CPU, and the crash test
-     * starts some 25 of them. Used only when the class path is all jars (as under {@code mvn verify}).
+     * starts some 30 of them. Used only when the class path is all jars (as under {@code mvn verify}). Each
+     * process started before the archive exists dumps to a file of its own, moved into place when it ends
+     * normally: processes running side by side never write the same file.
      */
     private static final Path CLASS_ARCHIVE = Path.of("target/it-cds/sluice-" + ProcessHandle.current().pid() + ".jsa")
             .toAbsolutePath();
+    /**
+     * Spark settings for runs over a few dozen rows, measured on two cores (CPU seconds of one run of the example:
+     * 32 without, 25 with): expressions interpreted instead of compiled to Java by Janino (each compiled class is
+     * then JIT-compiled again, and no process lives long enough to profit), and no adaptive re-planning of
+     * single-partition stages. They change how Spark computes rows, not what a run writes or when it commits:
+     * the fault points, the Delta commits and the raw-zone markers are the same. As system properties they rank
+     * below the project's sluice.yaml, which may still set them.
+     */
+    private static final List<String> SPARK_FOR_TINY_DATA = List.of("-Dspark.sql.codegen.wholeStage=false",
+            "-Dspark.sql.codegen.factoryMode=NO_CODEGEN", "-Dspark.sql.adaptive.enabled=false");
 
     private final Path workDir;
     private int started;
+    /** The archive the latest process dumps when it ends normally; null when it maps the shared one. */
+    private Path dumping;
 
     SluiceProcess(Path workDir) {
         this.workDir = workDir;
@@ -59,6 +73,7 @@ final class SluiceProcess {
                 p.destroyForcibly().waitFor();
                 throw new AssertionError("sluice " + String.join(" ", args) + " did not end within " + LIMIT);
             }
+            keepArchive();
             return result(p.exitValue());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,6 +96,7 @@ final class SluiceProcess {
         try {
             while (!Files.exists(marker)) {
                 if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                    keepArchive();
                     return new Outcome(Optional.empty(), Optional.of(result(p.exitValue())), p.pid());
                 }
                 if (System.nanoTime() > deadline) {
@@ -130,8 +146,10 @@ final class SluiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("sluice.spark.java.options", "").trim().split("\\s+")));
         command.add("-Duser.timezone=UTC");
-        // as the test JVMs: C1 only and a serial GC make these short runs markedly cheaper on two cores
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g"));
+        // as the test JVMs: C1 only and a serial GC make these short runs markedly cheaper on two cores; a young
+        // generation of its full size from the start spares the dozens of collections of a growing one
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g", "-Xms1g", "-Xmn400m"));
+        command.addAll(SPARK_FOR_TINY_DATA);
         command.addAll(classArchive());
         command.addAll(List.of("-cp", classPath(), "io.sluice.cli.Main"));
         command.addAll(Arrays.asList(args));
@@ -156,7 +174,8 @@ final class SluiceProcess {
         return workDir.resolve("sluice-" + n + ".err");
     }
 
-    private static List<String> classArchive() {
+    private List<String> classArchive() {
+        dumping = null;
         boolean jarsOnly = Arrays.stream(classPath().split(java.io.File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
         if (!jarsOnly) {
             return List.of();
@@ -171,9 +190,25 @@ final class SluiceProcess {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            options.add("-XX:ArchiveClassesAtExit=" + CLASS_ARCHIVE);
+            dumping = CLASS_ARCHIVE.resolveSibling(CLASS_ARCHIVE.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+            options.add("-XX:ArchiveClassesAtExit=" + dumping);
         }
         return options;
+    }
+
+    /** Puts the archive the process that just ended normally dumped in place, for the processes started next. */
+    private void keepArchive() {
+        if (dumping == null || !Files.exists(dumping)) {
+            return;
+        }
+        try {
+            Files.move(dumping, CLASS_ARCHIVE, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the class archive " + dumping, e);
+        } finally {
+            dumping = null;
+        }
     }
 
     static String classPath() {

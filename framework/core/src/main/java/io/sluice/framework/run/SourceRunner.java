@@ -70,21 +70,23 @@ public final class SourceRunner {
         RunReports reports = new RunReports(sluice.lake(), hadoopConf);
         registerInterrupted(project, reports, source.name());
         Lander lander = new Lander(sluice.clock());
-        List<DatasetOutcome> done = new ArrayList<>();
+        // The report on disk always holds every outcome whose rows may be committed: each published outcome is
+        // added here before its commit marker, by whichever dataset thread publishes it (an outcome added only when
+        // its dataset had finished was missing from a report another dataset wrote meanwhile: a kill then lost
+        // the committed run's catalog record; found by the crash test).
+        List<DatasetOutcome> recorded = new ArrayList<>();
         TableSamples samples = new TableSamples();
-        // the report on disk always holds every outcome whose rows may be committed
         DatasetPublisher publisher = new DatasetPublisher(sluice.spark(), sluice.lake(), outcome -> {
-            synchronized (done) {
-                List<DatasetOutcome> soFar = new ArrayList<>(done);
-                soFar.add(outcome);
-                reports.write(report(runId, source, request, started, soFar, List.of()));
+            synchronized (recorded) {
+                recorded.add(outcome);
+                reports.write(report(runId, source, request, started, List.copyOf(recorded), List.of()));
             }
         }, samples);
         DatasetRun each = dataset -> {
             List<DatasetOutcome> outcomes = runDataset(dataset, source, connector, lander, publisher, request, runId,
                     hadoopConf);
-            synchronized (done) {
-                done.addAll(outcomes);
+            synchronized (recorded) {
+                outcomes.stream().filter(o -> o.status() != DatasetOutcome.Status.PUBLISHED).forEach(recorded::add);
             }
             return outcomes;
         };
