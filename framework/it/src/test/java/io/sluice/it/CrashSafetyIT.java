@@ -43,6 +43,11 @@ class CrashSafetyIT {
     private static final List<String> RUN_DATES = List.of("2026-11-22", "2026-11-23");
     private static final List<Consumer<Path>> DELIVERIES = List.of(project -> { }, ExampleLake::deliverNextDay);
     private static final int[] KILLS_PER_STEP = {11, 10};
+    /** The catalog's run records after the example's first day. */
+    private static final Map<String, List<String>> FIRST_DAY_RUNS = Map.of(
+            "stores", List.of("raw=6 valid=4 error=2 runDate=2026-11-22"),
+            "inventory", List.of("raw=27 valid=17 error=10 runDate=2026-11-22"),
+            "web_events", List.of("raw=11 valid=6 error=5 runDate=2026-11-22"));
     /** Lakes the kills are dealt to, run side by side; {@code -Dsluice.crash.chains=1} puts them all on one lake. */
     private static final int DEFAULT_CHAINS = 2;
     /** The comparison session reads a few dozen rows per table: as the forked runs, no Janino, no re-planning. */
@@ -189,19 +194,9 @@ class CrashSafetyIT {
      */
     @Test
     void aRunKilledBeforeItsRegistrationIsRegisteredByTheNextRun(@TempDir Path dir) throws IOException {
-        Path project = ExampleLake.copy(dir, "project");
-        SluiceProcess cli = new SluiceProcess(Files.createDirectories(dir.resolve("logs")));
-        assertThat(cli.runUntilKilled("register.after-start-run#2", Map.of(), runArgs(project, RUN_DATES.get(0)))
-                .killed()).isTrue();
+        LakeState.Catalogued state = killedThenRunAgain(dir, "register.after-start-run#2");
 
-        SluiceProcess.Result rerun = cli.run(Map.of(), runArgs(project, RUN_DATES.get(0)));
-
-        assertThat(rerun.exitCode()).as(rerun.all()).isZero();
-        LakeState.Catalogued state = LakeState.catalogued(project.resolve("lake"));
-        assertThat(state.runs()).isEqualTo(Map.of(
-                "stores", List.of("raw=6 valid=4 error=2 runDate=2026-11-22"),
-                "inventory", List.of("raw=27 valid=17 error=10 runDate=2026-11-22"),
-                "web_events", List.of("raw=11 valid=6 error=5 runDate=2026-11-22")));
+        assertThat(state.runs()).isEqualTo(FIRST_DAY_RUNS);
         assertThat(state.lineage()).contains("raw.dealer_files.stores -> valid.dealer_files.stores",
                 "valid.dealer_files.inventory -> refined.default.stock_by_region");
     }
@@ -213,19 +208,19 @@ class CrashSafetyIT {
      */
     @Test
     void aRunKilledWhileDatasetsArePublishedSideBySideLosesNoRunRecord(@TempDir Path dir) throws IOException {
+        assertThat(killedThenRunAgain(dir, "publish.after-committed#2").runs()).isEqualTo(FIRST_DAY_RUNS);
+    }
+
+    /** The example's first day, in parallel as shipped, killed at {@code point}, then run again to the end. */
+    private static LakeState.Catalogued killedThenRunAgain(Path dir, String point) throws IOException {
         Path project = ExampleLake.copy(dir, "project");
         SluiceProcess cli = new SluiceProcess(Files.createDirectories(dir.resolve("logs")));
-        assertThat(cli.runUntilKilled("publish.after-committed#2", Map.of(), runArgs(project, RUN_DATES.get(0)))
-                .killed()).isTrue();
+        assertThat(cli.runUntilKilled(point, Map.of(), runArgs(project, RUN_DATES.get(0))).killed()).isTrue();
 
         SluiceProcess.Result rerun = cli.run(Map.of(), runArgs(project, RUN_DATES.get(0)));
 
         assertThat(rerun.exitCode()).as(rerun.all()).isZero();
-        LakeState.Catalogued state = LakeState.catalogued(project.resolve("lake"));
-        assertThat(state.runs()).isEqualTo(Map.of(
-                "stores", List.of("raw=6 valid=4 error=2 runDate=2026-11-22"),
-                "inventory", List.of("raw=27 valid=17 error=10 runDate=2026-11-22"),
-                "web_events", List.of("raw=11 valid=6 error=5 runDate=2026-11-22")));
+        return LakeState.catalogued(project.resolve("lake"));
     }
 
     /**
