@@ -159,8 +159,11 @@ public final class DatasetPublisher {
         }
         FaultPoints.reached("publish.after-valid-write");
         describeTables(dataset, validPath, errorPath);
-        // from the rows still kept on local disk: the catalog need not read the table back
-        samples.take(validPath, validRowsOfRun);
+        // from the rows still kept on local disk: the catalog need not read the table back (a run without valid
+        // rows leaves the sample to the table, which may hold earlier runs' rows)
+        if (validRows > 0) {
+            samples.take(validPath, validRowsOfRun);
+        }
         DatasetOutcome outcome = new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
                 manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
                 errorVersion, seconds(start), Optional.empty(), Optional.empty(), manifest.watermark());

@@ -114,6 +114,17 @@ class CatalogRegistrarTest {
             new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
                     new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 23)));
             assertThat(catalog.runs("shop", "customers", 10)).hasSize(2);
+
+            // a delivery whose every row is rejected leaves the table's sample as it was
+            write(dir.resolve("landing/customers/d.csv"), "customer_id,email,loyalty_tier\n3,c@example.com,bronze\n");
+            RunReport allRejected = new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                    new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 24)));
+            assertThat(allRejected.datasets()).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo(io.sluice.framework.run.DatasetOutcome.Status.PUBLISHED);
+                assertThat(d.valid()).isZero();
+            });
+            assertThat(catalog.sample(AssetName.parse("valid.shop.customers")).orElseThrow().rows()).singleElement()
+                    .satisfies(row -> assertThat(row.get(sample.columns().indexOf("customer_id"))).isEqualTo("1"));
         }
     }
 
