@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.cli.Main;
 import io.sluice.framework.run.SparkSessions;
 import io.sluice.metadata.ProjectConfig;
+import io.sluice.testing.ProjectCopies;
 import io.sluice.testing.azure.Azurite;
 import io.sluice.testing.azure.AzuriteExtension;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,21 +46,7 @@ class AbfsExampleIT {
     private static final Map<String, String> SECRETS = Map.of("SLUICE_SECRET_AZURITE_KEY", Azurite.KEY);
 
     private static Path copyExample(Path project) throws IOException {
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path rel = EXAMPLE.relativize(p);
-                if (rel.startsWith("lake")) {
-                    continue;
-                }
-                Path target = project.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return project;
+        return ProjectCopies.withoutLake(EXAMPLE, project);
     }
 
     private static String sluiceYaml(Azurite azurite, String lake) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.cli.Main;
+import io.sluice.testing.ProjectCopies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,22 +29,7 @@ class RetailExampleTest {
     }
 
     private static Path copyExample(Path dir) throws IOException {
-        Path project = dir.resolve("retail");
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path rel = EXAMPLE.relativize(p);
-                if (rel.startsWith("lake")) {
-                    continue;
-                }
-                Path target = project.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return project;
+        return ProjectCopies.withoutLake(EXAMPLE, dir.resolve("retail"));
     }
 
     @Test

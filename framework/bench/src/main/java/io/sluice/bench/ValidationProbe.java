@@ -80,19 +80,11 @@ public final class ValidationProbe {
                 for (int r = 0; r < reps; r++) {
                     for (String compressed : List.of("true", "false")) {
                         spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", compressed);
-                        time("persist DISK_ONLY compressed=" + compressed + " + both", () -> {
-                            Dataset<Row> checked = validation.check(raw.get()).persist(StorageLevel.DISK_ONLY());
-                            noop(validation.errors(checked));
-                            noop(validation.valid(checked));
-                            checked.unpersist(true);
-                        });
+                        time("persist DISK_ONLY compressed=" + compressed + " + both", () -> bothFrom(validation,
+                                validation.check(raw.get()).persist(StorageLevel.DISK_ONLY())));
                     }
-                    time("localCheckpoint DISK_ONLY + both", () -> {
-                        Dataset<Row> checked = validation.check(raw.get()).localCheckpoint(false, StorageLevel.DISK_ONLY());
-                        noop(validation.errors(checked));
-                        noop(validation.valid(checked));
-                        checked.unpersist(true);
-                    });
+                    time("localCheckpoint DISK_ONLY + both", () -> bothFrom(validation,
+                            validation.check(raw.get()).localCheckpoint(false, StorageLevel.DISK_ONLY())));
                     time("two passes", () -> {
                         noop(validation.errors(validation.check(raw.get())));
                         noop(validation.valid(validation.check(raw.get())));
@@ -106,16 +98,19 @@ public final class ValidationProbe {
                 time("typed only", () -> noop(validation.check(raw.get()).select(dataset.columns().stream()
                         .map(c -> org.apache.spark.sql.functions.col(c.name())).toArray(org.apache.spark.sql.Column[]::new))));
                 time("failed only", () -> noop(validation.check(raw.get()).select(validation.isValid())));
-                time("persist+both", () -> {
-                    Dataset<Row> checked = validation.check(raw.get()).persist(StorageLevel.DISK_ONLY());
-                    noop(validation.errors(checked));
-                    noop(validation.valid(checked));
-                    checked.unpersist(true);
-                });
+                time("persist+both", () -> bothFrom(validation,
+                        validation.check(raw.get()).persist(StorageLevel.DISK_ONLY())));
             }
         } finally {
             spark.stop();
         }
+    }
+
+    /** The publisher's two writes from kept checked rows (to the noop sink), then the rows dropped. */
+    private static void bothFrom(CompiledValidation validation, Dataset<Row> checked) {
+        noop(validation.errors(checked));
+        noop(validation.valid(checked));
+        checked.unpersist(true);
     }
 
     /** What the publisher does first: the checked rows kept on local disk (counted to fill the cache). */

@@ -1,11 +1,11 @@
 package io.sluice.it;
 
+import io.sluice.testing.ProjectCopies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** Copies of the bundled example project (examples/retail), and the later deliveries the tests add to it. */
 final class ExampleLake {
@@ -34,21 +34,8 @@ final class ExampleLake {
 
     /** The example project (descriptors and landing area, no lake) copied to {@code dir/name}. */
     static Path copy(Path dir, String name) {
-        Path source = example();
-        Path project = dir.resolve(name);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path rel = source.relativize(p);
-                if (rel.startsWith("lake") || rel.toString().equals("sluice.yaml")) {
-                    continue;
-                }
-                Path target = project.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
+        try {
+            Path project = ProjectCopies.withoutLake(example(), dir.resolve(name));
             Files.writeString(project.resolve("sluice.yaml"), SLUICE_YAML, StandardCharsets.UTF_8);
             return project;
         } catch (IOException e) {

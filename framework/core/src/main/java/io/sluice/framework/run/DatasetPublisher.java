@@ -178,8 +178,9 @@ public final class DatasetPublisher {
 
     /** The valid and error tables carry the dataset's description, owner and tags, for any Spark reader. */
     private void describeTables(DatasetSpec dataset, String validPath, String errorPath) {
-        DeltaTables.describe(spark, validPath, dataset.description(), properties(dataset));
-        DeltaTables.describe(spark, errorPath, errorComment(dataset), properties(dataset));
+        java.util.Map<String, String> properties = properties(dataset);
+        DeltaTables.describe(spark, validPath, dataset.description(), properties);
+        DeltaTables.describe(spark, errorPath, errorComment(dataset), properties);
     }
 
     private static java.util.Map<String, String> properties(DatasetSpec dataset) {
@@ -198,7 +199,9 @@ public final class DatasetPublisher {
     /** Writes the valid rows of a run; returns the commit that wrote them. */
     DeltaTables.LastCommit writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
         WriteMode mode = dataset.validMode();
-        if (mode == WriteMode.MERGE && DeltaTables.exists(spark, path)) {
+        if (!DeltaTables.exists(spark, path)) {
+            DeltaTables.create(valid, path, dataset.description(), properties(dataset));
+        } else if (mode == WriteMode.MERGE) {
             String on = dataset.keyColumns().stream()
                     .map(c -> "t.`" + c.name() + "` = s.`" + c.name() + "`")
                     .collect(Collectors.joining(" AND "));
@@ -207,20 +210,16 @@ public final class DatasetPublisher {
                 merge = merge.withSchemaEvolution();
             }
             merge.whenMatched().updateAll().whenNotMatched().insertAll().execute();
-            return DeltaTables.lastCommit(spark, path).orElseThrow();
+        } else {
+            var writer = valid.write().format("delta");
+            switch (mode) {
+                case APPEND -> writer.mode("overwrite").option("replaceWhere", RUN_ID + " = '" + runId + "'")
+                        .option("mergeSchema", "true");
+                case OVERWRITE -> writer.mode("overwrite").option("overwriteSchema", "true");
+                default -> throw new IllegalStateException("unhandled write mode " + mode);
+            }
+            writer.save(path);
         }
-        if (!DeltaTables.exists(spark, path)) {
-            DeltaTables.create(valid, path, dataset.description(), properties(dataset));
-            return DeltaTables.lastCommit(spark, path).orElseThrow();
-        }
-        var writer = valid.write().format("delta");
-        switch (mode) {
-            case APPEND -> writer.mode("overwrite").option("replaceWhere", RUN_ID + " = '" + runId + "'")
-                    .option("mergeSchema", "true");
-            case OVERWRITE, MERGE -> writer.mode("overwrite").option("overwriteSchema", "true");
-            default -> throw new IllegalStateException("unhandled write mode " + mode);
-        }
-        writer.save(path);
         return DeltaTables.lastCommit(spark, path).orElseThrow();
     }
 

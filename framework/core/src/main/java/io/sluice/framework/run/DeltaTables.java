@@ -35,8 +35,7 @@ public final class DeltaTables {
     public static void describe(SparkSession spark, String path, Optional<String> comment, Map<String, String> properties) {
         // the snapshot's metadata action, not DeltaTable.detail(): detail() also sums the files of the table, a
         // Spark job over the log that cost ~0.5 s per table and run (benchmark, issue 5)
-        Metadata metadata = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
-                .metadata();
+        Metadata metadata = latest(DeltaLog.forTable(spark, path)).metadata();
         Map<String, String> current = scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration());
         java.util.Map<String, String> wanted = new java.util.TreeMap<>(properties);
         comment.ifPresent(c -> wanted.put("comment", c));
@@ -114,7 +113,12 @@ public final class DeltaTables {
     }
 
     private static long version(DeltaLog log) {
-        return log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        return latest(log).version();
+    }
+
+    /** The table's newest snapshot (a listing of its log; no Spark job). */
+    private static org.apache.spark.sql.delta.Snapshot latest(DeltaLog log) {
+        return log.update(false, scala.Option.empty(), scala.Option.empty());
     }
 
     /** The commit information of versions {@code from} to {@code to}, oldest first, read on the driver. */
