@@ -77,7 +77,7 @@ final class Landing {
             });
             names.add(name);
             landed.add(new LandedFile(origin.toString(), copy.toString(), copied.size(), copied.sha256(),
-                    count.records(), count.fields()));
+                    count.records(), count.fields(), count.marks()));
         }
         return new LandedBatch(landed);
     }

@@ -49,10 +49,11 @@ final class RawReader {
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV -> numbered(delimited(spark, dataset, batch), extract.header() ? 2 : 1);
-            case JSON -> numbered(scanned(spark, "json", stringSchema(declaredNames(dataset)),
-                    paths(batch.files()), dataset), 1);
-            case AVRO -> numbered(typed(spark, "avro", batch, dataset), 1);
+            case CSV, TSV -> numbered(spark, delimited(spark, dataset, batch), batch, extract.header() ? 2 : 1,
+                    dataset.qualifiedName());
+            case JSON -> numbered(spark, scanned(spark, "json", stringSchema(declaredNames(dataset)),
+                    paths(batch.files()), dataset), batch, 1, dataset.qualifiedName());
+            case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
             case PARQUET -> parquet(spark, batch, dataset);
         };
     }
@@ -140,16 +141,26 @@ final class RawReader {
     /**
      * Numbers the records of each file in file order without moving any row. The row id increases with the
      * position inside a split, so a row's line is its split's first line plus its distance from the split's
-     * first row id. The first line of every split comes from one small aggregate (per file and split start: the
-     * first row id and the row count; partial aggregation leaves one row per split), summed per file on the
-     * driver. An earlier version numbered with a window over each file: it shuffled every row and validated a
-     * whole file in one task.
+     * first row id. Line-based files of one scan are numbered from the plan's splits and the landing's line marks
+     * ({@link SplitLines}), with no Spark job. Otherwise, when every task reads one whole file, the row id alone
+     * gives the line; else the first line of every split comes from one small aggregate (per file and split
+     * start: the first row id and the row count; partial aggregation leaves one row per split), summed per file
+     * on the driver. An earlier version numbered with a window over each file: it shuffled every row and
+     * validated a whole file in one task.
      */
-    private static Dataset<Row> numbered(Dataset<Row> df, int firstLine) {
+    private Dataset<Row> numbered(SparkSession spark, Dataset<Row> df, LandedBatch batch, int firstLine,
+                                  String what) {
         if (!List.of(df.columns()).contains(PATH)) {
             return df.withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
+        }
+        java.util.Optional<Column> planned = extract.format() == FileFormat.AVRO ? java.util.Optional.empty()
+                : SplitLines.lines(df, extract, batch.files(), spark.sparkContext().hadoopConfiguration(), firstLine,
+                        what, col(ROW_ID), col(RawColumns.SOURCE_FILE), col(BLOCK));
+        if (planned.isPresent()) {
+            Dataset<Row> numbered = df.withColumn(RawColumns.LINE, planned.get()).drop(PATH, BLOCK, ROW_ID);
+            return numbered.select(reordered(numbered.columns()));
         }
         if (WholeFileScans.oneWholeFilePerPartition(df)) {
             // each task reads one whole file, in order: the row id's lower bits are the record's index in its

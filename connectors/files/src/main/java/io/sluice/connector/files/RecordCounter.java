@@ -2,8 +2,8 @@ package io.sluice.connector.files;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import io.sluice.connector.LineMark;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -35,11 +35,19 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class RecordCounter {
     /** What counting a file found; {@code failure} says why the file could not be read to its end. */
-    record Count(long records, List<String> fields, Optional<String> failure) {
+    record Count(long records, List<String> fields, Optional<String> failure, List<LineMark> marks) {
         Count {
             fields = List.copyOf(fields);
+            marks = List.copyOf(marks);
+        }
+
+        Count(long records, List<String> fields, Optional<String> failure) {
+            this(records, fields, failure, List.of());
         }
     }
+
+    /** Bytes between line marks: a reader starting mid-file reads at most this much more than its own split. */
+    static final long MARK_EVERY = 8L << 20;
 
     private final FileExtract extract;
     private final CsvParserSettings csvSettings;
@@ -67,19 +75,19 @@ final class RecordCounter {
             switch (extract.format()) {
                 case CSV, TSV -> {
                     if (extract.isLineMode()) {
-                        countLines(in, tally);
+                        countLines(in, tally, marksLines(codec));
                     } else {
                         countMultiLine(in, tally);
                     }
                 }
-                case JSON -> countLines(in, tally);
+                case JSON -> countLines(in, tally, marksLines(codec));
                 case AVRO -> countAvro(in, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file
                 }
                 default -> throw new IllegalStateException("no counter for " + extract.format());
             }
-            return new Count(tally.records, tally.fields, Optional.empty());
+            return new Count(tally.records, tally.fields, Optional.empty(), tally.marks);
         } catch (IOException | RuntimeException e) {
             return new Count(tally.records, tally.fields, Optional.of(describe(e)));
         }
@@ -99,56 +107,41 @@ final class RecordCounter {
         return e.getClass().getSimpleName() + message;
     }
 
-    private void countLines(InputStream input, Tally tally) throws IOException {
-        InputStream in = skipUtf8ByteOrderMark(input);
-        boolean delimited = extract.format().isDelimited();
-        boolean headerPending = delimited && extract.header();
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
+    private void countLines(InputStream input, Tally tally, boolean marked) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
+        int bom = skipUtf8ByteOrderMark(in);
+        LineTally lines = LineTally.fromStart(extract.format().isDelimited(), extract.header(), bom,
+                marked ? MARK_EVERY : 0);
         byte[] buffer = new byte[1 << 16];
-        boolean empty = true;
-        boolean blank = true;
-        boolean startsWithNul = false;
-        boolean afterCr = false;
         int n;
-        while ((n = in.read(buffer)) > 0) {
-            for (int i = 0; i < n; i++) {
-                int b = buffer[i] & 0xff;
-                if (b == '\n' || b == '\r') {
-                    if (!(b == '\n' && afterCr)) {
-                        // a line ends (an empty one when two terminators follow each other)
-                        if (headerPending && !blank) {
-                            tally.fields = headerFields(header.toByteArray());
-                            headerPending = false;
-                        } else if (!headerPending && !blank && !(delimited && startsWithNul)) {
-                            tally.records++;
-                        }
-                        header.reset();
-                        empty = true;
-                        blank = true;
-                    }
-                    afterCr = b == '\r';
-                    continue;
-                }
-                afterCr = false;
-                if (empty) {
-                    startsWithNul = b == 0;
-                    empty = false;
-                }
-                if (delimited ? b > 0x20 : b != ' ' && b != '\t') {
-                    blank = false;
-                }
-                if (headerPending) {
-                    header.write(b);
-                }
+        try {
+            while ((n = in.read(buffer)) > 0) {
+                lines.feed(buffer, 0, n);
+                tally.records = lines.records();
             }
-        }
-        if (!empty) {
-            if (headerPending && !blank) {
-                tally.fields = headerFields(header.toByteArray());
-            } else if (!headerPending && !blank && !(delimited && startsWithNul)) {
-                tally.records++;
+            tally.records = lines.finish();
+        } finally {
+            if (lines.headerLine() != null) {
+                tally.fields = headerFields(lines.headerLine());
             }
+            tally.marks = lines.marks();
         }
+    }
+
+    /**
+     * Marks are only useful where Spark splits a file at byte offsets that are the landed file's own: an
+     * uncompressed file whose line breaks are the single bytes {@code \n} and {@code \r}.
+     */
+    private boolean marksLines(CompressionCodec codec) {
+        return codec == null && splitsAtLineBreakBytes(extract);
+    }
+
+    /** Whether Spark reads the extract's files line by line with line breaks of one byte each. */
+    static boolean splitsAtLineBreakBytes(FileExtract extract) {
+        if (!extract.isLineMode() || extract.format() == FileFormat.AVRO || extract.format() == FileFormat.PARQUET) {
+            return false;
+        }
+        return Arrays.equals("a\n\r".getBytes(extract.encoding()), new byte[] {'a', '\n', '\r'});
     }
 
     private List<String> headerFields(byte[] line) {
@@ -187,21 +180,25 @@ final class RecordCounter {
         return out;
     }
 
-    /** Hadoop's line reader drops a UTF-8 byte-order mark at the start of a file, whatever the encoding. */
-    private static InputStream skipUtf8ByteOrderMark(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    /**
+     * Hadoop's line reader drops a UTF-8 byte-order mark at the start of a file, whatever the encoding. Returns the
+     * bytes skipped.
+     */
+    static int skipUtf8ByteOrderMark(BufferedInputStream buffered) throws IOException {
         buffered.mark(3);
         byte[] first = buffered.readNBytes(3);
-        if (!(first.length == 3 && (first[0] & 0xff) == 0xEF && (first[1] & 0xff) == 0xBB
-                && (first[2] & 0xff) == 0xBF)) {
-            buffered.reset();
+        if (first.length == 3 && (first[0] & 0xff) == 0xEF && (first[1] & 0xff) == 0xBB
+                && (first[2] & 0xff) == 0xBF) {
+            return 3;
         }
-        return buffered;
+        buffered.reset();
+        return 0;
     }
 
     /** Records counted so far, so that a file failing half-way still reports what was read. */
     private static final class Tally {
         long records;
         List<String> fields = List.of();
+        List<LineMark> marks = List.of();
     }
 }

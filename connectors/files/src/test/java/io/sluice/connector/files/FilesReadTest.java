@@ -236,6 +236,76 @@ class FilesReadTest {
         });
     }
 
+    @Test
+    void recordsAfterBlankLinesAndCarriageReturnsAreNumberedInEverySplit(SparkSession spark, @TempDir Path dir) {
+        // "line" holds what _line must say: the record's number counting the header as 1, blank lines not counted
+        StringBuilder text = new StringBuilder("\r\nline,file\r\n");
+        String[] breaks = {"\n", "\r\n", "\r"};
+        for (int record = 2; record <= 300; record++) {
+            text.append(record).append(",crlf").append(breaks[record % 3]);
+            if (record % 7 == 0) {
+                text.append("  \t").append(breaks[(record / 7) % 3]);
+            }
+            if (record % 11 == 0) {
+                text.append(breaks[record % 2]);
+            }
+        }
+        write(dir.resolve("landing/mixed breaks.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw zone"));
+        assertThat(batch.records()).isEqualTo(299);
+        for (String size : List.of("64", "100", "512", "1000000")) {
+            withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", size), () -> {
+                Dataset<Row> df = connector.read(spark, dataset, batch);
+                assertThat(df.count()).isEqualTo(299);
+                assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))
+                        .or(col(RawColumns.LINE).isNull())).count()).as("split at %s bytes", size).isZero();
+            });
+        }
+    }
+
+    @Test
+    void aSplitFarIntoALargeFileIsNumberedFromTheLandingsLineMarks(SparkSession spark, @TempDir Path dir) {
+        StringBuilder text = new StringBuilder("line,file\n");
+        for (int line = 2; text.length() < RecordCounter.MARK_EVERY + (5 << 19); line++) {
+            text.append(line).append(",padding-to-make-a-file-larger-than-the-interval-between-line-marks")
+                    .append(line % 5 == 0 ? "\r\n" : "\n");
+        }
+        write(dir.resolve("landing/large.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        assertThat(batch.files().get(0).marks()).as("marks at 8 MiB").hasSize(1);
+        // splits of 3 MiB: the split at 9 MiB starts from the mark, the others from the start of the file
+        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", Long.toString(3L << 20)), () -> {
+            Dataset<Row> df = connector.read(spark, dataset, batch);
+            assertThat(df.rdd().getNumPartitions()).isEqualTo(4);
+            assertThat(df.count()).isEqualTo(batch.records());
+            assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))
+                    .or(col(RawColumns.LINE).isNull())).count()).isZero();
+        });
+    }
+
+    @Test
+    void aReadRunWithOtherSplitsThanPlannedFailsInsteadOfNumberingWrongly(SparkSession spark, @TempDir Path dir) {
+        StringBuilder text = new StringBuilder("line,file\n");
+        for (int line = 2; line <= 400; line++) {
+            text.append(line).append(",only\n");
+        }
+        write(dir.resolve("landing/one.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        // planned as one task reading the whole file, run in splits of 512 bytes
+        Dataset<Row> planned = connector.read(spark, dataset, batch);
+        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () ->
+                assertThatThrownBy(() -> planned.select(RawColumns.LINE).collectAsList())
+                .hasStackTraceContaining("shop.inventory: Spark read the landed files in other splits than it had"
+                        + " planned (did the cluster change size during the run?), so records cannot be numbered;"
+                        + " run again"));
+    }
+
     private static void withConf(SparkSession spark, Map<String, String> conf, Runnable body) {
         Map<String, String> before = conf.keySet().stream()
                 .collect(Collectors.toMap(k -> k, k -> spark.conf().get(k)));

@@ -1,0 +1,18 @@
+package io.sluice.connector;
+
+/**
+ * A point in a line-based file (CSV, TSV, JSON lines) where a line starts, with the number of records before it.
+ * A connector that counts records while landing can record a few of these per file, so that a reader that starts
+ * in the middle of the file (Spark splits large files between tasks) learns its first record's number by reading
+ * from the nearest mark instead of from the start of the file.
+ *
+ * @param offset  byte offset of the first byte of a line, in the file as landed
+ * @param records records (not lines: a header and blank lines are not records) in the file before that line
+ */
+public record LineMark(long offset, long records) {
+    public LineMark {
+        if (offset < 0 || records < 0) {
+            throw new IllegalArgumentException("a line mark needs a non-negative offset and count: " + offset + ", " + records);
+        }
+    }
+}
