@@ -3,8 +3,8 @@
 # row-at-a-time baseline, interleaved in one JVM and one SparkSession. Arguments go to io.sluice.bench.Benchmark:
 #   framework/bench/run-bench.sh --scale 0.1 --rounds 3 --out bench-result.json
 # BENCH_HEAP sets the heap (default 2g, the target of issue 5); JAVA_OPTS adds JVM options;
-# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_MAIN=io.sluice.bench.ValidationProbe runs the validation probe
-# instead (arguments: work folder, table, repetitions[, plans|keep]). See docs/benchmark.md.
+# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_LOG4J names another log4j2 file; BENCH_MAIN=io.sluice.bench.ValidationProbe runs the validation probe
+# instead (arguments: work folder, table, repetitions[, plans|keep|check|ab]). See docs/benchmark.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -28,5 +28,5 @@ spark_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086
 exec java "${spark_flags[@]}" -Xmx"${BENCH_HEAP:-2g}" -Duser.timezone=UTC -Duser.language=en -Duser.country=US \
-  -Dlog4j2.configurationFile="$here/log4j2-bench.properties" ${JAVA_OPTS:-} \
+  -Dlog4j2.configurationFile="${BENCH_LOG4J:-$here/log4j2-bench.properties}" ${JAVA_OPTS:-} \
   -cp "$jar:$target/lib/*" "${BENCH_MAIN:-io.sluice.bench.Benchmark}" "$@"
