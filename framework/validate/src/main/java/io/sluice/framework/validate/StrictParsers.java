@@ -32,6 +32,8 @@ final class StrictParsers {
     // Spark's string→int cast would accept what Java's parsers accept; these guards keep the notation plain.
     private static final String WHOLE_NUMBER = "^[+-]?[0-9]+$";
     private static final String FLOATING = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
+    // The default date pattern's exact shape; Spark's string→date cast then refuses days that do not exist.
+    private static final String ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
     private StrictParsers() {
     }
@@ -71,7 +73,10 @@ final class StrictParsers {
             }
             case BOOLEAN -> when(lower(trimmed).equalTo("true"), lit(true))
                     .when(lower(trimmed).equalTo("false"), lit(false));
-            case DATE -> try_to_date(trimmed, spec.format().orElse(DEFAULT_DATE_FORMAT));
+            // the default pattern without the datetime formatter, which costs several times as much per value
+            case DATE -> spec.format().filter(f -> !f.equals(DEFAULT_DATE_FORMAT))
+                    .map(f -> try_to_date(trimmed, f))
+                    .orElseGet(() -> when(trimmed.rlike(ISO_DATE), trimmed.try_cast(DataTypes.DateType)));
             case TIMESTAMP -> spec.format()
                     .map(f -> try_to_timestamp(trimmed, lit(f)))
                     .orElseGet(() -> try_to_timestamp(trimmed))

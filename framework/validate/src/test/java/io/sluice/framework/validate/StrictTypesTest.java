@@ -53,6 +53,28 @@ class StrictTypesTest {
     }
 
     @Test
+    void theDefaultDatePatternAcceptsWhatSparksStrictDateFormatterAcceptsButNoSign(SparkSession spark) {
+        // the default pattern is checked without the datetime formatter: it must agree with it, value by value
+        List<String> texts = List.of("2026-02-03", "2024-02-29", "2023-02-29", "2026-02-30", "2026-04-31",
+                "2026-12-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-2-03", "2026-02-3", "26-02-03",
+                "0000-01-01", "0001-01-01", "9999-12-31", "12026-02-03", "+2026-02-03", "-2026-02-03",
+                "2026-02-03T10:00", "2026-02-03 10:00", "2026-02", "2026", "2026/02/03", "２０２６-02-03",
+                "2026-02-03\u0000", "");
+        Dataset<Row> df = spark.createDataFrame(texts.stream().map(t -> RowFactory.create(t)).toList(),
+                new StructType().add("t", DataTypes.StringType));
+        List<Row> both = df.select(org.apache.spark.sql.functions.col("t"),
+                StrictParsers.fromText(org.apache.spark.sql.functions.col("t"), column("d", "date").spec()).as("fast"),
+                org.apache.spark.sql.functions.try_to_date(org.apache.spark.sql.functions.col("t"), "yyyy-MM-dd")
+                        .as("formatter")).collectAsList();
+        // one deliberate difference: the formatter reads '-2026-02-03' as a date of the year 2027 BC
+        assertThat(both).hasSize(texts.size()).filteredOn(r -> !r.<String>getAs("t").equals("-2026-02-03"))
+                .allSatisfy(r -> assertThat(r.<Date>getAs("fast")).as("'%s'", r.<String>getAs("t"))
+                        .isEqualTo(r.<Date>getAs("formatter")));
+        assertThat(both.stream().filter(r -> r.getAs("fast") != null).map(r -> r.<String>getAs("t")))
+                .containsExactly("2026-02-03", "2024-02-29", "2026-12-31", "0000-01-01", "0001-01-01", "9999-12-31");
+    }
+
+    @Test
     void decimalIsPlainNotationWithoutRoundingAndDoubleIsANumber(SparkSession spark) {
         Fixtures.Outcome out = run(spark, dataset(column("price", "decimal(12,2)"), column("ratio", "double")),
                 raw(spark, List.of("price", "ratio"),
