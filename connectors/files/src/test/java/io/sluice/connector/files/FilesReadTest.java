@@ -204,35 +204,31 @@ class FilesReadTest {
                         .as("numbered without an aggregate").isEqualTo(conf == oneTaskPerFile);
                 Dataset<Row> df = connector.read(spark, dataset, batch);
                 assertThat(df.count()).isEqualTo(batch.records()).isEqualTo(3 * 399 + 150 + 3);
-                assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
+                assertThat(misnumbered(df)).isZero();
             });
         }
     }
 
     @Test
     void aSingleFileIsNumberedExactlyWhetherSparkSplitsItOrNot(SparkSession spark, @TempDir Path dir) {
-        StringBuilder text = new StringBuilder("line,file\n");
-        for (int line = 2; line <= 600; line++) {
-            text.append(line).append(",only\n");
-        }
-        write(dir.resolve("landing/one.csv"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        OneFile one = oneNumberedFile(dir, 600);
+        DatasetSpec dataset = one.dataset();
+        FilesConnector connector = one.connector();
+        LandedBatch batch = one.batch();
         String path = batch.files().get(0).path();
 
         // by default the file is far below the size Spark splits at: one task numbers it in order
         assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(path))).isTrue();
         Dataset<Row> whole = connector.read(spark, dataset, batch);
         assertThat(whole.count()).isEqualTo(599);
-        assertThat(whole.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
+        assertThat(misnumbered(whole)).isZero();
 
         withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () -> {
             assertThat(spark.read().csv(path).rdd().getNumPartitions()).as("the file is split").isGreaterThan(4);
             assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(path))).isFalse();
             Dataset<Row> split = connector.read(spark, dataset, batch);
             assertThat(split.count()).isEqualTo(599);
-            assertThat(split.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))).count()).isZero();
+            assertThat(misnumbered(split)).isZero();
         });
     }
 
@@ -259,8 +255,7 @@ class FilesReadTest {
             withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", size), () -> {
                 Dataset<Row> df = connector.read(spark, dataset, batch);
                 assertThat(df.count()).isEqualTo(299);
-                assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))
-                        .or(col(RawColumns.LINE).isNull())).count()).as("split at %s bytes", size).isZero();
+                assertThat(misnumbered(df)).as("split at %s bytes", size).isZero();
             });
         }
     }
@@ -282,28 +277,41 @@ class FilesReadTest {
             Dataset<Row> df = connector.read(spark, dataset, batch);
             assertThat(df.rdd().getNumPartitions()).isEqualTo(4);
             assertThat(df.count()).isEqualTo(batch.records());
-            assertThat(df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE))
-                    .or(col(RawColumns.LINE).isNull())).count()).isZero();
+            assertThat(misnumbered(df)).isZero();
         });
     }
 
     @Test
     void aReadRunWithOtherSplitsThanPlannedFailsInsteadOfNumberingWrongly(SparkSession spark, @TempDir Path dir) {
-        StringBuilder text = new StringBuilder("line,file\n");
-        for (int line = 2; line <= 400; line++) {
-            text.append(line).append(",only\n");
-        }
-        write(dir.resolve("landing/one.csv"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        OneFile one = oneNumberedFile(dir, 400);
         // planned as one task reading the whole file, run in splits of 512 bytes
-        Dataset<Row> planned = connector.read(spark, dataset, batch);
+        Dataset<Row> planned = one.connector().read(spark, one.dataset(), one.batch());
         withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () ->
                 assertThatThrownBy(() -> planned.select(RawColumns.LINE).collectAsList())
                 .hasStackTraceContaining("shop.inventory: Spark read the landed files in other splits than it had"
                         + " planned (did the cluster change size during the run?), so records cannot be numbered;"
                         + " run again"));
+    }
+
+    private record OneFile(DatasetSpec dataset, FilesConnector connector, LandedBatch batch) {
+    }
+
+    /** One landed CSV file whose column {@code line} holds each record's line, up to {@code lastLine}. */
+    private static OneFile oneNumberedFile(Path dir, int lastLine) {
+        StringBuilder text = new StringBuilder("line,file\n");
+        for (int line = 2; line <= lastLine; line++) {
+            text.append(line).append(",only\n");
+        }
+        write(dir.resolve("landing/one.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
+        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+        return new OneFile(dataset, connector, Fixtures.land(connector, dataset, dir.resolve("raw")));
+    }
+
+    /** Rows whose {@code _line} is not the line their column {@code line} says, or is missing. */
+    private static long misnumbered(Dataset<Row> df) {
+        return df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE)).or(col(RawColumns.LINE).isNull()))
+                .count();
     }
 
     private static void withConf(SparkSession spark, Map<String, String> conf, Runnable body) {
