@@ -78,8 +78,9 @@ final class SplitLines {
 
     /**
      * The line of each row of {@code df}, a single scan of {@code files} with the row-id, file-name and
-     * block-start columns given (a row's split is told by its task, its file's name and its split's start); empty when it cannot be had without counting (several scans, a split without a
-     * nearby mark, many packed splits): the caller then counts.
+     * block-start columns given (a row's split is told by its task, its file's name and its split's start).
+     * Empty when it cannot be had without counting (several scans, a split without a nearby mark, many packed
+     * splits): the caller then counts.
      */
     static Optional<Column> lines(Dataset<Row> df, FileExtract extract, List<LandedFile> files, Configuration conf,
                                   int firstLine, String what, Column rowId, Column name, Column blockStart) {
@@ -88,7 +89,8 @@ final class SplitLines {
             return Optional.empty();
         }
         try {
-            return new SplitLines(extract, files, conf).build(partitions.get(), firstLine, what, rowId, name, blockStart);
+            return new SplitLines(extract, files, conf)
+                    .build(partitions.get(), firstLine, what, rowId, name, blockStart);
         } catch (UncheckedIOException e) {
             LOG.warn("{}: numbering records from the landed files failed ({}); counting them instead", what,
                     e.getMessage());

@@ -109,8 +109,8 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
 
     /** Every batch is read: the cached rows are read whole, so per-batch statistics would only cost. */
     @Override
-    public Function2<Object, scala.collection.Iterator<CachedBatch>, scala.collection.Iterator<CachedBatch>> buildFilter(
-            Seq<Expression> predicates, Seq<Attribute> cachedAttributes) {
+    public Function2<Object, scala.collection.Iterator<CachedBatch>, scala.collection.Iterator<CachedBatch>>
+            buildFilter(Seq<Expression> predicates, Seq<Attribute> cachedAttributes) {
         return new AllBatches();
     }
 
@@ -119,7 +119,8 @@ public final class RowCacheSerializer implements CachedBatchSerializer {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public scala.collection.Iterator<CachedBatch> apply(Object partition, scala.collection.Iterator<CachedBatch> batches) {
+        public scala.collection.Iterator<CachedBatch> apply(Object partition,
+                                                            scala.collection.Iterator<CachedBatch> batches) {
             return batches;
         }
     }

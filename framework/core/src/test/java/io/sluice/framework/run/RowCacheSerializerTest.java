@@ -28,7 +28,8 @@ class RowCacheSerializerTest {
             + " IF(id % 3 = 0, NULL, CONCAT('text-', id, repeat('x', CAST(id % 50 AS INT)))) AS note,"
             + " DATE_ADD(DATE'2026-01-01', CAST(id % 400 AS INT)) AS day,"
             + " IF(id % 5 = 0, named_struct('a', CAST(id AS STRING), 'b', NULL), NULL) AS original,"
-            + " IF(id % 5 = 0, array(named_struct('column', 'c', 'rule', 'type', 'message', 'bad')), array()) AS errors,"
+            + " IF(id % 5 = 0, array(named_struct('column', 'c', 'rule', 'type', 'message', 'bad')), array())"
+            + " AS errors,"
             + " id % 5 = 0 AS failed"
             + " FROM range(0, 150000, 1, 2)";
 
