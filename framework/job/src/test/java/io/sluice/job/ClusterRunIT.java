@@ -274,6 +274,12 @@ class ClusterRunIT {
         }
     }
 
+    /**
+     * The same copy as {@code io.sluice.testing.ProjectCopies} in the connector API's test jar, written here on
+     * purpose: this module's test classpath becomes the cluster's Spark installation ({@link SparkDistribution}),
+     * and that jar's {@code log4j2-test.properties} would silence the master's "elected leader" line the test
+     * waits for (tried: the master never reported ready).
+     */
     private static Path copyExample(Path parent) throws IOException {
         Path example = Path.of(System.getProperty("sluice.example")).toAbsolutePath().normalize();
         Path project = parent.resolve("retail");

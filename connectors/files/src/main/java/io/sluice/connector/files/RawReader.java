@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -155,9 +156,9 @@ final class RawReader {
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
         }
-        java.util.Optional<Column> planned = extract.format() == FileFormat.AVRO ? java.util.Optional.empty()
-                : SplitLines.lines(df, extract, batch.files(), spark.sparkContext().hadoopConfiguration(), firstLine,
-                        what, col(ROW_ID), col(RawColumns.SOURCE_FILE), col(BLOCK));
+        Optional<Column> planned = SplitLines.lines(df, extract, batch.files(),
+                spark.sparkContext().hadoopConfiguration(), firstLine, what, col(ROW_ID), col(RawColumns.SOURCE_FILE),
+                col(BLOCK));
         if (planned.isPresent()) {
             Dataset<Row> numbered = df.withColumn(RawColumns.LINE, planned.get()).drop(PATH, BLOCK, ROW_ID);
             return numbered.select(reordered(numbered.columns()));

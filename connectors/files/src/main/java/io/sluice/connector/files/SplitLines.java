@@ -27,11 +27,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.LocalTableScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.FilePartition;
-import org.apache.spark.sql.execution.datasources.FileScanRDD;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
@@ -84,8 +80,11 @@ final class SplitLines {
      */
     static Optional<Column> lines(Dataset<Row> df, FileExtract extract, List<LandedFile> files, Configuration conf,
                                   int firstLine, String what, Column rowId, Column name, Column blockStart) {
-        Optional<List<FilePartition>> partitions = singleScan(df.queryExecution().sparkPlan());
-        if (partitions.isEmpty() || !RecordCounter.splitsAtLineBreakBytes(extract)) {
+        if (!RecordCounter.splitsAtLineBreakBytes(extract)) {
+            return Optional.empty();
+        }
+        Optional<List<FilePartition>> partitions = singleScan(df);
+        if (partitions.isEmpty()) {
             return Optional.empty();
         }
         try {
@@ -222,28 +221,18 @@ final class SplitLines {
         }
     }
 
-    /** The file partitions of the plan's only scan; empty when the plan reads anything else as well. */
-    private static Optional<List<FilePartition>> singleScan(SparkPlan plan) {
-        List<FilePartition> found = new ArrayList<>();
-        int[] scans = {0};
-        boolean[] other = {false};
-        plan.foreach(node -> {
-            if (node instanceof FileSourceScanExec scan && scan.inputRDD() instanceof FileScanRDD rdd) {
-                scans[0]++;
-                found.addAll(scala.jdk.javaapi.CollectionConverters.asJava(rdd.filePartitions()));
-            } else if (node.children().isEmpty() && !(node instanceof LocalTableScanExec)) {
-                other[0] = true;
-            }
-            return scala.runtime.BoxedUnit.UNIT;
-        });
-        if (scans[0] != 1 || other[0]) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < found.size(); i++) {
-            if (found.get(i).index() != i) {
-                return Optional.empty();
+    /** The file partitions of the plan's only scan, in task order; empty when the plan reads anything else. */
+    private static Optional<List<FilePartition>> singleScan(Dataset<Row> df) {
+        Optional<List<FilePartition>> scan = WholeFileScans.scans(df).filter(scans -> scans.size() == 1)
+                .map(scans -> scans.get(0));
+        if (scan.isPresent()) {
+            List<FilePartition> partitions = scan.get();
+            for (int i = 0; i < partitions.size(); i++) {
+                if (partitions.get(i).index() != i) {
+                    return Optional.empty();
+                }
             }
         }
-        return Optional.of(found);
+        return scan;
     }
 }

@@ -1,50 +1,52 @@
 package io.sluice.connector.files;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.LocalTableScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.datasources.FilePartition;
 import org.apache.spark.sql.execution.datasources.FileScanRDD;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
 
 /**
- * Tells from a read's physical plan, on the driver and without running anything, whether every task of the scan
- * reads exactly one whole file. Spark packs small files into one task and splits large ones over several; when
- * it did neither (files of similar size, each below the split size: a typical delivery of a few large files),
- * a record's position in its task is its position in its file.
+ * Reads the file scans of a query's physical plan on the driver, without running anything: which splits of
+ * which files each task will read. Spark packs small files into one task and splits large ones over several;
+ * when it did neither (files of similar size, each below the split size: a typical delivery of a few large
+ * files), a record's position in its task is its position in its file.
  */
 final class WholeFileScans {
     private WholeFileScans() {
     }
 
-    static boolean oneWholeFilePerPartition(Dataset<Row> df) {
-        SparkPlan plan = df.queryExecution().sparkPlan();
-        boolean[] whole = {true};
-        boolean[] scanned = {false};
-        plan.foreach(node -> {
-            if (node instanceof FileSourceScanExec scan) {
-                scanned[0] = true;
-                whole[0] &= wholeFiles(scan);
+    /**
+     * The task partitions of each file scan of the plan, in plan order; empty when the plan reads anything else
+     * (a leaf that is not a file scan, or a file scan Spark does not read through its {@code FileScanRDD}).
+     */
+    static Optional<List<List<FilePartition>>> scans(Dataset<Row> df) {
+        List<List<FilePartition>> scans = new ArrayList<>();
+        boolean[] other = {false};
+        df.queryExecution().sparkPlan().foreach(node -> {
+            if (node instanceof FileSourceScanExec scan && scan.inputRDD() instanceof FileScanRDD rdd) {
+                scans.add(scala.jdk.javaapi.CollectionConverters.asJava(rdd.filePartitions()));
             } else if (node.children().isEmpty() && !(node instanceof LocalTableScanExec)) {
-                whole[0] = false;
+                other[0] = true;
             }
             return scala.runtime.BoxedUnit.UNIT;
         });
-        return scanned[0] && whole[0];
+        return other[0] ? Optional.empty() : Optional.of(scans);
     }
 
-    private static boolean wholeFiles(FileSourceScanExec scan) {
-        if (!(scan.inputRDD() instanceof FileScanRDD rdd)) {
-            return false;
-        }
-        for (FilePartition partition : scala.jdk.javaapi.CollectionConverters.asJava(rdd.filePartitions())) {
-            PartitionedFile[] files = partition.files();
-            if (files.length != 1 || files[0].start() != 0 || files[0].length() != files[0].fileSize()) {
-                return false;
-            }
-        }
-        return true;
+    static boolean oneWholeFilePerPartition(Dataset<Row> df) {
+        return scans(df).filter(scans -> !scans.isEmpty())
+                .map(scans -> scans.stream().flatMap(List::stream).allMatch(WholeFileScans::oneWholeFile))
+                .orElse(false);
+    }
+
+    private static boolean oneWholeFile(FilePartition partition) {
+        PartitionedFile[] files = partition.files();
+        return files.length == 1 && files[0].start() == 0 && files[0].length() == files[0].fileSize();
     }
 }
