@@ -30,7 +30,7 @@ class LineTallyTest {
     }
 
     @Test
-    void marksAreLineStartsAtLeastTheIntervalApartAndNeverInsideTheHeader() {
+    void marksAreTheLastLineStartsAtOrBeforeEachMultipleOfTheIntervalAndNeverInTheHeader() {
         byte[] file = "id,name\r\n1,a\r\n\r\n2,b\n   \n3,c\r4,d".getBytes(StandardCharsets.UTF_8);
         LineTally tally = LineTally.fromStart(true, true, 0, 4);
         tally.feed(file, 0, file.length);
