@@ -82,6 +82,21 @@ public final class ValidationProbe {
                 }
                 return;
             }
+            if (args.length > 3 && args[3].equals("breakdown")) {
+                // job 1 of the publisher taken apart, next to the floor's own typed read
+                TpchTables.Table typed = TpchTables.ALL.stream().filter(t -> t.name().equals(table)).findFirst()
+                        .orElseThrow();
+                String landing = Path.of(source.connection().string("landing").orElseThrow()).resolve(table)
+                        .toString();
+                for (int r = 0; r < reps; r++) {
+                    time("floor typed read", () -> noop(spark.read().schema(typed.typedSchema())
+                            .option("header", "true").csv(landing)));
+                    time("raw read", () -> noop(raw.get()));
+                    time("check", () -> noop(validation.check(raw.get())));
+                    time("check+persist", () -> persisted(validation.check(raw.get())));
+                }
+                return;
+            }
             if (args.length > 3 && args[3].equals("keep")) {
                 // how the checked rows are kept for the publisher's two writes
                 for (int r = 0; r < reps; r++) {

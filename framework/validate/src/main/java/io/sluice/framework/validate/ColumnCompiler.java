@@ -2,6 +2,7 @@ package io.sluice.framework.validate;
 
 import static io.sluice.framework.validate.ErrorStructs.error;
 import static io.sluice.framework.validate.ErrorStructs.quoted;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -39,11 +40,18 @@ final class ColumnCompiler {
      * evaluated over the raw row and projected (as the declared name and as the column's text name); the
      * {@code checks} then refer to those two projected columns, not to the parsing expressions.
      *
-     * @param typed  the value in the declared type; null when absent or not convertible
-     * @param text   the value as the source gave it, as text (what the error zone keeps)
-     * @param checks one check per rule of the column, in report order, over the projected columns
+     * @param typed      the value in the declared type; null when absent or not convertible
+     * @param text       the value as the source gave it, as text (what the error zone keeps); empty when it is
+     *                   the typed value itself (a string column read from text), which is then projected once
+     * @param textColumn the projected column the checks and the error zone read the text from: the text name,
+     *                   or the declared name when {@code text} is empty
+     * @param checks     one check per rule of the column, in report order, over the projected columns
+     * @param fails      true exactly when one of {@code checks} fails (never null), in fewer operations than the
+     *                   checks' own conditions: each of those repeats whether the value is present and parsed,
+     *                   which this asks once. It is what every row evaluates; the checks run for failing rows only
      */
-    record CompiledColumn(Column typed, Column text, List<ErrorStructs.Check> checks) {
+    record CompiledColumn(Column typed, Optional<Column> text, String textColumn, List<ErrorStructs.Check> checks,
+                          Column fails) {
     }
 
     /** Every reason {@code spec} cannot be compiled, located at {@code /schema/<index>/<field>}. */
@@ -106,9 +114,9 @@ final class ColumnCompiler {
         if (source.isEmpty()) {
             return new CompiledColumn(
                     lit(null).cast(StrictParsers.sparkType(spec.type())),
-                    lit(null).cast(DataTypes.StringType),
+                    Optional.of(lit(null).cast(DataTypes.StringType)), textName,
                     List.of(error(lit(true), name, "missing_column",
-                            lit("column '" + name + "' is missing from the source data"))));
+                            lit("column '" + name + "' is missing from the source data"))), lit(true));
         }
         StructField field = source.get();
         Column raw = ErrorStructs.column(field.name());
@@ -123,8 +131,11 @@ final class ColumnCompiler {
             text = raw.cast(DataTypes.StringType);
             typed = StrictParsers.fromTyped(raw, field.dataType(), spec);
         }
+        // A string read from text is its own text: projected once, not copied into a second column per row.
+        boolean sameText = fromText && isString;
+        String textColumn = sameText ? name : textName;
         Column typedValue = ErrorStructs.column(name);
-        Column textValue = ErrorStructs.column(textName);
+        Column textValue = ErrorStructs.column(textColumn);
         // Surrounding spaces never make a number or a date, but they are part of a string's value. A typed
         // source's text is null exactly when its value is.
         Column absent = fromText
@@ -135,28 +146,61 @@ final class ColumnCompiler {
         Column value = isString ? textValue : trim(textValue);
 
         List<ErrorStructs.Check> checks = new ArrayList<>();
+        List<Column> ruleFails = new ArrayList<>();
         if (!spec.nullable()) {
             checks.add(error(absent, name, "not_null", lit("value is required")));
         }
         if (!isString) {
             checks.add(error(present.and(typedValue.isNull()), name, "type", StrictParsers.typeMessage(textValue, spec)));
         }
-        spec.min().ifPresent(min -> checks.add(error(checkable.and(typedValue.lt(literal(min))), name, "min",
-                concat(value, lit(" is below the minimum " + plain(min))))));
-        spec.max().ifPresent(max -> checks.add(error(checkable.and(typedValue.gt(literal(max))), name, "max",
-                concat(value, lit(" is above the maximum " + plain(max))))));
-        spec.minLength().ifPresent(n -> checks.add(error(checkable.and(length(value).lt(n)), name, "length",
-                concat(quoted(value), lit(" is shorter than the minimum length " + n)))));
-        spec.maxLength().ifPresent(n -> checks.add(error(checkable.and(length(value).gt(n)), name, "length",
-                concat(quoted(value), lit(" is longer than the maximum length " + n)))));
+        spec.min().ifPresent(min -> rule(checks, ruleFails, checkable, typedValue.lt(literal(min)), name, "min",
+                concat(value, lit(" is below the minimum " + plain(min)))));
+        spec.max().ifPresent(max -> rule(checks, ruleFails, checkable, typedValue.gt(literal(max)), name, "max",
+                concat(value, lit(" is above the maximum " + plain(max)))));
+        spec.minLength().ifPresent(n -> rule(checks, ruleFails, checkable, length(value).lt(n), name, "length",
+                concat(quoted(value), lit(" is shorter than the minimum length " + n))));
+        spec.maxLength().ifPresent(n -> rule(checks, ruleFails, checkable, length(value).gt(n), name, "length",
+                concat(quoted(value), lit(" is longer than the maximum length " + n))));
         // Spark's rlike finds; \A…\z makes the whole value match (a $ would also accept a trailing newline).
-        spec.pattern().ifPresent(p -> checks.add(error(checkable.and(not(value.rlike("\\A(?:" + p + ")\\z"))),
-                name, "pattern", concat(quoted(value), lit(" does not match " + p)))));
+        spec.pattern().ifPresent(p -> rule(checks, ruleFails, checkable, not(value.rlike("\\A(?:" + p + ")\\z")),
+                name, "pattern", concat(quoted(value), lit(" does not match " + p))));
         if (!spec.allowed().isEmpty()) {
-            checks.add(error(checkable.and(not(value.isin(spec.allowed().toArray()))), name, "allowed",
-                    concat(quoted(value), lit(" is not one of " + spec.allowed()))));
+            rule(checks, ruleFails, checkable, not(value.isin(spec.allowed().toArray())), name, "allowed",
+                    concat(quoted(value), lit(" is not one of " + spec.allowed())));
         }
-        return new CompiledColumn(typed, text, List.copyOf(checks));
+        return new CompiledColumn(typed, sameText ? Optional.empty() : Optional.of(text), textColumn,
+                List.copyOf(checks), fails(spec, isString, absent, typedValue, ruleFails));
+    }
+
+    /** A rule of the column: reported when the value is checkable and {@code failsRule} holds. */
+    private static void rule(List<ErrorStructs.Check> checks, List<Column> ruleFails, Column checkable,
+                             Column failsRule, String name, String rule, Column message) {
+        checks.add(error(checkable.and(failsRule), name, rule, message));
+        ruleFails.add(failsRule);
+    }
+
+    /**
+     * Whether any check of the column fails, asked once. A value that parsed is present (a blank text parses to
+     * nothing), so for any other than a string column "checkable" is "parsed", and "absent or did not parse" is
+     * "did not parse": a required number or date fails exactly when its typed value is null. A string's value is
+     * its text, present unless null or empty.
+     */
+    private static Column fails(ColumnSpec spec, boolean isString, Column absent, Column typedValue,
+                                List<Column> ruleFails) {
+        Column rules = ruleFails.isEmpty() ? lit(false) : anyOf(ruleFails);
+        Column failed;
+        if (isString) {
+            Column present = not(absent);
+            failed = spec.nullable() ? present.and(rules) : absent.or(rules);
+        } else {
+            Column unparsed = typedValue.isNull();
+            failed = (spec.nullable() ? not(absent).and(unparsed) : unparsed).or(typedValue.isNotNull().and(rules));
+        }
+        return coalesce(failed, lit(false));
+    }
+
+    private static Column anyOf(List<Column> conditions) {
+        return conditions.stream().map(c -> coalesce(c, lit(false))).reduce(Column::or).orElseThrow();
     }
 
     private static String notApplicable(String field, ColumnSpec spec, String kind) {

@@ -51,10 +51,10 @@ public final class CompiledValidation {
      * A projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
      * and types, null where a value is absent or did not parse), {@code _original} (a struct of every declared
      * column's value as the source gave it, as text; null for a valid row), {@code _errors}
-     * array&lt;struct&lt;column, rule, message&gt;&gt; (empty when the row is valid), {@code _raw_record},
+     * array&lt;struct&lt;column, rule, message&gt;&gt; (null when the row is valid), {@code _raw_record},
      * {@code _source_file}, {@code _line}, and {@code _rescued} (drift: rescue) or the undeclared columns as text
      * (drift: evolve), and the internal {@code _sluice_failed} boolean ({@link #isValid} reads it; {@link #valid}
-     * and {@link #errors} leave it out). A valid row costs its parsing and one boolean per check; the messages,
+     * and {@link #errors} leave it out). A valid row costs its parsing and one boolean per column; the messages,
      * the {@code _original} struct and the lambda that compacts {@code _errors} run for failing rows only.
      *
      * @param raw the connector's read result, with the schema given to {@code compile}

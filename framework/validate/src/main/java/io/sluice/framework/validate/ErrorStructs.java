@@ -81,6 +81,11 @@ final class ErrorStructs {
         for (Check c : checks) {
             flags.add(coalesce(c.condition(), lit(false)));
         }
+        return anyTrue(flags);
+    }
+
+    /** True when one of {@code flags} (each true or false, never null) is true; see {@link #anyFails}. */
+    static Column anyTrue(List<Column> flags) {
         return switch (flags.size()) {
             case 0 -> lit(false);
             case 1 -> flags.get(0);

@@ -1,6 +1,7 @@
 package io.sluice.framework.validate;
 
 import static io.sluice.framework.validate.ErrorStructs.column;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
@@ -176,12 +177,13 @@ public final class ValidationCompiler {
     /**
      * Two projections, so that each value is parsed once and a valid row never builds a message:
      * <ol>
-     * <li>parse: every declared column typed (its declared name) and as text ({@code _sluice_text_<i>}), and the
-     *     bookkeeping columns; then one window count per unique rule;</li>
+     * <li>parse: every declared column typed (its declared name) and as text ({@code _sluice_text_<i>}; a string
+     *     column read from text is its own text and is projected once), and the bookkeeping columns; then one
+     *     window count per unique rule;</li>
      * <li>the checked row: {@code _sluice_failed}, one {@code greatest} over one boolean per check (evaluated once
      *     per row: Spark shares the repeated expression); only a failing row builds its {@code _original} struct
      *     and its {@code _errors} (the messages, and {@code array_compact}, a lambda Spark evaluates without
-     *     generated code). A valid row gets a null {@code _original} and an empty {@code _errors}.</li>
+     *     generated code). A valid row gets a null {@code _original} and a null {@code _errors}.</li>
      * </ol>
      * The lambda keeps the second projection out of whole-stage code generation; there Spark splits the generated
      * code into small methods, which the JIT compiles however many columns and checks a dataset has.
@@ -192,6 +194,7 @@ public final class ValidationCompiler {
         List<Column> parsed = new ArrayList<>();
         List<Column> texts = new ArrayList<>();
         List<ErrorStructs.Check> columnChecks = new ArrayList<>();
+        List<Column> columnFails = new ArrayList<>();
         List<ColumnSpec> columns = dataset.columns();
         for (int i = 0; i < columns.size(); i++) {
             ColumnSpec c = columns.get(i);
@@ -199,9 +202,10 @@ public final class ValidationCompiler {
             ColumnCompiler.CompiledColumn compiled =
                     ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())), textName);
             parsed.add(compiled.typed().as(c.name()));
-            parsed.add(compiled.text().as(textName));
-            texts.add(column(textName).as(c.name()));
+            compiled.text().ifPresent(text -> parsed.add(text.as(textName)));
+            texts.add(column(compiled.textColumn()).as(c.name()));
             columnChecks.addAll(compiled.checks());
+            columnFails.add(compiled.fails());
         }
         List<Column> drift = new ArrayList<>();
         List<String> driftNames = new ArrayList<>();
@@ -237,9 +241,11 @@ public final class ValidationCompiler {
             }
         }
         Column corrupt = column(ErrorStructs.RAW_RECORD).isNotNull();
-        List<ErrorStructs.Check> allChecks = new ArrayList<>(columnChecks);
-        allChecks.addAll(ruleChecks);
-        Column failed = corrupt.or(ErrorStructs.anyFails(allChecks));
+        // What every row evaluates: one flag per column (ColumnCompiler asks whether a value is present and
+        // parsed once per column, not once per check), then the dataset rules.
+        List<Column> flags = new ArrayList<>(columnFails);
+        ruleChecks.forEach(c -> flags.add(coalesce(c.condition(), lit(false))));
+        Column failed = corrupt.or(ErrorStructs.anyTrue(flags));
         ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE));
         Set<CompiledValidation.Reason> reasons = new java.util.LinkedHashSet<>();
         reasons.add(parse.reason());
@@ -254,7 +260,8 @@ public final class ValidationCompiler {
         List<Column> checked = new ArrayList<>();
         declared.forEach(n -> checked.add(column(n)));
         checked.add(when(isFailed, struct(texts.toArray(Column[]::new))).as(ErrorStructs.ORIGINAL));
-        checked.add(when(isFailed, errors).otherwise(ErrorStructs.noErrors()).as(ErrorStructs.ERRORS));
+        // null, not an empty array, for a valid row: nothing to write into the kept rows for the 99% that pass
+        checked.add(when(isFailed, errors).as(ErrorStructs.ERRORS));
         checked.add(column(ErrorStructs.RAW_RECORD));
         checked.add(column(RawColumns.SOURCE_FILE));
         checked.add(column(RawColumns.LINE));
@@ -269,7 +276,8 @@ public final class ValidationCompiler {
         List<Column> rejected = new ArrayList<>();
         declared.forEach(n -> rejected.add(column(ErrorStructs.ORIGINAL).getField(n).as(n)));
         rejected.add(column(ErrorStructs.RAW_RECORD));
-        rejected.add(column(ErrorStructs.ERRORS));
+        // never null on a failing row; the coalesce keeps the error table's column declared not null
+        rejected.add(coalesce(column(ErrorStructs.ERRORS), ErrorStructs.noErrors()).as(ErrorStructs.ERRORS));
         rejected.add(column(RawColumns.SOURCE_FILE));
         rejected.add(column(RawColumns.LINE));
 

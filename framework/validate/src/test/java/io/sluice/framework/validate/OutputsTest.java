@@ -76,6 +76,8 @@ class OutputsTest {
                 "2 price/missing_column: column 'price' is missing from the source data");
         assertThat(out.errors().get(0).schema().fieldNames())
                 .containsExactly("sale_id", "price", "_raw_record", "_errors", "_source_file", "_line");
+        // the error table declares _errors not null (a valid row's null never reaches it)
+        assertThat(out.errors().get(0).schema().apply("_errors").nullable()).isFalse();
         assertThat(out.errors().get(0).getString(0)).isEqualTo("1");
         assertThat(out.errors().get(0).isNullAt(1)).isTrue();
     }
