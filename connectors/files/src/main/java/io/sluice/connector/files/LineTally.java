@@ -58,9 +58,38 @@ final class LineTally {
 
     /** Counts the bytes {@code buffer[offset, offset + length)}, the next bytes of the file. */
     void feed(byte[] buffer, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            step(buffer[i] & 0xff);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int b = buffer[i] & 0xff;
+            if (empty || headerPending || b == '\n' || b == '\r') {
+                step(b);
+                i++;
+                continue;
+            }
+            // Inside a line (after its first byte, so afterCr is false): only a byte that makes it non-blank and
+            // the line break matter. The landing counts every byte of every file; this loop is most of that.
+            int j = i;
+            if (blank) {
+                while (j < end && buffer[j] != '\n' && buffer[j] != '\r') {
+                    if (counts(buffer[j] & 0xff)) {
+                        blank = false;
+                        break;
+                    }
+                    j++;
+                }
+            }
+            while (j < end && buffer[j] != '\n' && buffer[j] != '\r') {
+                j++;
+            }
+            position += j - i;
+            i = j;
         }
+    }
+
+    /** Whether a byte makes its line a record rather than a blank line. */
+    private boolean counts(int b) {
+        return delimited ? b > 0x20 : b != ' ' && b != '\t';
     }
 
     /**
@@ -99,7 +128,7 @@ final class LineTally {
             startsWithNul = b == 0;
             empty = false;
         }
-        if (delimited ? b > 0x20 : b != ' ' && b != '\t') {
+        if (counts(b)) {
             blank = false;
         }
         if (headerPending) {
