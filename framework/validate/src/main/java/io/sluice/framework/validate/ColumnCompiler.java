@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
@@ -153,9 +154,9 @@ final class ColumnCompiler {
         if (!isString) {
             checks.add(error(present.and(typedValue.isNull()), name, "type", StrictParsers.typeMessage(textValue, spec)));
         }
-        spec.min().ifPresent(min -> rule(checks, ruleFails, checkable, typedValue.lt(literal(min)), name, "min",
+        spec.min().ifPresent(min -> rule(checks, ruleFails, checkable, typedValue.lt(literal(min, spec.type())), name, "min",
                 concat(value, lit(" is below the minimum " + plain(min)))));
-        spec.max().ifPresent(max -> rule(checks, ruleFails, checkable, typedValue.gt(literal(max)), name, "max",
+        spec.max().ifPresent(max -> rule(checks, ruleFails, checkable, typedValue.gt(literal(max, spec.type())), name, "max",
                 concat(value, lit(" is above the maximum " + plain(max)))));
         spec.minLength().ifPresent(n -> rule(checks, ruleFails, checkable, length(value).lt(n), name, "length",
                 concat(quoted(value), lit(" is shorter than the minimum length " + n))));
@@ -208,9 +209,27 @@ final class ColumnCompiler {
                 + ": remove it" + (kind.equals("numeric") ? " or use a sql rule" : "");
     }
 
-    private static Column literal(BigDecimal value) {
+    /**
+     * A bound of a min or max rule. For a decimal column the bound is given the column's own type when it fits
+     * exactly: Spark then compares two unscaled longs, where a literal built from a BigDecimal made it convert the
+     * row's value to a BigDecimal on every comparison. A bound that does not fit (more decimal places, more
+     * digits) keeps its own type and compares just as correctly, more slowly.
+     */
+    private static Column literal(BigDecimal value, ColumnType type) {
         // Spark rejects negative decimal scales (1E+3); the same number with scale 0 compares equally.
-        return lit(value.scale() < 0 ? value.setScale(0) : value);
+        BigDecimal bound = value.scale() < 0 ? value.setScale(0) : value;
+        if (type.kind() == ColumnType.Kind.DECIMAL && type.precision() <= Decimal.MAX_LONG_DIGITS()) {
+            try {
+                BigDecimal scaled = bound.setScale(type.scale());
+                if (scaled.precision() <= type.precision()) {
+                    return lit(Decimal.apply(scaled.unscaledValue().longValueExact(), type.precision(),
+                            type.scale()));
+                }
+            } catch (ArithmeticException moreDecimalPlaces) {
+                // falls through: compared in the bound's own type
+            }
+        }
+        return lit(bound);
     }
 
     static String plain(BigDecimal value) {

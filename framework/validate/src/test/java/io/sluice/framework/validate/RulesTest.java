@@ -24,6 +24,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RulesTest {
 
     @Test
+    void decimalBoundsCompareExactlyWhetherOrNotTheyFitTheColumnsType(SparkSession spark) {
+        // 0.005 has more decimal places than the column, 123456 more digits, -2 fits decimal(5,2)
+        Fixtures.Outcome out = run(spark, dataset(
+                        column("a", "decimal(5,2)").min("0.005"),
+                        column("b", "decimal(5,2)").max("123456"),
+                        column("c", "decimal(5,2)").min("-2").max("2.5")),
+                raw(spark, List.of("a", "b", "c"),
+                        row("0.01", "999.99", "-2"),
+                        row("0.00", "-999.99", "2.50"),
+                        row("-0.01", "0", "2.51"),
+                        row("0.01", "0", "-2.01")));
+
+        assertThat(out.validValues(3)).containsExactly(
+                List.of(new BigDecimal("0.01"), new BigDecimal("999.99"), new BigDecimal("-2.00")));
+        assertThat(out.messages()).containsExactly(
+                "2 a/min: 0.00 is below the minimum 0.005",
+                "3 a/min: -0.01 is below the minimum 0.005",
+                "3 c/max: 2.51 is above the maximum 2.5",
+                "4 c/min: -2.01 is below the minimum -2");
+    }
+
+    @Test
     void columnRulesCheckParsedValuesOnly(SparkSession spark) {
         Fixtures.Outcome out = run(spark, dataset(
                         column("qty", "int").min("0").max("1000"),
