@@ -58,8 +58,8 @@ public record BenchResult(Settings settings, Data data, Machine machine, List<Su
     /**
      * One run of one contender.
      *
-     * @param phases seconds per phase; Spark phases are the wall time of their executions, the rest is the time
-     *               outside Spark (named by the contender, e.g. {@code land+driver})
+     * @param phases seconds per phase; a Spark phase is the time during which one of its executions ran, the rest
+     *               is the time outside Spark (named by the contender, e.g. {@code land+driver})
      * @param spark  what Spark did per phase: executions, jobs, tasks, task time, bytes read and written
      */
     public record Measurement(String contender, int round, boolean warmup, double seconds, Map<String, Double> phases,
@@ -78,12 +78,17 @@ public record BenchResult(Settings settings, Data data, Machine machine, List<Su
      * @param rowsPerSecond input rows (both tables) per second of median wall time
      * @param mbPerSecond   input CSV megabytes (10^6 bytes) per second of median wall time
      * @param inputMb       median bytes read by Spark tasks (MB): how often the input was scanned
+     * @param medianPhases  median seconds during which each phase ran (phases of datasets published side by side
+     *                      overlap), and the time outside Spark
+     * @param medianPhaseTaskSeconds median task seconds of each Spark phase: where the work went, which adds up
      */
     public record Summary(String contender, int runs, double medianSeconds, double minSeconds, double maxSeconds,
                           double rowsPerSecond, double mbPerSecond, Map<String, Double> medianPhases,
-                          double peakHeapMb, double liveHeapMb, double gcSeconds, double taskSeconds, double inputMb) {
+                          Map<String, Double> medianPhaseTaskSeconds, double peakHeapMb, double liveHeapMb,
+                          double gcSeconds, double taskSeconds, double inputMb) {
         public Summary {
             medianPhases = ordered(medianPhases);
+            medianPhaseTaskSeconds = ordered(medianPhaseTaskSeconds);
         }
     }
 

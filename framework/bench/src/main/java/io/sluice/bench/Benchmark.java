@@ -160,8 +160,7 @@ public final class Benchmark {
         }
         Map<String, Double> timed = c.timedPhases();
         // a timed phase (register) includes the Spark executions it ran: count them once
-        double inSpark = spark.entrySet().stream().filter(e -> !timed.containsKey(e.getKey()))
-                .mapToDouble(e -> e.getValue().seconds()).sum();
+        double inSpark = recorder.busySeconds(e -> c.phaseOf(e, out), phase -> !timed.containsKey(phase));
         double outside = seconds - inSpark - timed.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Double> phases = new LinkedHashMap<>();
         phases.put(c.outsideSpark(), Math.max(0, outside));
@@ -222,10 +221,15 @@ public final class Benchmark {
         Map<String, Double> phases = new LinkedHashMap<>();
         runs.forEach(m -> m.phases().keySet().forEach(p -> phases.putIfAbsent(p, 0.0)));
         phases.replaceAll((p, zero) -> median(runs, m -> m.phases().getOrDefault(p, 0.0)));
+        Map<String, Double> phaseTasks = new LinkedHashMap<>();
+        runs.forEach(m -> m.spark().keySet().forEach(p -> phaseTasks.putIfAbsent(p, 0.0)));
+        phaseTasks.replaceAll((p, zero) -> median(runs, m -> m.spark().getOrDefault(p, SparkWork.PhaseWork.NONE)
+                .taskSeconds()));
         return new BenchResult.Summary(name, runs.size(), median,
                 runs.stream().mapToDouble(BenchResult.Measurement::seconds).min().orElse(0),
                 runs.stream().mapToDouble(BenchResult.Measurement::seconds).max().orElse(0),
                 median == 0 ? 0 : data.rows() / median, median == 0 ? 0 : data.bytes() / 1e6 / median, phases,
+                phaseTasks,
                 runs.stream().mapToDouble(m -> m.heap().peakUsedMb()).max().orElse(0),
                 runs.stream().mapToDouble(m -> m.heap().liveAfterGcMb()).max().orElse(0),
                 median(runs, m -> m.heap().gcSeconds()),

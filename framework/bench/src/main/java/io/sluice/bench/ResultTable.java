@@ -32,15 +32,13 @@ final class ResultTable {
                     c.medianSeconds(), f("(%.2f-%.2f)", c.minSeconds(), c.maxSeconds()), c.rowsPerSecond(),
                     c.mbPerSecond(), c.peakHeapMb(), c.liveHeapMb(), c.gcSeconds(), c.taskSeconds(), c.inputMb()));
         }
-        s.append(f("%nphases (median seconds):%n"));
+        s.append(f("%nphases (median seconds while the phase ran; phases of datasets run side by side overlap):%n"));
         for (BenchResult.Summary c : r.contenders()) {
-            s.append(f("  %-12s", c.contender()));
-            String sep = "";
-            for (Map.Entry<String, Double> p : c.medianPhases().entrySet()) {
-                s.append(sep).append(f(" %s %.2f", p.getKey(), p.getValue()));
-                sep = " |";
-            }
-            s.append('\n');
+            phaseLine(s, c.contender(), c.medianPhases());
+        }
+        s.append(f("%nphases (median task seconds: the Spark work of each phase, which adds up):%n"));
+        for (BenchResult.Summary c : r.contenders()) {
+            phaseLine(s, c.contender(), c.medianPhaseTaskSeconds());
         }
         s.append('\n');
         if (r.ratios().sluiceOverFloor() != null) {
@@ -69,5 +67,15 @@ final class ResultTable {
 
     static String plain(double v) {
         return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    private static void phaseLine(StringBuilder s, String contender, Map<String, Double> phases) {
+        s.append(f("  %-12s", contender));
+        String sep = "";
+        for (Map.Entry<String, Double> p : phases.entrySet()) {
+            s.append(sep).append(f(" %s %.2f", p.getKey(), p.getValue()));
+            sep = " |";
+        }
+        s.append('\n');
     }
 }

@@ -20,8 +20,9 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Records, from outside the code under test, which SQL executions ran and what their tasks did: wall time per
  * root execution (a DataFrame action or a command such as a Delta write, with the nested executions it starts),
- * and task time, bytes read and written. A contender's phases are then the sums over executions it classifies
- * by their description and physical plan (for example "a Delta write whose path is in the error zone").
+ * and task time, bytes read and written. A contender's phases then gather the executions it classifies by
+ * their description and physical plan (for example "a Delta write whose path is in the error zone"): the time
+ * during which one of them ran, and the sums of their Spark work.
  *
  * <p>Spark delivers listener events on its own thread; {@link #drain} waits until they have all arrived.
  */
@@ -104,25 +105,55 @@ final class SparkWork extends SparkListener {
      * @param phaseOf names the phase of a root execution from its description and physical plan
      */
     synchronized Map<String, PhaseWork> byPhase(Function<Execution, String> phaseOf) {
-        Map<Long, String> phaseOfRoot = new HashMap<>();
+        Map<Long, String> phaseOfRoot = phases(phaseOf);
         Map<String, PhaseWork> out = new LinkedHashMap<>();
-        for (Execution e : executions.values()) {
-            if (e.id == e.root) {
-                phaseOfRoot.put(e.id, phaseOf.apply(e));
-            }
-        }
         for (Execution e : executions.values()) {
             String phase = phaseOfRoot.get(e.root);
             if (phase == null) {
                 continue;
             }
             PhaseWork w = out.getOrDefault(phase, PhaseWork.NONE);
-            double wall = e.id == e.root && e.end > 0 ? (e.end - e.start) / 1e3 : 0;
-            out.put(phase, new PhaseWork(w.seconds() + wall, w.executions() + (e.id == e.root ? 1 : 0),
+            out.put(phase, new PhaseWork(0, w.executions() + (e.id == e.root ? 1 : 0),
                     w.jobs() + e.jobs, w.tasks() + e.tasks, w.taskSeconds() + e.taskMillis / 1e3,
                     w.inputBytes() + e.inputBytes, w.outputBytes() + e.outputBytes));
         }
+        // Datasets published side by side run executions of one phase at the same time: a phase's seconds are
+        // the time during which at least one of its executions ran, not the sum of their durations.
+        out.replaceAll((phase, w) -> new PhaseWork(busySeconds(phaseOf, phase::equals), w.executions(), w.jobs(),
+                w.tasks(), w.taskSeconds(), w.inputBytes(), w.outputBytes()));
         return out;
+    }
+
+    /** The seconds during which at least one root execution of the phases {@code counted} accepts was running. */
+    synchronized double busySeconds(Function<Execution, String> phaseOf, java.util.function.Predicate<String> counted) {
+        Map<Long, String> phaseOfRoot = phases(phaseOf);
+        List<long[]> spans = new ArrayList<>();
+        for (Execution e : executions.values()) {
+            if (e.id == e.root && e.end > 0 && counted.test(phaseOfRoot.get(e.id))) {
+                spans.add(new long[] {e.start, e.end});
+            }
+        }
+        spans.sort(java.util.Comparator.comparingLong(span -> span[0]));
+        long busy = 0;
+        long coveredTo = Long.MIN_VALUE;
+        for (long[] span : spans) {
+            long from = Math.max(span[0], coveredTo);
+            if (span[1] > from) {
+                busy += span[1] - from;
+            }
+            coveredTo = Math.max(coveredTo, span[1]);
+        }
+        return busy / 1e3;
+    }
+
+    private Map<Long, String> phases(Function<Execution, String> phaseOf) {
+        Map<Long, String> phaseOfRoot = new HashMap<>();
+        for (Execution e : executions.values()) {
+            if (e.id == e.root) {
+                phaseOfRoot.put(e.id, phaseOf.apply(e));
+            }
+        }
+        return phaseOfRoot;
     }
 
     /** Every root execution with its description and plan, for profiling ({@code --plans}). */

@@ -46,9 +46,14 @@ class BenchmarkSmokeTest {
                 assertThat(or).as(run.contender()).isEqualTo(new Contender.TableCounts(1500,
                         1500 - orders.corrupted(), orders.corrupted()));
             }
+            // the two datasets run side by side: a phase is the time it ran, never more than the run itself
+            run.phases().forEach((phase, seconds) -> assertThat(seconds).as(run.contender() + " " + phase)
+                    .isBetween(0.0, run.seconds()));
         }
         assertThat(result.summary("sluice").medianPhases()).containsKeys("land+driver", "validate+write error",
                 "write valid", "register");
+        assertThat(result.summary("sluice").medianPhaseTaskSeconds()).containsKeys("validate+write error",
+                "write valid").doesNotContainKey("land+driver");
         assertThat(result.ratios().sluiceOverFloor()).isPositive();
         assertThat(result.ratios().baselineOverSluice()).isPositive();
 
