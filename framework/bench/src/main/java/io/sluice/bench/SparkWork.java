@@ -113,14 +113,15 @@ final class SparkWork extends SparkListener {
                 continue;
             }
             PhaseWork w = out.getOrDefault(phase, PhaseWork.NONE);
-            out.put(phase, new PhaseWork(0, w.executions() + (e.id == e.root ? 1 : 0),
+            double wall = e.id == e.root && e.end > 0 ? (e.end - e.start) / 1e3 : 0;
+            out.put(phase, new PhaseWork(0, w.executionSeconds() + wall, w.executions() + (e.id == e.root ? 1 : 0),
                     w.jobs() + e.jobs, w.tasks() + e.tasks, w.taskSeconds() + e.taskMillis / 1e3,
                     w.inputBytes() + e.inputBytes, w.outputBytes() + e.outputBytes));
         }
         // Datasets published side by side run executions of one phase at the same time: a phase's seconds are
         // the time during which at least one of its executions ran, not the sum of their durations.
-        out.replaceAll((phase, w) -> new PhaseWork(busySeconds(phaseOf, phase::equals), w.executions(), w.jobs(),
-                w.tasks(), w.taskSeconds(), w.inputBytes(), w.outputBytes()));
+        out.replaceAll((phase, w) -> new PhaseWork(busySeconds(phaseOf, phase::equals), w.executionSeconds(),
+                w.executions(), w.jobs(), w.tasks(), w.taskSeconds(), w.inputBytes(), w.outputBytes()));
         return out;
     }
 
@@ -200,13 +201,15 @@ final class SparkWork extends SparkListener {
     /**
      * What the executions of one phase did.
      *
-     * @param seconds     wall time of its root executions
-     * @param taskSeconds summed task run time (both cores count: up to 2 × wall on this machine)
-     * @param inputBytes  bytes read by its tasks (files scanned)
-     * @param outputBytes bytes written by its tasks
+     * @param seconds          the time during which at least one of its root executions ran
+     * @param executionSeconds the summed durations of its root executions (more than {@code seconds} when they
+     *                         ran side by side): how long one such execution takes, on average, per execution
+     * @param taskSeconds      summed task run time (both cores count: up to 2 × wall on this machine)
+     * @param inputBytes       bytes read by its tasks (files scanned)
+     * @param outputBytes      bytes written by its tasks
      */
-    record PhaseWork(double seconds, int executions, int jobs, int tasks, double taskSeconds, long inputBytes,
-                     long outputBytes) {
-        static final PhaseWork NONE = new PhaseWork(0, 0, 0, 0, 0, 0, 0);
+    record PhaseWork(double seconds, double executionSeconds, int executions, int jobs, int tasks,
+                     double taskSeconds, long inputBytes, long outputBytes) {
+        static final PhaseWork NONE = new PhaseWork(0, 0, 0, 0, 0, 0, 0, 0);
     }
 }
