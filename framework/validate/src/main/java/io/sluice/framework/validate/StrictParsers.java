@@ -29,11 +29,12 @@ final class StrictParsers {
     /** Default pattern of date columns without a {@code format}. */
     static final String DEFAULT_DATE_FORMAT = "yyyy-MM-dd";
 
-    // Spark's string→int cast would accept what Java's parsers accept; these guards keep the notation plain.
-    private static final String WHOLE_NUMBER = "^[+-]?[0-9]+$";
-    private static final String FLOATING = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
+    // Spark's string→int cast would accept what Java's parsers accept; these guards keep the notation plain. They
+    // end in \z, not $: a $ also matches before a final line break, and Spark's casts would drop it silently.
+    private static final String WHOLE_NUMBER = "^[+-]?[0-9]+\\z";
+    private static final String FLOATING = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\z";
     // The default date pattern's exact shape; Spark's string→date cast then refuses days that do not exist.
-    private static final String ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    private static final String ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}\\z";
 
     private StrictParsers() {
     }
@@ -138,7 +139,7 @@ final class StrictParsers {
     private static String decimalNotation(int scale) {
         return scale == 0
                 ? WHOLE_NUMBER
-                : "^[+-]?([0-9]+(\\.[0-9]{0," + scale + "})?|\\.[0-9]{1," + scale + "})$";
+                : "^[+-]?([0-9]+(\\.[0-9]{0," + scale + "})?|\\.[0-9]{1," + scale + "})\\z";
     }
 
     private static boolean numeric(DataType type) {

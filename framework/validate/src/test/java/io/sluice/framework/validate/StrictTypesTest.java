@@ -53,6 +53,25 @@ class StrictTypesTest {
     }
 
     @Test
+    void aTrailingLineBreakIsNotPartOfANumberOrADate(SparkSession spark) {
+        // a quoted CSV field can end in a line break; Spark's casts would drop it, a regular expression's $ too
+        Fixtures.Outcome out = run(spark, dataset(column("i", "int"), column("p", "decimal(6,2)"),
+                        column("d", "double"), column("day", "date")),
+                raw(spark, List.of("i", "p", "d", "day"),
+                        row("5\n", "1.50\n", "2.5\n", "2026-02-03\n"),
+                        row("5", "1.50", "2.5", "2026-02-03")));
+
+        assertThat(out.validValues(4)).containsExactly(
+                List.of(5, new BigDecimal("1.50"), 2.5, Date.valueOf("2026-02-03")));
+        assertThat(out.messages()).containsExactly(
+                "1 i/type: '5\n' is not an int",
+                "1 p/type: '1.50\n' is not a decimal(6,2) (expected plain notation, at most 2 decimal places, "
+                        + "within ±9999.99)",
+                "1 d/type: '2.5\n' is not a double",
+                "1 day/type: '2026-02-03\n' is not a date (expected yyyy-MM-dd)");
+    }
+
+    @Test
     void theDefaultDatePatternAcceptsWhatSparksStrictDateFormatterAcceptsButNoSign(SparkSession spark) {
         // the default pattern is checked without the datetime formatter: it must agree with it, value by value
         List<String> texts = List.of("2026-02-03", "2024-02-29", "2023-02-29", "2026-02-30", "2026-04-31",
