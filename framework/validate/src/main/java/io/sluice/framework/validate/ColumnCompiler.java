@@ -154,9 +154,11 @@ final class ColumnCompiler {
         if (!isString) {
             checks.add(error(present.and(typedValue.isNull()), name, "type", StrictParsers.typeMessage(textValue, spec)));
         }
-        spec.min().ifPresent(min -> rule(checks, ruleFails, checkable, typedValue.lt(literal(min, spec.type())), name, "min",
+        spec.min().ifPresent(min -> rule(checks, ruleFails, checkable, typedValue.lt(literal(min, spec.type())),
+                name, "min",
                 concat(value, lit(" is below the minimum " + plain(min)))));
-        spec.max().ifPresent(max -> rule(checks, ruleFails, checkable, typedValue.gt(literal(max, spec.type())), name, "max",
+        spec.max().ifPresent(max -> rule(checks, ruleFails, checkable, typedValue.gt(literal(max, spec.type())),
+                name, "max",
                 concat(value, lit(" is above the maximum " + plain(max)))));
         spec.minLength().ifPresent(n -> rule(checks, ruleFails, checkable, length(value).lt(n), name, "length",
                 concat(quoted(value), lit(" is shorter than the minimum length " + n))));
