@@ -100,7 +100,8 @@ final class SparkWork extends SparkListener {
     }
 
     /**
-     * Sums root executions by phase. Nested executions count towards their root; the wall time is the root's.
+     * Gathers root executions by phase. Nested executions count towards their root; a phase's seconds are the
+     * time during which one of its root executions ran, its other figures sums.
      *
      * @param phaseOf names the phase of a root execution from its description and physical plan
      */
@@ -120,14 +121,18 @@ final class SparkWork extends SparkListener {
         }
         // Datasets published side by side run executions of one phase at the same time: a phase's seconds are
         // the time during which at least one of its executions ran, not the sum of their durations.
-        out.replaceAll((phase, w) -> new PhaseWork(busySeconds(phaseOf, phase::equals), w.executionSeconds(),
+        out.replaceAll((phase, w) -> new PhaseWork(busySeconds(phaseOfRoot, phase::equals), w.executionSeconds(),
                 w.executions(), w.jobs(), w.tasks(), w.taskSeconds(), w.inputBytes(), w.outputBytes()));
         return out;
     }
 
     /** The seconds during which at least one root execution of the phases {@code counted} accepts was running. */
-    synchronized double busySeconds(Function<Execution, String> phaseOf, java.util.function.Predicate<String> counted) {
-        Map<Long, String> phaseOfRoot = phases(phaseOf);
+    synchronized double busySeconds(Function<Execution, String> phaseOf,
+                                    java.util.function.Predicate<String> counted) {
+        return busySeconds(phases(phaseOf), counted);
+    }
+
+    private double busySeconds(Map<Long, String> phaseOfRoot, java.util.function.Predicate<String> counted) {
         List<long[]> spans = new ArrayList<>();
         for (Execution e : executions.values()) {
             if (e.id == e.root && e.end > 0 && counted.test(phaseOfRoot.get(e.id))) {

@@ -190,7 +190,8 @@ final class ColumnCompiler {
      */
     private static Column fails(ColumnSpec spec, boolean isString, Column absent, Column typedValue,
                                 List<Column> ruleFails) {
-        Column rules = ruleFails.isEmpty() ? lit(false) : anyOf(ruleFails);
+        // a rule that yields null passes: the coalesce below makes any null outcome false
+        Column rules = ruleFails.stream().reduce(Column::or).orElse(lit(false));
         Column failed;
         if (isString) {
             Column present = not(absent);
@@ -200,10 +201,6 @@ final class ColumnCompiler {
             failed = (spec.nullable() ? not(absent).and(unparsed) : unparsed).or(typedValue.isNotNull().and(rules));
         }
         return coalesce(failed, lit(false));
-    }
-
-    private static Column anyOf(List<Column> conditions) {
-        return conditions.stream().map(c -> coalesce(c, lit(false))).reduce(Column::or).orElseThrow();
     }
 
     private static String notApplicable(String field, ColumnSpec spec, String kind) {

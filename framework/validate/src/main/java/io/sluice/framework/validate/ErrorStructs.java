@@ -61,7 +61,7 @@ final class ErrorStructs {
      * The entries of the failed {@code checks}, in order. A typed null entry anchors the array's element type so
      * that an empty list still yields {@code array<struct<column,rule,message>>}. {@code array_compact} is a
      * lambda ({@code filter}) that Spark evaluates without code generation, together with everything below it:
-     * callers evaluate this only for rows that {@link #anyFails} found failing.
+     * callers evaluate this only for rows found failing.
      */
     static Column compact(List<Check> checks) {
         List<Column> all = new ArrayList<>(checks.size() + 1);
@@ -70,21 +70,25 @@ final class ErrorStructs {
         return array_compact(array(all.toArray(Column[]::new)));
     }
 
-    /**
-     * True when at least one of {@code checks} fails, false otherwise (never null). A {@code greatest} over one
-     * boolean per check rather than a chain of ORs: outside whole-stage code generation Spark splits its
-     * arguments into separate small methods, so a wide dataset does not make one method too large for the JIT
-     * (HotSpot does not compile methods over 8,000 bytes of bytecode; they stay interpreted).
-     */
-    static Column anyFails(List<Check> checks) {
-        List<Column> flags = new ArrayList<>();
-        for (Check c : checks) {
-            flags.add(coalesce(c.condition(), lit(false)));
-        }
-        return anyTrue(flags);
+    /** The check's condition as a flag: true when it fails, false otherwise (never null). */
+    static Column fails(Check check) {
+        return coalesce(check.condition(), lit(false));
     }
 
-    /** True when one of {@code flags} (each true or false, never null) is true; see {@link #anyFails}. */
+    /**
+     * True when at least one of {@code checks} fails, each asked on its own. The validation asks one flag per
+     * column instead ({@link ColumnCompiler.CompiledColumn#fails}), which must agree with this.
+     */
+    static Column anyFails(List<Check> checks) {
+        return anyTrue(checks.stream().map(ErrorStructs::fails).toList());
+    }
+
+    /**
+     * True when one of {@code flags} (each true or false, never null) is true. A {@code greatest} rather than a
+     * chain of ORs: outside whole-stage code generation Spark splits its arguments into separate small methods, so
+     * a wide dataset does not make one method too large for the JIT (HotSpot does not compile methods over 8,000
+     * bytes of bytecode; they stay interpreted).
+     */
     static Column anyTrue(List<Column> flags) {
         return switch (flags.size()) {
             case 0 -> lit(false);

@@ -244,7 +244,7 @@ public final class ValidationCompiler {
         // What every row evaluates: one flag per column (ColumnCompiler asks whether a value is present and
         // parsed once per column, not once per check), then the dataset rules.
         List<Column> flags = new ArrayList<>(columnFails);
-        ruleChecks.forEach(c -> flags.add(coalesce(c.condition(), lit(false))));
+        ruleChecks.forEach(c -> flags.add(ErrorStructs.fails(c)));
         Column failed = corrupt.or(ErrorStructs.anyTrue(flags));
         ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE));
         Set<CompiledValidation.Reason> reasons = new java.util.LinkedHashSet<>();
