@@ -29,18 +29,21 @@ public final class CompiledValidation {
     private final List<Column> windows;
     private final List<Column> checked;
     private final List<Column> valid;
+    private final List<Column> reread;
     private final List<Column> rejected;
     private final List<Reason> reasons;
     private final List<String> unexpectedColumns;
     private final List<String> missingColumns;
 
-    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked, List<Column> valid, List<Column> rejected, List<Reason> reasons,
+    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked,
+                       List<Column> valid, List<Column> reread, List<Column> rejected, List<Reason> reasons,
                        List<String> unexpectedColumns, List<String> missingColumns) {
         this.boundSchema = signature(rawSchema);
         this.projection = List.copyOf(projection);
         this.windows = List.copyOf(windows);
         this.checked = List.copyOf(checked);
         this.valid = List.copyOf(valid);
+        this.reread = List.copyOf(reread);
         this.rejected = List.copyOf(rejected);
         this.reasons = List.copyOf(reasons);
         this.unexpectedColumns = List.copyOf(unexpectedColumns);
@@ -50,12 +53,13 @@ public final class CompiledValidation {
     /**
      * A projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
      * and types, null where a value is absent or did not parse), {@code _original} (a struct of every declared
-     * column's value as the source gave it, as text; null for a valid row), {@code _errors}
-     * array&lt;struct&lt;column, rule, message&gt;&gt; (null when the row is valid), {@code _raw_record},
+     * column's value as the source gave it, as text; null for a valid row), {@code _raw_record},
      * {@code _source_file}, {@code _line}, and {@code _rescued} (drift: rescue) or the undeclared columns as text
-     * (drift: evolve), and the internal {@code _sluice_failed} boolean ({@link #isValid} reads it; {@link #valid}
-     * and {@link #errors} leave it out). A valid row costs its parsing and one boolean per column; the messages,
-     * the {@code _original} struct and the lambda that compacts {@code _errors} run for failing rows only.
+     * (drift: evolve), each unique rule's count, and the internal {@code _sluice_failed} boolean ({@link #isValid}
+     * reads it; {@link #valid} and {@link #errors} leave it out). A valid row costs its parsing and one boolean
+     * per column. The messages are not built here: {@link #errors} builds them from these columns for the failing
+     * rows only, so this projection holds no lambda and Spark compiles it, with the scan, into one generated
+     * method (a lambda is evaluated without generated code, and made Spark copy every row once more).
      *
      * @param raw the connector's read result, with the schema given to {@code compile}
      * @throws IllegalArgumentException when {@code raw}'s schema is not the one compiled against
@@ -87,10 +91,12 @@ public final class CompiledValidation {
     /**
      * Rows of {@code checked} with errors: every declared column as the original text (same names),
      * {@code _raw_record} (the unsplittable record's text, else null), {@code _errors}, {@code _source_file},
-     * {@code _line}.
+     * {@code _line}. The checks run again on these rows, from the typed values and the texts of {@code _original},
+     * to build the messages.
      */
     public Dataset<Row> errors(Dataset<Row> checked) {
-        return checked.filter(not(isValid())).select(rejected.toArray(Column[]::new));
+        return checked.filter(not(isValid())).select(reread.toArray(Column[]::new))
+                .select(rejected.toArray(Column[]::new));
     }
 
     /**

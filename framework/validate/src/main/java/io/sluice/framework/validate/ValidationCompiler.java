@@ -180,13 +180,14 @@ public final class ValidationCompiler {
      * <li>parse: every declared column typed (its declared name) and as text ({@code _sluice_text_<i>}; a string
      *     column read from text is its own text and is projected once), and the bookkeeping columns; then one
      *     window count per unique rule;</li>
-     * <li>the checked row: {@code _sluice_failed}, one {@code greatest} over one boolean per check (evaluated once
-     *     per row: Spark shares the repeated expression); only a failing row builds its {@code _original} struct
-     *     and its {@code _errors} (the messages, and {@code array_compact}, a lambda Spark evaluates without
-     *     generated code). A valid row gets a null {@code _original} and a null {@code _errors}.</li>
+     * <li>the checked row: {@code _sluice_failed}, one {@code greatest} over one boolean per column and per
+     *     dataset rule (evaluated once per row: Spark shares the repeated expression); only a failing row builds
+     *     its {@code _original} struct of texts. A valid row gets a null {@code _original}.</li>
      * </ol>
-     * The lambda keeps the second projection out of whole-stage code generation; there Spark splits the generated
-     * code into small methods, which the JIT compiles however many columns and checks a dataset has.
+     * The messages ({@code _errors}) are built by {@link CompiledValidation#errors}, over the failing rows of the
+     * checked ones: the texts come back from {@code _original} under their text names and the checks run again.
+     * The checked projection thus holds no lambda ({@code array_compact} is one), and Spark compiles the scan and
+     * both projections into one generated method, without copying each row between them.
      */
     private static CompiledValidation build(DatasetSpec dataset, StructType rawSchema, Map<String, StructField> bound,
                                             List<String> unexpected, List<String> missing) {
@@ -195,6 +196,7 @@ public final class ValidationCompiler {
         List<Column> texts = new ArrayList<>();
         List<ErrorStructs.Check> columnChecks = new ArrayList<>();
         List<Column> columnFails = new ArrayList<>();
+        Map<String, String> textNames = new LinkedHashMap<>();
         List<ColumnSpec> columns = dataset.columns();
         for (int i = 0; i < columns.size(); i++) {
             ColumnSpec c = columns.get(i);
@@ -203,6 +205,9 @@ public final class ValidationCompiler {
                     ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())), textName);
             parsed.add(compiled.typed().as(c.name()));
             compiled.text().ifPresent(text -> parsed.add(text.as(textName)));
+            if (compiled.text().isPresent()) {
+                textNames.put(c.name(), textName);
+            }
             texts.add(column(compiled.textColumn()).as(c.name()));
             columnChecks.addAll(compiled.checks());
             columnFails.add(compiled.fails());
@@ -228,11 +233,13 @@ public final class ValidationCompiler {
         projection.addAll(drift);
 
         List<Column> windows = new ArrayList<>();
+        List<String> windowNames = new ArrayList<>();
         List<ErrorStructs.Check> ruleChecks = new ArrayList<>();
         for (RuleSpec rule : dataset.rules()) {
             if (rule instanceof RuleSpec.Unique unique) {
                 String countColumn = ErrorStructs.INTERNAL_PREFIX + "unique_" + windows.size();
                 windows.add(DatasetRules.uniqueCount(unique).as(countColumn));
+                windowNames.add(countColumn);
                 ruleChecks.add(DatasetRules.uniqueError(unique, column(countColumn)));
             } else if (rule instanceof RuleSpec.Sql sql) {
                 ruleChecks.add(DatasetRules.sqlError(sql));
@@ -253,20 +260,30 @@ public final class ValidationCompiler {
         ruleChecks.forEach(c -> reasons.add(c.reason()));
         Column errors = when(corrupt, ErrorStructs.compact(List.of(parse)))
                 .otherwise(concat(ErrorStructs.compact(columnChecks), ErrorStructs.compact(ruleChecks)));
-        // The same expression three times: Spark evaluates it once per row (subexpression elimination).
-        Column isFailed = failed;
 
         List<String> declared = columns.stream().map(ColumnSpec::name).toList();
         List<Column> checked = new ArrayList<>();
         declared.forEach(n -> checked.add(column(n)));
-        checked.add(when(isFailed, struct(texts.toArray(Column[]::new))).as(ErrorStructs.ORIGINAL));
-        // null, not an empty array, for a valid row: nothing to write into the kept rows for the 99% that pass
-        checked.add(when(isFailed, errors).as(ErrorStructs.ERRORS));
+        // The same expression twice: Spark evaluates it once per row (subexpression elimination).
+        checked.add(when(failed, struct(texts.toArray(Column[]::new))).as(ErrorStructs.ORIGINAL));
         checked.add(column(ErrorStructs.RAW_RECORD));
         checked.add(column(RawColumns.SOURCE_FILE));
         checked.add(column(RawColumns.LINE));
         driftNames.forEach(n -> checked.add(column(n)));
+        // the error messages of a unique rule need its count, which only the window gives
+        windowNames.forEach(n -> checked.add(column(n)));
         checked.add(failed.as(ErrorStructs.FAILED));
+
+        // The error rows get their messages from the kept columns: the texts back under the names the checks
+        // read them by, then the checks again, on the failing rows only.
+        List<Column> reread = new ArrayList<>();
+        declared.forEach(n -> reread.add(column(n)));
+        textNames.forEach((name, textName) -> reread.add(column(ErrorStructs.ORIGINAL).getField(name).as(textName)));
+        reread.add(column(ErrorStructs.ORIGINAL));
+        reread.add(column(ErrorStructs.RAW_RECORD));
+        reread.add(column(RawColumns.SOURCE_FILE));
+        reread.add(column(RawColumns.LINE));
+        windowNames.forEach(n -> reread.add(column(n)));
 
         List<Column> valid = new ArrayList<>();
         declared.forEach(n -> valid.add(column(n)));
@@ -277,12 +294,12 @@ public final class ValidationCompiler {
         declared.forEach(n -> rejected.add(column(ErrorStructs.ORIGINAL).getField(n).as(n)));
         rejected.add(column(ErrorStructs.RAW_RECORD));
         // never null on a failing row; the coalesce keeps the error table's column declared not null
-        rejected.add(coalesce(column(ErrorStructs.ERRORS), ErrorStructs.noErrors()).as(ErrorStructs.ERRORS));
+        rejected.add(coalesce(errors, ErrorStructs.noErrors()).as(ErrorStructs.ERRORS));
         rejected.add(column(RawColumns.SOURCE_FILE));
         rejected.add(column(RawColumns.LINE));
 
-        return new CompiledValidation(rawSchema, projection, windows, checked, valid, rejected, List.copyOf(reasons),
-                unexpected, missing);
+        return new CompiledValidation(rawSchema, projection, windows, checked, valid, reread, rejected,
+                List.copyOf(reasons), unexpected, missing);
     }
 
     /** Exact name first, then the first case-insensitive match (sources disagree on case, Spark mostly ignores it). */
