@@ -15,7 +15,8 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 jar="$(ls "$target"/sluice-bench-*.jar | grep -v -e '-tests\.jar$' -e '-sources\.jar$' | head -1)"
 # Spark 4.2's module flags for Java 17 (org.apache.spark.launcher.JavaModuleOptions), as bin/sluice
-spark_flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+# -XX:-DontCompileHugeMethods: the JIT compiles Spark's large generated methods (SparkSessions)
+spark_flags=(-XX:+IgnoreUnrecognizedVMOptions -XX:-DontCompileHugeMethods --add-modules=jdk.incubator.vector
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
