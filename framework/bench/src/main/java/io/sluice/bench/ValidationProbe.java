@@ -100,13 +100,10 @@ public final class ValidationProbe {
             if (args.length > 3 && args[3].equals("keep")) {
                 // how the checked rows are kept for the publisher's two writes
                 for (int r = 0; r < reps; r++) {
-                    for (String compressed : List.of("true", "false")) {
-                        spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", compressed);
-                        time("persist DISK_ONLY compressed=" + compressed + " + both", () -> bothFrom(validation,
-                                validation.check(raw.get()).persist(StorageLevel.DISK_ONLY())));
+                    for (StorageLevel level : List.of(StorageLevel.DISK_ONLY(), StorageLevel.MEMORY_AND_DISK())) {
+                        time("persist " + level.description() + " + both", () -> bothFrom(validation,
+                                validation.check(raw.get()).persist(level)));
                     }
-                    time("localCheckpoint DISK_ONLY + both", () -> bothFrom(validation,
-                            validation.check(raw.get()).localCheckpoint(false, StorageLevel.DISK_ONLY())));
                     time("two passes", () -> {
                         noop(validation.errors(validation.check(raw.get())));
                         noop(validation.valid(validation.check(raw.get())));

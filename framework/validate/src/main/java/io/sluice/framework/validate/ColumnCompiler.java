@@ -33,6 +33,9 @@ final class ColumnCompiler {
     static final Set<String> RESERVED = Set.of(ErrorStructs.ORIGINAL, ErrorStructs.ERRORS, ErrorStructs.RAW_RECORD,
             ErrorStructs.RESCUED, "_source_file", "_line", "_corrupt_record", "_run_id", "_ingested_at");
 
+    /** The character a decoder puts in place of bytes it cannot decode. */
+    static final String REPLACEMENT = "\uFFFD";
+
     private ColumnCompiler() {
     }
 
@@ -153,6 +156,13 @@ final class ColumnCompiler {
         }
         if (!isString) {
             checks.add(error(present.and(typedValue.isNull()), name, "type", StrictParsers.typeMessage(textValue, spec)));
+        } else if (fromText) {
+            // A decoder turns bytes that are not valid in the declared encoding into U+FFFD: the value would be
+            // published altered. A number or date holding one is already a type error.
+            rule(checks, ruleFails, checkable, value.contains(REPLACEMENT), name, "encoding",
+                    concat(quoted(value), lit(" holds U+FFFD (" + REPLACEMENT + "), what bytes that are not valid in "
+                            + "the file's declared encoding become: declare the extract's encoding (e.g. "
+                            + "ISO-8859-1), or fix the file")));
         }
         spec.min().ifPresent(min -> rule(checks, ruleFails, checkable, typedValue.lt(literal(min, spec.type())),
                 name, "min",

@@ -2,16 +2,16 @@ package io.sluice.framework.validate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
-import static org.apache.spark.sql.functions.exists;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
@@ -32,12 +32,13 @@ public final class CompiledValidation {
     private final List<Column> reread;
     private final List<Column> rejected;
     private final List<Reason> reasons;
+    private final List<Column> reports;
     private final List<String> unexpectedColumns;
     private final List<String> missingColumns;
 
     CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked,
-                       List<Column> valid, List<Column> reread, List<Column> rejected, List<Reason> reasons,
-                       List<String> unexpectedColumns, List<String> missingColumns) {
+                       List<Column> valid, List<Column> reread, List<Column> rejected,
+                       Map<Reason, Column> reports, List<String> unexpectedColumns, List<String> missingColumns) {
         this.boundSchema = signature(rawSchema);
         this.projection = List.copyOf(projection);
         this.windows = List.copyOf(windows);
@@ -45,7 +46,8 @@ public final class CompiledValidation {
         this.valid = List.copyOf(valid);
         this.reread = List.copyOf(reread);
         this.rejected = List.copyOf(rejected);
-        this.reasons = List.copyOf(reasons);
+        this.reasons = List.copyOf(reports.keySet());
+        this.reports = List.copyOf(reports.values());
         this.unexpectedColumns = List.copyOf(unexpectedColumns);
         this.missingColumns = List.copyOf(missingColumns);
     }
@@ -100,6 +102,28 @@ public final class CompiledValidation {
     }
 
     /**
+     * {@link #errors(Dataset)}, counting how many of the rows report each {@link #reasons() reason} (a row
+     * reports a reason at most once) as they pass: the observed metrics are {@code reason_<i>}, in the order of
+     * {@link #reasons()}, complete once an action on the result has run. The counts come from the checks'
+     * conditions, evaluated with the messages, so the top rejection reasons cost neither a second read of the
+     * error table nor a look into each row's {@code _errors}.
+     */
+    public Dataset<Row> errors(Dataset<Row> checked, Observation reasonCounts) {
+        List<Column> withReports = new ArrayList<>(rejected);
+        List<Column> counts = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            String flag = ErrorStructs.INTERNAL_PREFIX + "reports_" + i;
+            withReports.add(reports.get(i).as(flag));
+            counts.add(count_if(col(flag)).as("reason_" + i));
+        }
+        Dataset<Row> rows = checked.filter(not(isValid())).select(reread.toArray(Column[]::new))
+                .select(withReports.toArray(Column[]::new))
+                .observe(reasonCounts, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new));
+        return rows.select(Arrays.stream(rows.columns()).limit(rejected.size())
+                .map(ErrorStructs::column).toArray(Column[]::new));
+    }
+
+    /**
      * True for a row of {@link #check} without errors; for counting with {@code Dataset.observe}. It reads the
      * internal {@code _sluice_failed} column of {@link #check}, so a filter on it never recomputes the checks.
      */
@@ -117,27 +141,12 @@ public final class CompiledValidation {
         }
     }
 
-    /** Every reason {@link #errors} can report, in catalogue order (parse first, then columns, then rules). */
+    /**
+     * Every reason {@link #errors(Dataset)} can report, in catalogue order (parse first, then columns, then
+     * rules); never empty.
+     */
     public List<Reason> reasons() {
         return reasons;
-    }
-
-    /**
-     * One aggregate per {@link #reasons() reason}, in the same order: how many rows of {@link #errors} carry it
-     * (a row carries a reason at most once). Meant for {@code Dataset.observe} on the error rows, so the top
-     * rejection reasons come from the pass that writes them instead of a second read of the error table. The
-     * count is of error rows only: the lambda it uses runs for rejected rows, never for valid ones.
-     */
-    public List<Column> reasonCounts() {
-        List<Column> counts = new ArrayList<>();
-        for (int i = 0; i < reasons.size(); i++) {
-            Reason r = reasons.get(i);
-            Column sameColumn = r.column() == null ? null : lit(r.column());
-            counts.add(count_if(exists(col(ErrorStructs.ERRORS), e -> (sameColumn == null
-                    ? e.getField("column").isNull() : e.getField("column").equalTo(sameColumn))
-                    .and(e.getField("rule").equalTo(lit(r.rule()))))).as("reason_" + i));
-        }
-        return counts;
     }
 
     /** Source fields the schema does not declare (bookkeeping columns aside), in source order; empty if none. */

@@ -5,7 +5,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -67,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Error catalogue</h2>
  * Each entry of {@code _errors} is {@code {column, rule, message}}; a row lists every failure, in this order:
  * parse (alone: nothing else is checked on such a row), then each declared column in declared order
- * (missing_column or not_null or type, then min, max, length, pattern, allowed), then the dataset rules in declared
+ * (missing_column or not_null or type, then encoding, min, max, length, pattern, allowed), then the dataset rules in declared
  * order. Values longer than 100 characters are cut and end with {@code …}.
  * <table>
  * <caption>messages</caption>
@@ -83,6 +84,9 @@ import org.slf4j.LoggerFactory;
  *     {@code '2026-02-30' is not a date (expected yyyy-MM-dd)}; {@code 'x' is not a timestamp (expected
  *     yyyy-MM-dd HH:mm:ss)}, without format: {@code (expected an ISO 8601 date-time such as 2026-11-22 10:15:00)}
  *     </td></tr>
+ * <tr><td>c</td><td>encoding</td><td>{@code 'caf\uFFFD' holds U+FFFD (\uFFFD), what bytes that are not valid in
+ *     the file's declared encoding become: declare the extract's encoding (e.g. ISO-8859-1), or fix the file}
+ *     (string columns read from text: the value would otherwise be published altered)</td></tr>
  * <tr><td>c</td><td>min</td><td>{@code -5 is below the minimum 0}</td></tr>
  * <tr><td>c</td><td>max</td><td>{@code 1200 is above the maximum 1000}</td></tr>
  * <tr><td>c</td><td>length</td><td>{@code 'ab' is shorter than the minimum length 3};
@@ -100,6 +104,8 @@ public final class ValidationCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationCompiler.class);
     private static final Set<String> BOOKKEEPING =
             Set.of(RawColumns.SOURCE_FILE, RawColumns.LINE, RawColumns.CORRUPT_RECORD);
+    private static final Column EMPTY_MAP =
+            map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     private static final String CORRUPT_MESSAGE =
             "record could not be split into fields (wrong number of fields or broken quoting)";
 
@@ -254,12 +260,17 @@ public final class ValidationCompiler {
         ruleChecks.forEach(c -> flags.add(ErrorStructs.fails(c)));
         Column failed = corrupt.or(ErrorStructs.anyTrue(flags));
         ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE));
-        Set<CompiledValidation.Reason> reasons = new java.util.LinkedHashSet<>();
-        reasons.add(parse.reason());
-        columnChecks.forEach(c -> reasons.add(c.reason()));
-        ruleChecks.forEach(c -> reasons.add(c.reason()));
-        Column errors = when(corrupt, ErrorStructs.compact(List.of(parse)))
-                .otherwise(concat(ErrorStructs.compact(columnChecks), ErrorStructs.compact(ruleChecks)));
+        List<ErrorStructs.Check> allChecks = new ArrayList<>(columnChecks);
+        allChecks.addAll(ruleChecks);
+        Column errors = when(corrupt, ErrorStructs.entries(List.of(parse))).otherwise(ErrorStructs.entries(allChecks));
+        // Per reason, whether a rejected row reports it: the condition of its checks (a row that could not be
+        // split reports parse alone). Counted while the error rows are written, with no look into _errors.
+        Map<CompiledValidation.Reason, Column> reports = new LinkedHashMap<>();
+        reports.put(parse.reason(), corrupt);
+        for (ErrorStructs.Check c : allChecks) {
+            Column fails = not(corrupt).and(ErrorStructs.fails(c));
+            reports.merge(c.reason(), fails, Column::or);
+        }
 
         List<String> declared = columns.stream().map(ColumnSpec::name).toList();
         List<Column> checked = new ArrayList<>();
@@ -299,7 +310,7 @@ public final class ValidationCompiler {
         rejected.add(column(RawColumns.LINE));
 
         return new CompiledValidation(rawSchema, projection, windows, checked, valid, reread, rejected,
-                List.copyOf(reasons), unexpected, missing);
+                reports, unexpected, missing);
     }
 
     /** Exact name first, then the first case-insensitive match (sources disagree on case, Spark mostly ignores it). */
@@ -318,14 +329,15 @@ public final class ValidationCompiler {
     /** Undeclared fields as text, absent (null) ones left out so the map holds only what was delivered. */
     private static Column rescued(List<String> unexpected) {
         if (unexpected.isEmpty()) {
-            return map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+            return EMPTY_MAP;
         }
+        // one single-entry map per delivered field, joined: no lambda (map_filter is one), so Spark generates code
         List<Column> entries = new ArrayList<>();
         for (String name : unexpected) {
-            entries.add(lit(name));
-            entries.add(column(name).cast(DataTypes.StringType));
+            Column value = column(name).cast(DataTypes.StringType);
+            entries.add(when(value.isNotNull(), map(lit(name), value)).otherwise(EMPTY_MAP));
         }
-        return map_filter(map(entries.toArray(Column[]::new)), (k, v) -> v.isNotNull());
+        return entries.size() == 1 ? entries.get(0) : map_concat(entries.toArray(Column[]::new));
     }
 
     private static void requireStrictTimeParser(SparkSession spark, List<ColumnSpec> columns,

@@ -34,7 +34,8 @@ class FailFlagTest {
     private static final List<String> TEXTS = Arrays.asList(null, "", " ", "  5 ", "5", "-5", "+5", "05", "0",
             "100", "101", "-1.5", "-1.6", "1.5", "1.50", "1.234", "2.001", "1e3", "NaN", "Infinity", "abc", "AB",
             "ab", "AB ", " AB", "ABCDEFG", "CD", "true", "FALSE", "yes", "2026-02-03", "2026-02-30",
-            "03/02/2026", "2026-02-03 10:00:00", "2026-02-03T10:00:00Z", "99999999999", "\t5", "5\n", "1", "2");
+            "03/02/2026", "2026-02-03 10:00:00", "2026-02-03T10:00:00Z", "99999999999", "\t5", "5\n", "1", "2",
+            "caf\uFFFD", "5\uFFFD");
 
     @Test
     void eachColumnsFlagAgreesWithItsChecksOnEveryTextValue(SparkSession spark) {

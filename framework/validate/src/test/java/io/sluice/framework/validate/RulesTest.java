@@ -5,20 +5,30 @@ import static io.sluice.framework.validate.Fixtures.dataset;
 import static io.sluice.framework.validate.Fixtures.raw;
 import static io.sluice.framework.validate.Fixtures.row;
 import static io.sluice.framework.validate.Fixtures.run;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.connector.RawColumns;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.DriftPolicy;
 import io.sluice.metadata.RuleSpec;
 import io.sluice.testing.SparkExtension;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(SparkExtension.class)
 class RulesTest {
@@ -80,6 +90,23 @@ class RulesTest {
                 "5 price/type: 'x' is not a decimal(6,2) (expected plain notation, at most 2 decimal places, "
                         + "within ±9999.99)",
                 "6 qty/type: '-1.5' is not an int");
+    }
+
+    @Test
+    void bytesNotValidInTheDeclaredEncodingAreRejectedNotPublishedAltered(SparkSession spark, @TempDir Path dir)
+            throws IOException {
+        // a Latin-1 file read as UTF-8 (Spark's default): é (0xE9) cannot be decoded and becomes U+FFFD
+        Files.write(dir.resolve("part-0.csv"), "caf\u00e9,1\nbar,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        Dataset<Row> raw = spark.read().schema("name string, n string").csv(dir.toString())
+                .withColumn(RawColumns.SOURCE_FILE, lit("part-0.csv"))
+                .withColumn(RawColumns.LINE, monotonically_increasing_id().plus(1));
+
+        Fixtures.Outcome out = run(spark, dataset(column("name", "string"), column("n", "int")), raw);
+
+        assertThat(out.validValues(2)).containsExactly(List.of("bar", 2));
+        assertThat(out.messages()).containsExactly("1 name/encoding: 'caf\uFFFD' holds U+FFFD (\uFFFD), what bytes "
+                + "that are not valid in the file's declared encoding become: declare the extract's encoding "
+                + "(e.g. ISO-8859-1), or fix the file");
     }
 
     @Test
