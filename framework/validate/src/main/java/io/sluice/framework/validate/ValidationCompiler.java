@@ -279,7 +279,8 @@ public final class ValidationCompiler {
         checked.add(when(failed, struct(texts.toArray(Column[]::new))).as(ErrorStructs.ORIGINAL));
         checked.add(column(ErrorStructs.RAW_RECORD));
         checked.add(column(RawColumns.SOURCE_FILE));
-        checked.add(column(RawColumns.LINE));
+        // only the error table has it: a valid row neither works out its line number nor keeps it
+        checked.add(when(failed, column(RawColumns.LINE)).as(RawColumns.LINE));
         driftNames.forEach(n -> checked.add(column(n)));
         // the error messages of a unique rule need its count, which only the window gives
         windowNames.forEach(n -> checked.add(column(n)));
