@@ -56,12 +56,13 @@ public final class CompiledValidation {
      * A projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
      * and types, null where a value is absent or did not parse), {@code _original} (a struct of every declared
      * column's value as the source gave it, as text; null for a valid row), {@code _raw_record},
-     * {@code _source_file}, {@code _line}, and {@code _rescued} (drift: rescue) or the undeclared columns as text
-     * (drift: evolve), each unique rule's count, and the internal {@code _sluice_failed} boolean ({@link #isValid}
-     * reads it; {@link #valid} and {@link #errors} leave it out). A valid row costs its parsing and one boolean
-     * per column. The messages are not built here: {@link #errors} builds them from these columns for the failing
-     * rows only, so this projection holds no lambda and Spark compiles it, with the scan, into one generated
-     * method (a lambda is evaluated without generated code, and made Spark copy every row once more).
+     * {@code _source_file}, {@code _line} (null for a valid row: only the error table has it), and
+     * {@code _rescued} (drift: rescue) or the undeclared columns as text (drift: evolve), each unique rule's count,
+     * and the internal {@code _sluice_failed} boolean ({@link #isValid} reads it; {@link #valid} and {@link #errors}
+     * leave it out). A valid row costs its parsing and one boolean per column. The messages are not built here:
+     * {@link #errors} builds them from these columns for the failing rows only, so this projection holds no lambda
+     * and Spark compiles it, with the scan, into one generated method (a lambda is evaluated without generated
+     * code, and made Spark copy every row once more).
      *
      * @param raw the connector's read result, with the schema given to {@code compile}
      * @throws IllegalArgumentException when {@code raw}'s schema is not the one compiled against

@@ -68,8 +68,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Error catalogue</h2>
  * Each entry of {@code _errors} is {@code {column, rule, message}}; a row lists every failure, in this order:
  * parse (alone: nothing else is checked on such a row), then each declared column in declared order
- * (missing_column or not_null or type, then encoding, min, max, length, pattern, allowed), then the dataset rules in declared
- * order. Values longer than 100 characters are cut and end with {@code …}.
+ * (missing_column or not_null or type, then encoding, min, max, length, pattern, allowed), then the dataset rules
+ * in declared order. Values longer than 100 characters are cut and end with {@code …}.
  * <table>
  * <caption>messages</caption>
  * <tr><th>column</th><th>rule</th><th>message</th></tr>
