@@ -60,7 +60,8 @@ public final class SparkSessions {
         // runs the operators without fusing them, in small methods the JIT compiles (Spark's documentation advises
         // it). bin/sluice starts the JVM with -XX:-DontCompileHugeMethods instead: fused and compiled, the same
         // pass took 3.1 s.
-        if (!compilesHugeMethods(master, submitted, System.getProperty("spark.executor.extraJavaOptions"),
+        String taskMaster = submitted ? System.getProperty("spark.master") : master;
+        if (!compilesHugeMethods(taskMaster, System.getProperty("spark.executor.extraJavaOptions"),
                 thisJvmCompilesHugeMethods())) {
             defaults.put("spark.sql.codegen.hugeMethodLimit", "8000");
         }
@@ -102,10 +103,8 @@ public final class SparkSessions {
      * Whether the JVMs that run the tasks compile methods over 8,000 bytes of bytecode: this JVM when the master is
      * local, else the executors, when their options say so.
      */
-    static boolean compilesHugeMethods(String master, boolean submitted, String executorOptions,
-                                       boolean thisJvm) {
-        String effectiveMaster = submitted ? System.getProperty("spark.master", master) : master;
-        if (effectiveMaster.startsWith("local")) {
+    static boolean compilesHugeMethods(String master, String executorOptions, boolean thisJvm) {
+        if (master.startsWith("local")) {
             return thisJvm;
         }
         return executorOptions != null && executorOptions.contains(COMPILE_HUGE_METHODS);

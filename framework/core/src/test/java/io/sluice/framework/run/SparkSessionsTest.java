@@ -8,11 +8,11 @@ class SparkSessionsTest {
 
     @Test
     void aLocalMasterRunsTasksInThisJvmAClusterInExecutorsWhoseOptionsSay() {
-        assertThat(SparkSessions.compilesHugeMethods("local[*]", false, null, true)).isTrue();
-        assertThat(SparkSessions.compilesHugeMethods("local[2]", false, "-XX:-DontCompileHugeMethods", false))
+        assertThat(SparkSessions.compilesHugeMethods("local[*]", null, true)).isTrue();
+        assertThat(SparkSessions.compilesHugeMethods("local[2]", "-XX:-DontCompileHugeMethods", false))
                 .isFalse();
-        assertThat(SparkSessions.compilesHugeMethods("spark://host:7077", false, null, true)).isFalse();
-        assertThat(SparkSessions.compilesHugeMethods("spark://host:7077", false,
+        assertThat(SparkSessions.compilesHugeMethods("spark://host:7077", null, true)).isFalse();
+        assertThat(SparkSessions.compilesHugeMethods("spark://host:7077",
                 "-Duser.timezone=UTC -XX:-DontCompileHugeMethods", false)).isTrue();
     }
 }

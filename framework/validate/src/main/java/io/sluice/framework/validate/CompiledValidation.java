@@ -98,8 +98,7 @@ public final class CompiledValidation {
      * to build the messages.
      */
     public Dataset<Row> errors(Dataset<Row> checked) {
-        return checked.filter(not(isValid())).select(reread.toArray(Column[]::new))
-                .select(rejected.toArray(Column[]::new));
+        return failing(checked).select(rejected.toArray(Column[]::new));
     }
 
     /**
@@ -111,17 +110,22 @@ public final class CompiledValidation {
      */
     public Dataset<Row> errors(Dataset<Row> checked, Observation reasonCounts) {
         List<Column> withReports = new ArrayList<>(rejected);
+        List<String> flags = new ArrayList<>();
         List<Column> counts = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             String flag = ErrorStructs.INTERNAL_PREFIX + "reports_" + i;
             withReports.add(reports.get(i).as(flag));
+            flags.add(flag);
             counts.add(count_if(col(flag)).as("reason_" + i));
         }
-        Dataset<Row> rows = checked.filter(not(isValid())).select(reread.toArray(Column[]::new))
-                .select(withReports.toArray(Column[]::new))
-                .observe(reasonCounts, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new));
-        return rows.select(Arrays.stream(rows.columns()).limit(rejected.size())
-                .map(ErrorStructs::column).toArray(Column[]::new));
+        return failing(checked).select(withReports.toArray(Column[]::new))
+                .observe(reasonCounts, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+                .drop(flags.toArray(String[]::new));
+    }
+
+    /** The failing rows of {@code checked}, with the texts back under the names the checks read them by. */
+    private Dataset<Row> failing(Dataset<Row> checked) {
+        return checked.filter(not(isValid())).select(reread.toArray(Column[]::new));
     }
 
     /**

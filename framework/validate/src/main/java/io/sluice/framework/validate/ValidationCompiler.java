@@ -1,7 +1,7 @@
 package io.sluice.framework.validate;
 
 import static io.sluice.framework.validate.ErrorStructs.column;
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
@@ -289,13 +289,8 @@ public final class ValidationCompiler {
         // The error rows get their messages from the kept columns: the texts back under the names the checks
         // read them by, then the checks again, on the failing rows only.
         List<Column> reread = new ArrayList<>();
-        declared.forEach(n -> reread.add(column(n)));
+        reread.add(col("*"));
         textNames.forEach((name, textName) -> reread.add(column(ErrorStructs.ORIGINAL).getField(name).as(textName)));
-        reread.add(column(ErrorStructs.ORIGINAL));
-        reread.add(column(ErrorStructs.RAW_RECORD));
-        reread.add(column(RawColumns.SOURCE_FILE));
-        reread.add(column(RawColumns.LINE));
-        windowNames.forEach(n -> reread.add(column(n)));
 
         List<Column> valid = new ArrayList<>();
         declared.forEach(n -> valid.add(column(n)));
@@ -305,8 +300,8 @@ public final class ValidationCompiler {
         List<Column> rejected = new ArrayList<>();
         declared.forEach(n -> rejected.add(column(ErrorStructs.ORIGINAL).getField(n).as(n)));
         rejected.add(column(ErrorStructs.RAW_RECORD));
-        // never null on a failing row; the coalesce keeps the error table's column declared not null
-        rejected.add(coalesce(errors, ErrorStructs.noErrors()).as(ErrorStructs.ERRORS));
+        // never null, and declared so: every branch of errors is an array literal or a concat of them
+        rejected.add(errors.as(ErrorStructs.ERRORS));
         rejected.add(column(RawColumns.SOURCE_FILE));
         rejected.add(column(RawColumns.LINE));
 
