@@ -72,16 +72,21 @@ final class RecordCounter {
         Tally tally = new Tally();
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(name);
         try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+            Optional<String> misdeclared = extract.format().isText() ? wideByteOrderMark(buffered) : Optional.empty();
+            if (misdeclared.isPresent()) {
+                return new Count(0, List.of(), misdeclared);
+            }
             switch (extract.format()) {
                 case CSV, TSV -> {
                     if (extract.isLineMode()) {
-                        countLines(in, tally, marksLines(codec));
+                        countLines(buffered, tally, marksLines(codec));
                     } else {
-                        countMultiLine(in, tally);
+                        countMultiLine(buffered, tally);
                     }
                 }
-                case JSON -> countLines(in, tally, marksLines(codec));
-                case AVRO -> countAvro(in, tally);
+                case JSON -> countLines(buffered, tally, marksLines(codec));
+                case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file
                 }
@@ -107,8 +112,51 @@ final class RecordCounter {
         return e.getClass().getSimpleName() + message;
     }
 
-    private void countLines(InputStream input, Tally tally, boolean marked) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
+    /**
+     * A file that starts with a UTF-16 or UTF-32 byte-order mark while the extract declares an encoding of one byte
+     * per ASCII character: read so, every line would start with or hold NUL bytes, and the rows Spark makes of
+     * them would not be the records counted here. Such a file is refused with the encoding named, instead of
+     * failing later as a count mismatch. Empty when the start of the file is not such a mark.
+     */
+    private Optional<String> wideByteOrderMark(BufferedInputStream in) throws IOException {
+        String declared = extract.encoding().name().toUpperCase(java.util.Locale.ROOT);
+        if (declared.contains("UTF-16") || declared.contains("UTF-32")) {
+            return Optional.empty();
+        }
+        in.mark(4);
+        byte[] start = in.readNBytes(4);
+        in.reset();
+        Optional<String> found = wideEncoding(start);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String fix = extract.format() == FileFormat.JSON ? "have it delivered in UTF-8 (json lines must be UTF-8)"
+                : "declare 'encoding: " + found.get() + "' with 'multiline: true' in the extract, or have it"
+                        + " delivered in " + extract.encoding().name();
+        return Optional.of("it starts with a " + found.get() + " byte-order mark, but the extract declares "
+                + extract.encoding().name() + "; " + fix);
+    }
+
+    /**
+     * The Java encoding that reads a file starting with {@code start}, if it starts with a UTF-16 or UTF-32
+     * byte-order mark ({@code UTF-16} and {@code UTF-32} take the byte order from the mark and drop it).
+     */
+    static Optional<String> wideEncoding(byte[] start) {
+        int[] b = new int[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = i < start.length ? start[i] & 0xff : -1;
+        }
+        boolean littleEndian32 = b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0;
+        if (littleEndian32 || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)) {
+            return Optional.of("UTF-32");
+        }
+        if ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
+            return Optional.of("UTF-16");
+        }
+        return Optional.empty();
+    }
+
+    private void countLines(BufferedInputStream in, Tally tally, boolean marked) throws IOException {
         int bom = skipUtf8ByteOrderMark(in);
         LineTally lines = LineTally.fromStart(extract.format().isDelimited(), extract.header(), bom,
                 marked ? MARK_EVERY : 0);

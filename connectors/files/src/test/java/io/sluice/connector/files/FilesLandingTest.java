@@ -241,4 +241,43 @@ class FilesLandingTest {
                         + " delivered bytes; replace the delivery with a sound file and run again")
                 .extracting(e -> ((SluiceException) e).category()).isEqualTo(ErrorCategory.SOURCE);
     }
+
+    @Test
+    void aFileWithAUtf16ByteOrderMarkWhereUtf8IsDeclaredIsRefusedNamingTheEncoding(@TempDir Path dir) {
+        Path landing = dir.resolve("landing");
+        // Java's UTF-16 encoder writes the big-endian mark FE FF; the little-endian mark FF FE is written by hand
+        write(landing.resolve("be.csv"), "sku,qty\nA,1\nB,2\n".getBytes(StandardCharsets.UTF_16));
+        byte[] littleEndian = "{\"sku\": \"A\"}\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] marked = new byte[littleEndian.length + 2];
+        marked[0] = (byte) 0xFF;
+        marked[1] = (byte) 0xFE;
+        System.arraycopy(littleEndian, 0, marked, 2, littleEndian.length);
+        write(landing.resolve("le.json"), marked);
+        FilesConnector connector = Fixtures.connector(landing);
+
+        LandedBatch csv = Fixtures.land(connector, dataset(Map.of("path", "*.csv")), dir.resolve("raw/csv"));
+        LandedFile be = csv.files().get(0);
+        assertThat(bytes(dir.resolve("raw/csv/be.csv"))).isEqualTo(bytes(landing.resolve("be.csv")));
+        assertThatThrownBy(() -> connector.read(null, dataset(Map.of("path", "*.csv")), csv))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("shop.inventory: a landed file is not readable csv: " + be.origin() + " (landed as "
+                        + be.path() + "): it starts with a UTF-16 byte-order mark, but the extract declares UTF-8;"
+                        + " declare 'encoding: UTF-16' with 'multiline: true' in the extract, or have it delivered"
+                        + " in UTF-8. The raw zone keeps the delivered bytes; replace the delivery with a sound file"
+                        + " and run again");
+
+        Map<String, Object> json = Map.of("path", "*.json", "format", "json");
+        LandedBatch lines = Fixtures.land(connector, dataset(json), dir.resolve("raw/json"));
+        LandedFile le = lines.files().get(0);
+        assertThatThrownBy(() -> connector.read(null, dataset(json), lines))
+                .hasMessageContaining("(landed as " + le.path() + "): it starts with a UTF-16 byte-order mark, but"
+                        + " the extract declares UTF-8; have it delivered in UTF-8 (json lines must be UTF-8).");
+
+        Map<String, Object> declared = Map.of("path", "*.csv", "encoding", "UTF-16", "multiline", true);
+        LandedBatch right = Fixtures.land(connector, dataset(declared), dir.resolve("raw/declared"));
+        assertThat(right.files()).singleElement().satisfies(f -> {
+            assertThat(f.records()).isEqualTo(2);
+            assertThat(f.fields()).containsExactly("sku", "qty");
+        });
+    }
 }
