@@ -63,6 +63,9 @@ public final class RefinedBuilder {
         Optional<Map<String, Long>> built = builtFrom(target);
         if (built.isPresent() && built.get().equals(versions)) {
             LOG.info("{}: inputs unchanged since its last build, left as it is", refined.name());
+            // a run killed between the build and its description, or a descriptor that changed only its
+            // description, owner or tags, still gets the table described (no commit when nothing differs)
+            describe(refined, target);
             return outcome(refined, RefinedOutcome.Status.UNCHANGED, 0, Optional.of(latestVersion(target)), versions,
                     start, Optional.empty());
         }
@@ -105,15 +108,20 @@ public final class RefinedBuilder {
             rows = DeltaTables.lastCommit(spark, target).orElseThrow().metric("numOutputRows");
         }
         io.sluice.framework.run.FaultPoints.reached("refine.after-write");
-        java.util.Map<String, String> properties = new TreeMap<>();
+        describe(refined, target);
+        LOG.info("{}: built {} rows from {}", refined.name(), rows, versions);
+        return outcome(refined, RefinedOutcome.Status.WRITTEN, rows, Optional.of(latestVersion(target)), versions,
+                start, Optional.empty());
+    }
+
+    /** The refined table carries the descriptor's description, owner and tags, for any Spark reader. */
+    private void describe(RefinedSpec refined, String target) {
+        Map<String, String> properties = new TreeMap<>();
         refined.owner().ifPresent(o -> properties.put("sluice.owner", o));
         properties.put("sluice.tags", String.join(",", refined.tags()));
         properties.put("sluice.refined", refined.name());
         properties.put("sluice.descriptor", refined.origin().file());
         DeltaTables.describe(spark, target, refined.description(), properties);
-        LOG.info("{}: built {} rows from {}", refined.name(), rows, versions);
-        return outcome(refined, RefinedOutcome.Status.WRITTEN, rows, Optional.of(latestVersion(target)), versions,
-                start, Optional.empty());
     }
 
     private Optional<Map<String, Long>> builtFrom(String target) {

@@ -221,6 +221,22 @@ class SourceRunnerTest {
         RunReport third = t.run("shop");
         assertThat(third.refined().get(0).status()).isEqualTo(RefinedOutcome.Status.UNCHANGED);
         assertThat(t.version(t.lake.refined("revenue_by_channel"))).isEqualTo(refinedVersion);
+
+        // a new description with the same inputs (or a run killed between the build and its description) is
+        // described by the next run without a rebuild
+        t.descriptor("refined.yaml", """
+                kind: refined
+                name: revenue_by_channel
+                description: Orders and revenue per sales channel
+                inputs: [shop.orders]
+                sql: SELECT channel, count(*) AS orders, sum(qty * price) AS revenue FROM orders GROUP BY channel
+                """);
+        RunReport fourth = t.run("shop");
+        assertThat(fourth.refined().get(0).status()).isEqualTo(RefinedOutcome.Status.UNCHANGED);
+        String refined = t.lake.refined("revenue_by_channel");
+        assertThat(io.delta.tables.DeltaTable.forPath(spark, refined).detail().select("description").first()
+                .getString(0)).isEqualTo("Orders and revenue per sales channel");
+        assertThat(t.version(refined)).isEqualTo(refinedVersion + 1);
     }
 
     @Test
