@@ -49,6 +49,10 @@ final class RawReader {
     }
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        return withPlainNames(scan(spark, dataset, batch), batch);
+    }
+
+    private Dataset<Row> scan(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
             case CSV, TSV -> numbered(spark, delimited(spark, dataset, batch), batch, extract.header() ? 2 : 1,
                     dataset.qualifiedName());
@@ -57,6 +61,27 @@ final class RawReader {
             case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
             case PARQUET -> parquet(spark, batch, dataset);
         };
+    }
+
+    /**
+     * The scan's {@code _metadata.file_name} is URI-encoded ({@code stock%202026.csv}); the zones show the landed
+     * file's own name ({@code stock 2026.csv}). Only the names that differ are mapped, after the line numbering
+     * (which matches the scan's names): a batch of usual names costs nothing per row.
+     */
+    private static Dataset<Row> withPlainNames(Dataset<Row> df, LandedBatch batch) {
+        Column source = col(RawColumns.SOURCE_FILE);
+        Column plain = null;
+        for (LandedFile file : batch.files()) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.path());
+            String encoded = path.toUri().getRawPath();
+            encoded = encoded.substring(encoded.lastIndexOf('/') + 1);
+            if (!encoded.equals(path.getName())) {
+                Column condition = source.equalTo(lit(encoded));
+                plain = plain == null ? when(condition, lit(path.getName()))
+                        : plain.when(condition, lit(path.getName()));
+            }
+        }
+        return plain == null ? df : df.withColumn(RawColumns.SOURCE_FILE, plain.otherwise(source));
     }
 
     /** CSV/TSV: each group of files with the same header is read with its own schema, then united by name. */

@@ -143,6 +143,20 @@ class FilesReadTest {
     }
 
     @Test
+    void sourceFileIsTheLandedNameAsWrittenNotUriEncoded(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/in/stock 2026+11 (v2)%.csv"), "sku,qty\nA,1\nB,2\n");
+        write(dir.resolve("landing/in/plain.csv"), "sku,qty\nC,3\n");
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "in/*.csv", "format", "csv")));
+
+        assertThat(rows).containsExactly(
+                "sku|qty|_source_file|_line|_corrupt_record",
+                "C|3|plain.csv|2|null",
+                "A|1|stock 2026+11 (v2)%.csv|2|null",
+                "B|2|stock 2026+11 (v2)%.csv|3|null");
+    }
+
+    @Test
     void parquetAndAvroKeepTheirTypes(SparkSession spark, @TempDir Path dir) throws IOException {
         Dataset<Row> data = spark.range(0, 5).selectExpr("id", "cast(id * 1.5 as double) AS price")
                 .coalesce(1);
