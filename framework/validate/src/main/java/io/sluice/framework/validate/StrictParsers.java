@@ -35,6 +35,7 @@ final class StrictParsers {
     private static final String FLOATING = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\z";
     // The default date pattern's exact shape; Spark's string→date cast then refuses days that do not exist.
     private static final String ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}\\z";
+    private static final String NO_OUTER_WHITESPACE = "\\A\\S(?:.*\\S)?\\z";
 
     private StrictParsers() {
     }
@@ -78,9 +79,11 @@ final class StrictParsers {
             case DATE -> spec.format().filter(f -> !f.equals(DEFAULT_DATE_FORMAT))
                     .map(f -> try_to_date(trimmed, f))
                     .orElseGet(() -> when(trimmed.rlike(ISO_DATE), trimmed.try_cast(DataTypes.DateType)));
+            // without a format Spark's cast also drops tabs and line breaks around the value (trim removed only
+            // spaces): the guard refuses them, as every other type does
             case TIMESTAMP -> spec.format()
                     .map(f -> try_to_timestamp(trimmed, lit(f)))
-                    .orElseGet(() -> try_to_timestamp(trimmed))
+                    .orElseGet(() -> when(trimmed.rlike(NO_OUTER_WHITESPACE), try_to_timestamp(trimmed)))
                     .cast(DataTypes.TimestampType);
             case STRING -> throw new IllegalStateException("string columns are not parsed");
         };

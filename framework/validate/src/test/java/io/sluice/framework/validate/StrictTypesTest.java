@@ -146,7 +146,8 @@ class StrictTypesTest {
                         row(" false ", "2024-02-29", "2026-12-31 23:59:59", "2026-02-03", null),
                         row("1", "2026-02-30", "2026-02-03T10:11:12", "yesterday", "2026-02-03"),
                         row("yes", "2026-2-3", "2026-02-03", "2026-02-03 25:00:00", "31.02.2026"),
-                        row("f", "2026-02-03x", "2026-02-30 10:00:00", "", "")));
+                        row("f", "2026-02-03x", "2026-02-30 10:00:00", "", ""),
+                        row("true", "2026-02-03", "2026-02-03 10:11:12", "\t2026-02-03 10:11:12\n", null)));
 
         assertThat(out.validValues(5)).containsExactly(
                 List.of(true, Date.valueOf("2026-02-28"), ts("2026-02-03T10:11:12Z"), ts("2026-02-03T10:11:12Z"),
@@ -167,7 +168,8 @@ class StrictTypesTest {
                 "4 eu/type: '31.02.2026' is not a date (expected dd.MM.yyyy)",
                 "5 flag/type: 'f' is not a boolean (expected true or false)",
                 "5 day/type: '2026-02-03x' is not a date (expected yyyy-MM-dd)",
-                "5 at/type: '2026-02-30 10:00:00' is not a timestamp (expected yyyy-MM-dd HH:mm:ss)");
+                "5 at/type: '2026-02-30 10:00:00' is not a timestamp (expected yyyy-MM-dd HH:mm:ss)",
+                "6 seen/type: '\t2026-02-03 10:11:12\n'" + iso);
     }
 
     @Test
