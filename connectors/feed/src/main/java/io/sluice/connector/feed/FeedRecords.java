@@ -1,5 +1,7 @@
 package io.sluice.connector.feed;
 
+import io.sluice.connector.ByteOrderMarks;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -50,10 +53,21 @@ final class FeedRecords implements Iterator<FeedRecords.Record>, Closeable {
         }
     }
 
-    /** Records of {@code stream}, the bytes of the file {@code name} (decompressed when it ends with .gz). */
+    /**
+     * Records of {@code stream}, the bytes of the file {@code name} (decompressed when it ends with .gz).
+     *
+     * @throws IOException also when the file starts with a UTF-16 or UTF-32 byte-order mark: decoded as the
+     *                     declared one-byte encoding, its text would reach the lake with a NUL in every character
+     */
     static FeedRecords of(InputStream stream, String name, Charset charset, boolean escaped, int headerRecords,
                           int trailerRecords) throws IOException {
-        InputStream bytes = name.endsWith(".gz") ? new GZIPInputStream(stream, 1 << 16) : stream;
+        BufferedInputStream bytes = new BufferedInputStream(
+                name.endsWith(".gz") ? new GZIPInputStream(stream, 1 << 16) : stream, 1 << 16);
+        Optional<String> wide = ByteOrderMarks.wideMarkWhereNarrowDeclared(bytes, charset);
+        if (wide.isPresent()) {
+            throw new IOException("it starts with a " + wide.get() + " byte-order mark, but the extract declares "
+                    + charset.name() + "; have it delivered in " + charset.name());
+        }
         return new FeedRecords(new InputStreamReader(bytes, charset), escaped, headerRecords, trailerRecords);
     }
 

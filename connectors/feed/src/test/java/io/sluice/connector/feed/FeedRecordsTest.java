@@ -1,10 +1,13 @@
 package io.sluice.connector.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.feed.FeedFormat.FixedColumn;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +55,26 @@ class FeedRecordsTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("1|a", 2L),
                             org.assertj.core.groups.Tuple.tuple("2|b", 4L));
             assertThat(in.trailers()).containsExactly("T|2|3.50");
+        }
+    }
+
+    @Test
+    void aFileWithAUtf16ByteOrderMarkWhereUtf8IsDeclaredIsRefusedNamingTheEncoding() throws IOException {
+        byte[] utf16 = "1|a\n2|b\n".getBytes(StandardCharsets.UTF_16);
+        assertThatThrownBy(() -> FeedRecords.of(new ByteArrayInputStream(utf16), "hits.txt", StandardCharsets.UTF_8,
+                false, 0, 0))
+                .isInstanceOf(IOException.class)
+                .hasMessage("it starts with a UTF-16 byte-order mark, but the extract declares UTF-8; have it"
+                        + " delivered in UTF-8");
+        // the same bytes read as UTF-16 are two records; a UTF-8 mark is dropped as before
+        try (FeedRecords in = FeedRecords.of(new ByteArrayInputStream(utf16), "hits.txt", StandardCharsets.UTF_16,
+                false, 0, 0)) {
+            assertThat(records(in)).extracting(FeedRecords.Record::text).containsExactly("1|a", "2|b");
+        }
+        byte[] utf8 = "\uFEFF1|a\n".getBytes(StandardCharsets.UTF_8);
+        try (FeedRecords in = FeedRecords.of(new ByteArrayInputStream(utf8), "hits.txt", StandardCharsets.UTF_8,
+                false, 0, 0)) {
+            assertThat(records(in)).extracting(FeedRecords.Record::text).containsExactly("1|a");
         }
     }
 

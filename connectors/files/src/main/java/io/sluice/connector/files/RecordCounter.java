@@ -2,6 +2,7 @@ package io.sluice.connector.files;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import io.sluice.connector.ByteOrderMarks;
 import io.sluice.connector.LineMark;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -113,20 +114,12 @@ final class RecordCounter {
     }
 
     /**
-     * A file that starts with a UTF-16 or UTF-32 byte-order mark while the extract declares an encoding of one byte
-     * per ASCII character: read so, every line would start with or hold NUL bytes, and the rows Spark makes of
-     * them would not be the records counted here. Such a file is refused with the encoding named, instead of
+     * Why a text file cannot be read as the extract declares it, when it starts with a UTF-16 or UTF-32
+     * byte-order mark while a one-byte encoding is declared: refused here with the encoding named, instead of
      * failing later as a count mismatch. Empty when the start of the file is not such a mark.
      */
     private Optional<String> wideByteOrderMark(BufferedInputStream in) throws IOException {
-        String declared = extract.encoding().name().toUpperCase(java.util.Locale.ROOT);
-        if (declared.contains("UTF-16") || declared.contains("UTF-32")) {
-            return Optional.empty();
-        }
-        in.mark(4);
-        byte[] start = in.readNBytes(4);
-        in.reset();
-        Optional<String> found = wideEncoding(start);
+        Optional<String> found = ByteOrderMarks.wideMarkWhereNarrowDeclared(in, extract.encoding());
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -135,25 +128,6 @@ final class RecordCounter {
                         + " delivered in " + extract.encoding().name();
         return Optional.of("it starts with a " + found.get() + " byte-order mark, but the extract declares "
                 + extract.encoding().name() + "; " + fix);
-    }
-
-    /**
-     * The Java encoding that reads a file starting with {@code start}, if it starts with a UTF-16 or UTF-32
-     * byte-order mark ({@code UTF-16} and {@code UTF-32} take the byte order from the mark and drop it).
-     */
-    static Optional<String> wideEncoding(byte[] start) {
-        int[] b = new int[4];
-        for (int i = 0; i < 4; i++) {
-            b[i] = i < start.length ? start[i] & 0xff : -1;
-        }
-        boolean littleEndian32 = b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0;
-        if (littleEndian32 || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)) {
-            return Optional.of("UTF-32");
-        }
-        if ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
-            return Optional.of("UTF-16");
-        }
-        return Optional.empty();
     }
 
     private void countLines(BufferedInputStream in, Tally tally, boolean marked) throws IOException {
