@@ -36,7 +36,7 @@ public final class ByteOrderMarks {
      * The Java encoding that reads a file starting with {@code start}, if it starts with a UTF-16 or UTF-32
      * byte-order mark ({@code UTF-16} and {@code UTF-32} take the byte order from the mark and drop it).
      */
-    public static Optional<String> wideEncoding(byte[] start) {
+    private static Optional<String> wideEncoding(byte[] start) {
         int[] b = new int[4];
         for (int i = 0; i < 4; i++) {
             b[i] = i < start.length ? start[i] & 0xff : -1;

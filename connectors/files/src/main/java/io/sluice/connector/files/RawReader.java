@@ -73,8 +73,7 @@ final class RawReader {
         Column plain = null;
         for (LandedFile file : batch.files()) {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.path());
-            String encoded = path.toUri().getRawPath();
-            encoded = encoded.substring(encoded.lastIndexOf('/') + 1);
+            String encoded = SplitLines.metadataName(path);
             if (!encoded.equals(path.getName())) {
                 Column condition = source.equalTo(lit(encoded));
                 plain = plain == null ? when(condition, lit(path.getName()))

@@ -151,9 +151,13 @@ final class SplitLines {
         return Optional.of(rowId.plus(coalesce(single, packed, unplanned)).cast(DataTypes.LongType));
     }
 
-    /** The file's name as the scan's {@code _metadata.file_name} gives it: URI-encoded ({@code a%20b.csv}). */
     private static String metadataName(PartitionedFile split) {
-        String path = split.toPath().toUri().getRawPath();
+        return metadataName(split.toPath());
+    }
+
+    /** The file's name as the scan's {@code _metadata.file_name} gives it: URI-encoded ({@code a%20b.csv}). */
+    static String metadataName(org.apache.hadoop.fs.Path file) {
+        String path = file.toUri().getRawPath();
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
