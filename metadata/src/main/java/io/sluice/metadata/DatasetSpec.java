@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param rules        dataset-level rules
  * @param drift        what an unexpected source column does
  * @param validMode    how valid rows reach the valid table
- * @param maxErrorRatio the run fails, publishing nothing to valid, when rejected/raw exceeds it
+ * @param maxErrorRatio the run fails, publishing nothing to valid, when rejected/raw exceeds it; by default
+ *                     ({@link #DEFAULT_MAX_ERROR_RATIO}) only when every row of a run is rejected
  */
 public record DatasetSpec(
         String name,
@@ -28,6 +29,13 @@ public record DatasetSpec(
         WriteMode validMode,
         double maxErrorRatio,
         Origin origin) implements Descriptor {
+    /**
+     * The {@code error.max_ratio} of a dataset that declares none: a run fails when every one of its rows is
+     * rejected (a file of garbage, a wrong date format), and passes otherwise. The largest double below 1, so that
+     * {@code rejected / raw > max} holds exactly when all rows are rejected; {@code max_ratio: 1.0} accepts even that.
+     */
+    public static final double DEFAULT_MAX_ERROR_RATIO = Math.nextDown(1.0);
+
     public DatasetSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
@@ -48,6 +56,20 @@ public record DatasetSpec(
     /** {@code source.name}, the dataset's name across the project. */
     public String qualifiedName() {
         return source + "." + name;
+    }
+
+    /**
+     * Whether the descriptor writes {@code valid.mode} itself, rather than leaving the default
+     * ({@link WriteMode#APPEND}); a full extract replaces the table under the default but refuses an explicit
+     * {@code append}.
+     */
+    public boolean declaresValidMode() {
+        return origin.lines().containsKey("/valid/mode");
+    }
+
+    /** Whether {@code error.max_ratio} is the default, which fails a run only when all its rows are rejected. */
+    public boolean hasDefaultMaxErrorRatio() {
+        return maxErrorRatio == DEFAULT_MAX_ERROR_RATIO;
     }
 
     public List<ColumnSpec> keyColumns() {

@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param attributes what the connector wants recorded with the batch in the run's manifest and report, e.g. a
  *                   feed's {@code delivery} name and {@code version}; handed back as
  *                   {@link LandingTarget#earlierBatches()} to later runs
+ * @param extent     whether the batch holds only what is new ({@link Extent#INCREMENT}) or the whole current content
+ *                   of the source ({@link Extent#SNAPSHOT}: a full extract), which replaces what earlier snapshots
+ *                   published instead of being added to it
  */
 public record LandedBatch(List<LandedFile> files, Optional<String> watermark, Status status, Optional<String> reason,
-                          Map<String, String> attributes) {
+                          Map<String, String> attributes, Extent extent) {
     public LandedBatch {
         files = List.copyOf(files);
         Objects.requireNonNull(watermark, "watermark");
@@ -29,6 +32,13 @@ public record LandedBatch(List<LandedFile> files, Optional<String> watermark, St
         if (status != Status.LANDED && reason.isEmpty()) {
             throw new IllegalArgumentException("a " + status + " batch needs a reason");
         }
+        extent = extent == null ? Extent.INCREMENT : extent;
+    }
+
+    /** A batch of what is new ({@link Extent#INCREMENT}). */
+    public LandedBatch(List<LandedFile> files, Optional<String> watermark, Status status, Optional<String> reason,
+                       Map<String, String> attributes) {
+        this(files, watermark, status, reason, attributes, Extent.INCREMENT);
     }
 
     public LandedBatch(List<LandedFile> files, Optional<String> watermark) {
@@ -42,6 +52,14 @@ public record LandedBatch(List<LandedFile> files, Optional<String> watermark, St
     /** Nothing new. */
     public static LandedBatch empty() {
         return new LandedBatch(List.of());
+    }
+
+    /**
+     * A full extract: the whole current content of the source, to publish in place of what earlier snapshots of
+     * the dataset published (or merged on its key).
+     */
+    public static LandedBatch snapshot(List<LandedFile> files, Optional<String> watermark) {
+        return new LandedBatch(files, watermark, Status.LANDED, Optional.empty(), Map.of(), Extent.SNAPSHOT);
     }
 
     /** Something is arriving but is not complete yet (no completion marker, quiet period not over): try later. */
@@ -69,6 +87,19 @@ public record LandedBatch(List<LandedFile> files, Optional<String> watermark, St
 
     public long records() {
         return files.stream().mapToLong(LandedFile::records).sum();
+    }
+
+    /** True for a full extract, whose rows replace those of earlier snapshots. */
+    public boolean isSnapshot() {
+        return extent == Extent.SNAPSHOT;
+    }
+
+    /** How much of the source a batch holds. */
+    public enum Extent {
+        /** Only what is new since the last landing (new files, rows above the watermark). */
+        INCREMENT,
+        /** The whole current content of the source table: a full extract. */
+        SNAPSHOT
     }
 
     /** What the framework does with a batch. */

@@ -91,7 +91,7 @@ public final class DescriptorMapper {
         return new DatasetSpec(root.get("name").asText(), root.get("source").asText(),
                 Nodes.text(root, "description"), Nodes.text(root, "owner"), Nodes.strings(root, "tags"), extract,
                 declared, rules, DriftPolicy.valueOf(Nodes.text(root, "drift", "rescue").toUpperCase(Locale.ROOT)),
-                validMode, ratio.isNumber() ? ratio.doubleValue() : 1.0, origin);
+                validMode, ratio.isNumber() ? ratio.doubleValue() : DatasetSpec.DEFAULT_MAX_ERROR_RATIO, origin);
     }
 
     private Optional<List<ColumnSpec>> avroColumns(LocatedDocument document, List<Problem> problems) {

@@ -65,7 +65,8 @@ public final class JdbcConnector implements SourceConnector {
     public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
         JdbcExtract extract = JdbcExtract.bind(dataset.extract(), dataset.name(), dialect);
         ExtractSql sql = new ExtractSql(extract, dialect);
-        Optional<Watermark> last = target.mode() == LandingTarget.ExtractMode.FULL || extract.incremental().isEmpty()
+        boolean full = target.mode() == LandingTarget.ExtractMode.FULL || extract.incremental().isEmpty();
+        Optional<Watermark> last = full
                 ? Optional.empty()
                 : target.watermark().map(w -> Watermark.parse(w, extract.incremental().get().type()));
         JdbcConnection.Resolved resolved = connection.resolve(context.resolver(source.origin(), source.connection().pointer()));
@@ -92,7 +93,9 @@ public final class JdbcConnector implements SourceConnector {
         }
         List<LandedFile> files = AvroFiles.describe(target.directory(), target.hadoopConf(),
                 "jdbc:" + extract.source().name());
-        LandedBatch batch = new LandedBatch(files, plan.high().map(Watermark::stored));
+        // a full extract holds the whole table: it replaces the rows of earlier snapshots instead of adding to them
+        LandedBatch batch = full ? LandedBatch.snapshot(files, plan.high().map(Watermark::stored))
+                : new LandedBatch(files, plan.high().map(Watermark::stored));
         if (batch.records() == 0) {
             deleteAll(files, target);
             return LandedBatch.empty();

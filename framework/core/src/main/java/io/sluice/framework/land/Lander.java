@@ -62,7 +62,8 @@ public final class Lander {
             return new Landing(Optional.empty(), Optional.empty());
         }
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, runId, dataset.source(), dataset.name(), runDate,
-                clock.instant(), batch.files(), batch.watermark(), batch.status(), batch.reason(), batch.attributes());
+                clock.instant(), batch.files(), batch.watermark(), batch.status(), batch.reason(), batch.attributes(),
+                batch.extent());
         io.sluice.framework.run.FaultPoints.reached("land.before-manifest");
         raw.writeManifest(folder, manifest);
         io.sluice.framework.run.FaultPoints.reached("land.after-manifest");

@@ -24,11 +24,14 @@ import java.util.Optional;
  *                   delivery that failed its checks: kept as evidence, never published); absent in version 1
  * @param reason     why a delivery was rejected
  * @param attributes what the connector recorded with the batch (a feed's delivery name and version, …)
+ * @param extent     a full extract ({@link LandedBatch.Extent#SNAPSHOT}) or only what is new; absent before
+ *                   version 3, where every batch was published as an increment
  */
 public record Manifest(int version, String runId, String source, String dataset, LocalDate runDate,
                        Instant landedAt, List<LandedFile> files, Optional<String> watermark,
-                       LandedBatch.Status status, Optional<String> reason, Map<String, String> attributes) {
-    public static final int CURRENT_VERSION = 2;
+                       LandedBatch.Status status, Optional<String> reason, Map<String, String> attributes,
+                       LandedBatch.Extent extent) {
+    public static final int CURRENT_VERSION = 3;
 
     public Manifest {
         files = List.copyOf(files);
@@ -36,6 +39,15 @@ public record Manifest(int version, String runId, String source, String dataset,
         status = status == null ? LandedBatch.Status.LANDED : status;
         reason = reason == null ? Optional.empty() : reason;
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        extent = extent == null ? LandedBatch.Extent.INCREMENT : extent;
+    }
+
+    /** A manifest of an incremental batch. */
+    public Manifest(int version, String runId, String source, String dataset, LocalDate runDate, Instant landedAt,
+                    List<LandedFile> files, Optional<String> watermark, LandedBatch.Status status,
+                    Optional<String> reason, Map<String, String> attributes) {
+        this(version, runId, source, dataset, runDate, landedAt, files, watermark, status, reason, attributes,
+                LandedBatch.Extent.INCREMENT);
     }
 
     /** A manifest of landed (publishable) files without attributes. */
@@ -56,6 +68,6 @@ public record Manifest(int version, String runId, String source, String dataset,
 
     /** The batch as the connector handed it over, for {@link io.sluice.connector.SourceConnector#afterCommit}. */
     public LandedBatch batch() {
-        return new LandedBatch(files, watermark, status, reason, attributes);
+        return new LandedBatch(files, watermark, status, reason, attributes, extent);
     }
 }

@@ -78,6 +78,11 @@ public final class DatasetPublisher {
 
         Dataset<Row> rawRows = connector.read(spark, dataset, new LandedBatch(manifest.files()));
         CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rawRows.schema());
+        String validPath = lake.valid(dataset.source(), dataset.name());
+        if (!replacesValidTable(dataset, manifest.batch())) {
+            // before anything is written: a type change the valid table cannot take is refused with what to do
+            ValidTables.prepare(spark, validPath, dataset, validation.valid(validation.check(rawRows)).schema());
+        }
         // Validated once, kept for both writes: the raw text is parsed and checked a single time (the benchmark
         // measured the second parse as the largest avoidable cost).
         long landedBytes = manifest.files().stream().mapToLong(io.sluice.connector.LandedFile::size).sum();
@@ -105,10 +110,14 @@ public final class DatasetPublisher {
         Dataset<Row> errors = stamp(validation.errors(observed, reasons), runId, ingestedAt);
         String errorPath = lake.error(dataset.source(), dataset.name());
         // a DataFrameWriter save even for a new table: the observed counts are lost in a CREATE TABLE AS SELECT
-        errors.write().format("delta").mode("overwrite")
-                .option("replaceWhere", RUN_ID + " = '" + runId + "'")
-                .option("mergeSchema", "true")
-                .save(errorPath);
+        var errorWriter = errors.write().format("delta").mode("overwrite");
+        if (manifest.batch().isSnapshot()) {
+            // a full extract's rejected rows replace those of the earlier extracts, as its valid rows do
+            errorWriter.option("overwriteSchema", "true");
+        } else {
+            errorWriter.option("replaceWhere", RUN_ID + " = '" + runId + "'").option("mergeSchema", "true");
+        }
+        errorWriter.save(errorPath);
         FaultPoints.reached("publish.after-error-write");
         java.util.Map<String, Object> observedCounts = observed(counts);
         long rows = asLong(observedCounts.get("rows"));
@@ -124,10 +133,14 @@ public final class DatasetPublisher {
         }
         double ratio = rows == 0 ? 0 : (double) errorRows / rows;
         if (ratio > dataset.maxErrorRatio()) {
+            String limit = dataset.hasDefaultMaxErrorRatio()
+                    ? "every row was rejected (without error.max_ratio a run fails when all its rows are rejected;"
+                            + " write error: { max_ratio: 1.0 } to accept that)"
+                    : "above error.max_ratio " + dataset.maxErrorRatio();
             String message = String.format(java.util.Locale.ROOT,
-                    "%s: %d of %d rows rejected (%.2f%%), above error.max_ratio %s; nothing was published to valid."
+                    "%s: %d of %d rows rejected (%.2f%%), %s; nothing was published to valid."
                             + " Inspect %s, fix the data or the descriptor, and run again",
-                    dataset.qualifiedName(), errorRows, rows, 100.0 * ratio, dataset.maxErrorRatio(), errorPath);
+                    dataset.qualifiedName(), errorRows, rows, 100.0 * ratio, limit, errorPath);
             LOG.warn(message);
             return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.THRESHOLD_EXCEEDED,
                     manifest.files().size(), manifest.records(), 0, errorRows, topErrors, Optional.empty(),
@@ -141,10 +154,12 @@ public final class DatasetPublisher {
         // first run creates it, empty, so that readers and refined queries find it).
         Dataset<Row> validRowsOfRun = stamp(validation.valid(checked), runId, ingestedAt);
         Optional<Long> validVersion;
-        if (validRows == 0 && dataset.validMode() != WriteMode.OVERWRITE && DeltaTables.exists(spark, validPath)) {
+        boolean replaces = replacesValidTable(dataset, manifest.batch());
+        if (validRows == 0 && !replaces && DeltaTables.exists(spark, validPath)) {
             validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
         } else {
-            DeltaTables.LastCommit commit = writeValid(dataset, validRowsOfRun, validPath, runId);
+            DeltaTables.LastCommit commit = replaces ? replaceValid(dataset, validRowsOfRun, validPath)
+                    : writeValid(dataset, validRowsOfRun, validPath, runId);
             long written = commit.rowsWritten();
             if (written != validRows) {
                 throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
@@ -200,6 +215,26 @@ public final class DatasetPublisher {
 
     private static Optional<String> errorComment(DatasetSpec dataset) {
         return dataset.description().map(d -> "Rejected rows of " + dataset.qualifiedName() + ": " + d);
+    }
+
+    /**
+     * Whether a run's valid rows replace the whole valid table: in {@code overwrite} mode, and for a full extract
+     * (a snapshot of the source table) unless the dataset merges on its key. A full extract appended would add
+     * every row of the table again on each run.
+     */
+    static boolean replacesValidTable(DatasetSpec dataset, LandedBatch batch) {
+        return dataset.validMode() == WriteMode.OVERWRITE
+                || batch.isSnapshot() && dataset.validMode() != WriteMode.MERGE;
+    }
+
+    /** Replaces the valid table's rows (and schema) by those of this run, in one commit. */
+    private DeltaTables.LastCommit replaceValid(DatasetSpec dataset, Dataset<Row> valid, String path) {
+        if (!DeltaTables.exists(spark, path)) {
+            DeltaTables.create(valid, path, dataset.description(), properties(dataset));
+        } else {
+            valid.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
+        }
+        return DeltaTables.lastCommit(spark, path).orElseThrow();
     }
 
     /** Writes the valid rows of a run; returns the commit that wrote them. */

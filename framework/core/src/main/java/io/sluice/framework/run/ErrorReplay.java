@@ -93,6 +93,9 @@ public final class ErrorReplay {
                 }
                 return report(project, dataset, replayId, started, nothing(dataset));
             }
+            // refused up front, before the journal: a type change the valid table cannot take
+            prepareValidTable(dataset, sluice.spark().read().format("delta").option("versionAsOf", version)
+                    .load(errorPath));
             Journal journal = new Journal(replayId, version, runs);
             writeJournal(journalPath, conf, journal);
             DatasetOutcome outcome = apply(dataset, journal);
@@ -140,6 +143,7 @@ public final class ErrorReplay {
                         Optional.empty(), Optional.empty());
             }
             Dataset<Row> valid = valids.stream().reduce(Dataset::unionByName).orElseThrow();
+            prepareValidTable(dataset, table);
             long written = new DatasetPublisher(sluice.spark(), sluice.lake())
                     .writeValid(dataset, valid, validPath, journal.replayId()).rowsWritten();
             if (written != moved) {
@@ -162,6 +166,14 @@ public final class ErrorReplay {
         } finally {
             checkedRuns.forEach(d -> d.unpersist(false));
         }
+    }
+
+    /** Widens or extends the valid table for the rows the current descriptor makes of {@code errorRows}. */
+    private void prepareValidTable(DatasetSpec dataset, Dataset<Row> errorRows) {
+        Dataset<Row> rawLike = asRaw(dataset, errorRows);
+        CompiledValidation validation = ValidationCompiler.compile(sluice.spark(), dataset, rawLike.schema());
+        ValidTables.prepare(sluice.spark(), sluice.lake().valid(dataset.source(), dataset.name()), dataset,
+                validation.valid(validation.check(rawLike)).schema());
     }
 
     /** Error rows in the shape a text connector reads: declared columns as text plus the bookkeeping columns. */

@@ -121,4 +121,53 @@ class ErrorReplayTest {
         assertThat(ids(t, error)).containsExactly(3L, 5L);
         assertThat(journal).doesNotExist();
     }
+
+    /** Issue 16, defect 6: a type fix (int to double) is the main reason to replay; it failed with DELTA_FAILED_TO_MERGE_FIELDS. */
+    @Test
+    void aReplayAfterWideningAColumnTypeMovesTheRowsAndWidensTheValidTable(SparkSession spark, @TempDir Path dir) {
+        String intQty = DESCRIPTOR.formatted("^[A-Z]{3}$", "append");
+        TestLake t = new TestLake(spark, dir).descriptor("shop.yaml", intQty).deliver("orders/day1.csv", """
+                order_id,qty,code
+                1,2,ABC
+                2,1.5,ABC
+                """);
+        t.run("shop");
+        String valid = t.lake.valid("shop", "orders");
+        assertThat(ids(t, valid)).containsExactly(1L);
+
+        t.descriptor("shop.yaml", intQty.replace("type: int, min: 1", "type: double, min: 1"));
+        RunReport replayed = replay(t, Optional.empty());
+
+        assertThat(replayed.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.PUBLISHED);
+        assertThat(ids(t, valid)).containsExactly(1L, 2L);
+        assertThat(t.table(valid).schema().apply("qty").dataType()).isEqualTo(org.apache.spark.sql.types.DataTypes.DoubleType);
+        assertThat(t.table(valid).where("order_id = 1").first().<Double>getAs("qty")).isEqualTo(2.0);
+        assertThat(t.table(valid).where("order_id = 2").first().<Double>getAs("qty")).isEqualTo(1.5);
+        assertThat(ids(t, t.lake.error("shop", "orders"))).isEmpty();
+    }
+
+    /** A change the valid table cannot take in place (double to int) is refused before anything is written. */
+    @Test
+    void aReplayAfterNarrowingAColumnTypeIsRefusedUpFrontWithWhatToDo(SparkSession spark, @TempDir Path dir) {
+        String doubleQty = DESCRIPTOR.formatted("^[A-Z]{3}$", "append").replace("type: int, min: 1", "type: double, min: 1");
+        TestLake t = new TestLake(spark, dir).descriptor("shop.yaml", doubleQty).deliver("orders/day1.csv", """
+                order_id,qty,code
+                1,2,ABC
+                2,1,abc
+                """);
+        t.run("shop");
+        String error = t.lake.error("shop", "orders");
+        long errorVersion = DeltaTables.lastCommit(spark, error).orElseThrow().version();
+
+        t.descriptor("shop.yaml", doubleQty.replace("type: double, min: 1", "type: int, min: 1")
+                .replace("^[A-Z]{3}$", "^[A-Za-z]{3}$"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay(t, Optional.empty()))
+                .isInstanceOf(io.sluice.metadata.SluiceException.class)
+                .hasMessageContaining("qty")
+                .hasMessageContaining("double")
+                .hasMessageContaining("int")
+                .hasMessageContaining("valid.mode: overwrite");
+        assertThat(DeltaTables.lastCommit(spark, error).orElseThrow().version()).isEqualTo(errorVersion);
+        assertThat(ids(t, t.lake.valid("shop", "orders"))).containsExactly(1L);
+    }
 }
