@@ -56,9 +56,22 @@ public final class JdbcConnector implements SourceConnector {
         this.errors = new JdbcErrors(source, connection);
     }
 
+    /**
+     * Binds the extract block and refuses an explicit {@code valid.mode: append} for a full extract (no
+     * {@code incremental}): every run reads the whole table again, so appending would add every row once more per
+     * run. Under the default mode a full extract replaces the valid table's rows.
+     */
     @Override
     public void check(DatasetSpec dataset) {
-        JdbcExtract.bind(dataset.extract(), dataset.name(), dialect);
+        JdbcExtract extract = JdbcExtract.bind(dataset.extract(), dataset.name(), dialect);
+        if (extract.incremental().isEmpty() && dataset.declaresValidMode()
+                && dataset.validMode() == io.sluice.metadata.WriteMode.APPEND) {
+            throw new io.sluice.metadata.DescriptorException(List.of(dataset.origin().problem("/valid/mode",
+                    "a full extract (no extract.incremental) reads the whole table on every run, so mode append"
+                            + " would add every row again each run: remove 'mode: append' (a full extract then"
+                            + " replaces the table's rows), write 'mode: merge' with key: true columns to upsert, or"
+                            + " declare extract.incremental: { column: <a column that grows with each change> }")));
+        }
     }
 
     @Override

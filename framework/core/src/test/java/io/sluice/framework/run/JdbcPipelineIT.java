@@ -159,4 +159,89 @@ class JdbcPipelineIT {
         assertThat(valid.count()).isEqualTo(501);
         assertThat(valid.select("id").distinct().count()).isEqualTo(501);
     }
+
+    /**
+     * Issue 16, defect 1: a full extract (no incremental column) re-reads the whole table every run; under every
+     * mode a second extract of the same table leaves the totals and the error rows unchanged, and `--full` on an
+     * incremental append dataset replaces its rows instead of adding them again.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "valid: { mode: overwrite }", "valid: { mode: merge }",
+            "incremental-append-full"})
+    void twoFullExtractsOfTheSameTableLeaveTheTotalsUnchanged(String mode, SparkSession spark, PostgresServer pg,
+                                                              @TempDir Path dir) throws IOException {
+        pg.execute("DROP TABLE IF EXISTS orders; CREATE TABLE orders (id int, amount int, updated_at timestamp);"
+                + " INSERT INTO orders SELECT i, i * 10, timestamp '2026-11-01 00:00:00' + i * interval '1 second'"
+                + " FROM generate_series(1, 20) AS i; INSERT INTO orders VALUES (21, -5, timestamp '2026-11-01 01:00:00')");
+        boolean incremental = mode.equals("incremental-append-full");
+        String descriptors = """
+                kind: source
+                name: shop
+                connector: jdbc
+                connection: { url: "${env:CRM_URL}", user: "${env:CRM_USER}", password: "${secret:crm}" }
+                ---
+                kind: dataset
+                name: orders
+                source: shop
+                extract: { table: orders%s }
+                schema:
+                  - { name: id, type: int, key: true }
+                  - { name: amount, type: int, min: 0 }
+                  - { name: updated_at, type: timestamp }
+                %s
+                """.formatted(incremental ? ", incremental: { column: updated_at }" : "",
+                incremental ? "valid: { mode: append }" : mode);
+        Files.createDirectories(dir.resolve("descriptors"));
+        Files.writeString(dir.resolve("descriptors/shop.yaml"), descriptors);
+        Map<String, String> env = Map.of("CRM_URL", pg.url(), "CRM_USER", pg.user(), "SLUICE_SECRET_CRM", pg.password());
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+        Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), env::get,
+                Clock.systemUTC(), Registrar.none());
+        SourceRunner runner = new SourceRunner(sluice);
+        var project = DescriptorLoader.load(dir, dir.resolve("descriptors"));
+        io.sluice.connector.LandingTarget.ExtractMode second = incremental
+                ? io.sluice.connector.LandingTarget.ExtractMode.FULL : io.sluice.connector.LandingTarget.ExtractMode.INCREMENTAL;
+
+        RunReport first = runner.run(project, new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
+        assertThat(first.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.PUBLISHED);
+        RunReport again = runner.run(project, new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 23), second));
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.datasets().get(0).raw()).isEqualTo(21);
+        var valid = spark.read().format("delta").load(lake.valid("shop", "orders"));
+        assertThat(valid.count()).isEqualTo(20);
+        assertThat(valid.selectExpr("sum(amount)").first().getLong(0)).isEqualTo(2100L);
+        assertThat(valid.select("id").distinct().count()).isEqualTo(20);
+        var error = spark.read().format("delta").load(lake.error("shop", "orders"));
+        assertThat(error.count()).isEqualTo(1);
+        assertThat(error.first().<String>getAs("_run_id")).isEqualTo(again.datasets().get(0).runId());
+    }
+
+    @Test
+    void sluiceValidateRefusesAnExplicitAppendOfAFullExtractSayingWhatToWrite(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("descriptors"));
+        Files.writeString(dir.resolve("descriptors/shop.yaml"), """
+                kind: source
+                name: shop
+                connector: jdbc
+                connection: { url: "${env:CRM_URL}", user: "${env:CRM_USER}", password: "${secret:crm}" }
+                ---
+                kind: dataset
+                name: orders
+                source: shop
+                extract: { table: orders }
+                schema:
+                  - { name: id, type: int }
+                valid: { mode: append }
+                """);
+        var project = DescriptorLoader.load(dir, dir.resolve("descriptors"));
+        var dataset = project.dataset("shop.orders").orElseThrow();
+        var connector = Connectors.discover(getClass().getClassLoader()).factory("jdbc")
+                .create(project.source("shop").orElseThrow(), new io.sluice.connector.ConnectorContext(dir, name -> null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.check(dataset))
+                .isInstanceOf(io.sluice.metadata.DescriptorException.class)
+                .hasMessageContaining("descriptors/shop.yaml:12")
+                .hasMessageContaining("/valid/mode")
+                .hasMessageContaining("remove 'mode: append'");
+    }
 }
