@@ -81,7 +81,9 @@ class DescriptorLoaderTest {
         assertThat(customers.owner()).contains("crm@example.com");
         assertThat(customers.drift()).isEqualTo(DriftPolicy.RESCUE);
         assertThat(customers.validMode()).isEqualTo(WriteMode.APPEND);
-        assertThat(customers.maxErrorRatio()).isEqualTo(1.0);
+        assertThat(customers.maxErrorRatio()).isEqualTo(DatasetSpec.DEFAULT_MAX_ERROR_RATIO);
+        assertThat(customers.hasDefaultMaxErrorRatio()).isTrue();
+        assertThat(customers.declaresValidMode()).isFalse();
         assertThat(customers.extract().values()).isEmpty();
         assertThat(customers.extract().pointer()).isEqualTo("/extract");
 

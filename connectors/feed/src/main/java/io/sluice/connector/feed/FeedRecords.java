@@ -32,6 +32,7 @@ final class FeedRecords implements Iterator<FeedRecords.Record>, Closeable {
     }
 
     private final Reader in;
+    private final String encoding;
     private final boolean escaped;
     private final int trailerRecords;
     private final List<String> headers = new ArrayList<>();
@@ -41,6 +42,11 @@ final class FeedRecords implements Iterator<FeedRecords.Record>, Closeable {
     private boolean exhausted;
 
     FeedRecords(Reader in, boolean escaped, int headerRecords, int trailerRecords) {
+        this(in, escaped, headerRecords, trailerRecords, "its declared encoding");
+    }
+
+    private FeedRecords(Reader in, boolean escaped, int headerRecords, int trailerRecords, String encoding) {
+        this.encoding = encoding;
         this.in = in instanceof BufferedReader ? in : new BufferedReader(in, 1 << 16);
         this.escaped = escaped;
         this.trailerRecords = trailerRecords;
@@ -68,7 +74,13 @@ final class FeedRecords implements Iterator<FeedRecords.Record>, Closeable {
             throw new IOException("it starts with a " + wide.get() + " byte-order mark, but the extract declares "
                     + charset.name() + "; have it delivered in " + charset.name());
         }
-        return new FeedRecords(new InputStreamReader(bytes, charset), escaped, headerRecords, trailerRecords);
+        // strict: bytes that are not text in the declared encoding fail the file (the delivery is then refused)
+        // instead of becoming U+FFFD and reaching the lake as other text than delivered
+        java.nio.charset.CharsetDecoder strict = charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        return new FeedRecords(new InputStreamReader(bytes, strict), escaped, headerRecords, trailerRecords,
+                charset.name());
     }
 
     List<String> headers() {
@@ -142,6 +154,9 @@ final class FeedRecords implements Iterator<FeedRecords.Record>, Closeable {
                     return new Record(text.toString(), line);
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UncheckedIOException("the bytes at line " + nextLine + " are not " + encoding + " text; have"
+                    + " the file delivered in " + encoding + ", or declare the encoding it is written in", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -101,4 +101,18 @@ class FeedRecordsTest {
         assertThat(pipe.parse("1|x", 3).corrupt()).isTrue();
         assertThat(pipe.parse("1|x|y|z", 3).corrupt()).isTrue();
     }
+
+    /** Issue 16, defect 5: undecodable bytes became U+FFFD and the rest of the record reached the lake. */
+    @Test
+    void aFileThatIsNotInItsDeclaredEncodingFailsAsAWholeNamingTheLine() {
+        byte[] latin1 = "1|caf\u00e9\n2|ok\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> {
+            try (FeedRecords in = FeedRecords.of(new ByteArrayInputStream(latin1), "feed.txt", StandardCharsets.UTF_8,
+                    false, 0, 0)) {
+                records(in);
+            }
+        }).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("the bytes at line 1 are not UTF-8 text; have the file delivered in UTF-8, or declare the"
+                        + " encoding it is written in");
+    }
 }

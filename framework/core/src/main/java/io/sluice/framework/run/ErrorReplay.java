@@ -144,8 +144,14 @@ public final class ErrorReplay {
             }
             Dataset<Row> valid = valids.stream().reduce(Dataset::unionByName).orElseThrow();
             prepareValidTable(dataset, table);
+            // replayed rows join the table: in overwrite mode too (overwriting would drop every other row)
+            DatasetSpec adding = dataset.validMode() == io.sluice.metadata.WriteMode.OVERWRITE
+                    ? new DatasetSpec(dataset.name(), dataset.source(), dataset.description(), dataset.owner(),
+                            dataset.tags(), dataset.extract(), dataset.columns(), dataset.rules(), dataset.drift(),
+                            io.sluice.metadata.WriteMode.APPEND, dataset.maxErrorRatio(), dataset.origin())
+                    : dataset;
             long written = new DatasetPublisher(sluice.spark(), sluice.lake())
-                    .writeValid(dataset, valid, validPath, journal.replayId()).rowsWritten();
+                    .writeValid(adding, valid, validPath, journal.replayId()).rowsWritten();
             if (written != moved) {
                 throw new SluiceException(ErrorCategory.INTERNAL, "REPLAY_COUNT_MISMATCH", dataset.qualifiedName()
                         + ": replay " + journal.replayId() + " found " + moved + " valid rows but wrote " + written

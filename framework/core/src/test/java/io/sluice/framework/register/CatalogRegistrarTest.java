@@ -51,6 +51,7 @@ class CatalogRegistrarTest {
                   - { name: customer_id, type: long, key: true }
                   - { name: email, type: string, pii: true }
                   - { name: loyalty_tier, type: string, allowed: [gold, silver] }
+                error: { max_ratio: 1.0 }
                 ---
                 kind: refined
                 name: tiers

@@ -170,4 +170,21 @@ class ErrorReplayTest {
         assertThat(DeltaTables.lastCommit(spark, error).orElseThrow().version()).isEqualTo(errorVersion);
         assertThat(ids(t, t.lake.valid("shop", "orders"))).containsExactly(1L);
     }
+
+    /** In overwrite mode a replay adds the rows it moves: it replaced the whole valid table with them. */
+    @Test
+    void aReplayInOverwriteModeKeepsTheRowsAlreadyInValid(SparkSession spark, @TempDir Path dir) {
+        TestLake t = lake(spark, dir, "^[A-Z]{3}$", "overwrite").deliver("orders/day1.csv", ROWS);
+        t.run("shop");
+        String valid = t.lake.valid("shop", "orders");
+        assertThat(ids(t, valid)).containsExactly(1L);
+
+        lake(spark, dir, "^[A-Za-z]{3}$", "overwrite");
+        replay(t, Optional.empty());
+
+        assertThat(ids(t, valid)).containsExactly(1L, 2L, 4L);
+        RunReport again = replay(t, Optional.empty());
+        assertThat(again.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.NOTHING_NEW);
+        assertThat(ids(t, valid)).containsExactly(1L, 2L, 4L);
+    }
 }
