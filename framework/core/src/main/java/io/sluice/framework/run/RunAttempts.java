@@ -202,17 +202,22 @@ final class RunAttempts {
                 + " the older snapshot would replace the newer rows)";
         raw.markDiscarded(run.manifest(), reason, SYSTEM, clock.instant());
         LOG.warn("{}: run {} set aside: {}", dataset.qualifiedName(), run.runId(), reason);
-        return discarded(dataset.qualifiedName(), run.manifest(), reason, SYSTEM, start);
+        return discarded(dataset.qualifiedName(), run.runId(), run.manifest(), reason, SYSTEM, start);
     }
 
     /**
      * A set-aside run as the report and the catalog record it: a run that ended without publishing, and not a
      * failure of this process (no failure category, so it does not change the exit code).
+     *
+     * @param outcomeRunId the run id to record it under: the run's own, or null for the report's (the catalog
+     *                     finishes a run once, so a run already recorded as failed needs a record of its own)
      */
-    static DatasetOutcome discarded(String dataset, Manifest manifest, String reason, String by, long start) {
-        return new DatasetOutcome(dataset, manifest.runId(), DatasetOutcome.Status.FAILED, manifest.files().size(),
+    static DatasetOutcome discarded(String dataset, String outcomeRunId, Manifest manifest, String reason, String by,
+                                    long start) {
+        return new DatasetOutcome(dataset, outcomeRunId, DatasetOutcome.Status.FAILED, manifest.files().size(),
                 manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(), seconds(start),
-                Optional.of("discarded by " + by + ": " + reason + " (kept in the raw zone, never published)"),
+                Optional.of("run " + manifest.runId() + " discarded by " + by + ": " + reason
+                        + " (kept in the raw zone, never published)"),
                 Optional.empty(), Optional.empty());
     }
 

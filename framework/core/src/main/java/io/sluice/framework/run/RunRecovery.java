@@ -105,7 +105,7 @@ public final class RunRecovery {
             LOG.warn("{}: run {} discarded by {}: {}", spec.qualifiedName(), runId, by, reason);
             RunRequest request = new RunRequest(source, Optional.of(dataset), run.manifest().runDate());
             RunReport report = report("discard-" + RunIds.next(sluice.clock()), request, started,
-                    List.of(RunAttempts.discarded(spec.qualifiedName(), run.manifest(), reason, by, System.nanoTime())));
+                    List.of(RunAttempts.discarded(spec.qualifiedName(), null, run.manifest(), reason, by, System.nanoTime())));
             RunReports reports = new RunReports(sluice.lake(), conf);
             reports.write(report);
             SourceRunner.register(sluice, project, reports, report, TableSamples.none());

@@ -225,6 +225,30 @@ class RunRecoveryTest {
     }
 
     @Test
+    void aDiscardIsRecordedInTheCatalogBesideTheFailedRun(SparkSession spark, @TempDir Path dir) {
+        TestLake t = describe(new TestLake(spark, dir), PRICE, FAILING_RULE, "append").deliver("orders/day1.csv", DAY1);
+        try (io.sluice.catalog.Catalog catalog = io.sluice.catalog.Catalogs.open(
+                io.sluice.catalog.Catalogs.embeddedUrl(dir.resolve("lake")))) {
+            Registrar registrar = new io.sluice.framework.register.CatalogRegistrar(catalog, spark, dir);
+            String day1 = t.run("shop", registrar).datasets().get(0).runId();
+
+            new RunRecovery(t.sluice(registrar)).discard(t.project(), "shop", "orders", day1, "sender resends it", "ops");
+
+            List<io.sluice.catalog.RunRecord> runs = catalog.runs("shop", "orders", 10);
+            assertThat(runs).hasSize(2);
+            assertThat(runs).anySatisfy(r -> {
+                assertThat(r.key().runId()).isEqualTo(day1);
+                assertThat(r.status()).isEqualTo(io.sluice.catalog.RunStatus.FAILED);
+            });
+            assertThat(runs).anySatisfy(r -> {
+                assertThat(r.key().runId()).startsWith("discard-");
+                assertThat(r.errorMessage().orElseThrow())
+                        .contains("run " + day1 + " discarded by ops: sender resends it");
+            });
+        }
+    }
+
+    @Test
     void anOlderFailedSnapshotOfAnOverwriteDatasetIsSupersededNotPublishedOverTheNewerOne(SparkSession spark,
                                                                                          @TempDir Path dir) {
         TestLake t = describe(new TestLake(spark, dir), PRICE, FAILING_RULE, "overwrite").deliver("orders/day1.csv", DAY1);
