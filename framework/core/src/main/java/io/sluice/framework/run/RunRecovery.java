@@ -139,8 +139,9 @@ public final class RunRecovery {
                     + " valid mode overwrite would replace the newer rows with it: discard it" + list);
         }
         if (dataset.validMode() == WriteMode.MERGE) {
+            boolean recounts = connector instanceof io.sluice.connector.SupportsRecount;
             for (RunRecord older : runs.subList(0, index)) {
-                if (older.state() == RunState.LANDED || older.state() == RunState.FAILED) {
+                if (older.state().outstanding() && (older.state() != RunState.REJECTED || recounts)) {
                     throw notRetryable(dataset, run, "is newer than run " + older.runId() + ", which is not published"
                             + " (valid mode merge upserts runs in delivery order): retry or discard that run first" + list);
                 }
