@@ -66,6 +66,15 @@ public record Manifest(int version, String runId, String source, String dataset,
         return status == LandedBatch.Status.REJECTED;
     }
 
+    /**
+     * This run's manifest with its files counted again under the current descriptor: the counts, status and reason
+     * of {@code counted}; the run id, dates, watermark and attributes stay the landing's.
+     */
+    public Manifest recounted(LandedBatch counted) {
+        return new Manifest(CURRENT_VERSION, runId, source, dataset, runDate, landedAt, counted.files(), watermark,
+                counted.status(), counted.reason(), attributes, extent);
+    }
+
     /** The batch as the connector handed it over, for {@link io.sluice.connector.SourceConnector#afterCommit}. */
     public LandedBatch batch() {
         return new LandedBatch(files, watermark, status, reason, attributes, extent);

@@ -9,6 +9,7 @@ import io.sluice.metadata.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,11 +33,17 @@ import org.slf4j.LoggerFactory;
  * idempotent per run id). <em>Committed</em>: {@code _committed} exists; its files are never ingested again.
  * The checksums of every landed or committed manifest form the ledger that keeps a re-delivered identical file
  * from being ingested twice.
+ *
+ * <p>A sealed run that is not committed may also carry {@code _state.json}: it {@link RunState#FAILED failed} to
+ * publish, was {@link RunState#REJECTED refused} when counted again, or was {@link RunState#DISCARDED set aside}.
+ * The state file is written atomically, like the manifest, and the commit marker outranks it: a failed run that a
+ * retry publishes is published, whatever the state file still says. See {@link RunState}.
  */
 public final class RawZone {
     private static final Logger LOG = LoggerFactory.getLogger(RawZone.class);
     static final String MANIFEST = "_manifest.json";
     static final String COMMITTED = "_committed";
+    static final String STATE = "_state.json";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -56,16 +63,73 @@ public final class RawZone {
         this.hadoopConf = hadoopConf;
     }
 
-    /** A landed, not yet committed run, oldest first. */
+    /** Landed runs not yet committed and in no other state (interrupted before their commit), oldest first. */
     public List<Manifest> pendingRuns() {
-        List<Manifest> pending = new ArrayList<>();
+        return runs().stream().filter(r -> r.state() == RunState.LANDED).map(RunRecord::manifest).toList();
+    }
+
+    /** Every sealed run of the dataset with its state, oldest first (by landing time, then run id). */
+    public List<RunRecord> runs() {
+        List<RunRecord> runs = new ArrayList<>();
         for (RunFolder folder : runFolders()) {
-            if (folder.manifest() != null && !folder.committed() && !folder.manifest().rejected()) {
-                pending.add(folder.manifest());
+            if (folder.manifest() != null) {
+                runs.add(folder.record());
             }
         }
-        pending.sort(Comparator.comparing(Manifest::landedAt).thenComparing(Manifest::runId));
-        return pending;
+        runs.sort(Comparator.comparing((RunRecord r) -> r.manifest().landedAt()).thenComparing(RunRecord::runId));
+        return runs;
+    }
+
+    /** One sealed run by its id. */
+    public Optional<RunRecord> run(String runId) {
+        return runs().stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
+    /** Records that publishing the run failed (one more failed attempt); later runs retry it. */
+    public RunRecord markFailed(Manifest manifest, String reason, ErrorCategory category, Instant at) {
+        return mark(manifest, RunState.FAILED, reason, Optional.of(category), at, Optional.empty(), 1);
+    }
+
+    /** Records that the run, counted again under the current descriptor, is still refused for {@code reason}. */
+    public RunRecord markRejected(Manifest manifest, String reason, Instant at) {
+        return mark(manifest, RunState.REJECTED, reason, Optional.empty(), at, Optional.empty(), 1);
+    }
+
+    /** Sets the run aside: kept in raw, never published, never retried. */
+    public RunRecord markDiscarded(Manifest manifest, String reason, String by, Instant at) {
+        return mark(manifest, RunState.DISCARDED, reason, Optional.empty(), at, Optional.of(by), 0);
+    }
+
+    private RunRecord mark(Manifest manifest, RunState state, String reason, Optional<ErrorCategory> category,
+                           Instant at, Optional<String> by, int failedAttempts) {
+        Path folder = new Path(lake.rawRun(source, dataset, manifest.runDate(), manifest.runId()));
+        int attempts = readState(folder).map(StateFile::attempts).orElse(0) + failedAttempts;
+        StateFile file = new StateFile(state, Optional.of(reason), category, attempts, at, by);
+        writeAtomically(new Path(folder, STATE), out -> JSON.writeValue(out, file));
+        return new RunRecord(manifest, folder.toString(), state, file.reason(), category, attempts, Optional.of(at), by);
+    }
+
+    /**
+     * Replaces a sealed run's manifest (new record counts after counting its files again under the current
+     * descriptor) atomically: a reader sees the old one or the new one.
+     */
+    public void rewriteManifest(Manifest manifest) {
+        writeManifest(lake.rawRun(source, dataset, manifest.runDate(), manifest.runId()), manifest);
+    }
+
+    private Optional<StateFile> readState(Path folder) {
+        Path path = new Path(folder, STATE);
+        try {
+            FileSystem fs = path.getFileSystem(hadoopConf);
+            if (!fs.exists(path)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(path)) {
+                return Optional.of(JSON.readValue(in, StateFile.class));
+            }
+        } catch (IOException e) {
+            throw storageError("read the run state " + path, e);
+        }
     }
 
     /**
@@ -188,7 +252,9 @@ public final class RawZone {
                         manifest = JSON.readValue(in, Manifest.class);
                     }
                 }
-                folders.add(new RunFolder(st.getPath().toString(), manifest, fs.exists(new Path(st.getPath(), COMMITTED))));
+                Optional<StateFile> state = manifest == null ? Optional.empty() : readState(st.getPath());
+                folders.add(new RunFolder(st.getPath().toString(), manifest, fs.exists(new Path(st.getPath(), COMMITTED)),
+                        state));
             }
             return folders;
         } catch (IOException e) {
@@ -245,6 +311,34 @@ public final class RawZone {
         void write(OutputStream out) throws IOException;
     }
 
-    private record RunFolder(String path, Manifest manifest, boolean committed) {
+    /** What {@code _state.json} holds. */
+    record StateFile(RunState state, Optional<String> reason, Optional<ErrorCategory> category, int attempts,
+                     Instant at, Optional<String> by) {
+        StateFile {
+            reason = reason == null ? Optional.empty() : reason;
+            category = category == null ? Optional.empty() : category;
+            by = by == null ? Optional.empty() : by;
+        }
+    }
+
+    private record RunFolder(String path, Manifest manifest, boolean committed, Optional<StateFile> state) {
+        /** The commit marker outranks the state file, which outranks the manifest's own status. */
+        RunRecord record() {
+            if (committed) {
+                return new RunRecord(manifest, path, RunState.PUBLISHED, Optional.empty(), Optional.empty(),
+                        state.map(StateFile::attempts).orElse(0), Optional.empty(), Optional.empty());
+            }
+            if (state.isPresent()) {
+                StateFile s = state.get();
+                return new RunRecord(manifest, path, s.state(), s.reason(), s.category(), s.attempts(),
+                        Optional.of(s.at()), s.by());
+            }
+            if (manifest.rejected()) {
+                return new RunRecord(manifest, path, RunState.REJECTED, manifest.reason(), Optional.empty(), 0,
+                        Optional.of(manifest.landedAt()), Optional.empty());
+            }
+            return new RunRecord(manifest, path, RunState.LANDED, Optional.empty(), Optional.empty(), 0,
+                    Optional.of(manifest.landedAt()), Optional.empty());
+        }
     }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param errorVersion Delta version of the error table after the run, when written
  * @param seconds      wall time
  * @param message      why it failed, for a failed outcome
- * @param failure      the kind of failure, for a {@link Status#FAILED} outcome
+ * @param failure      the kind of failure, for a {@link Status#FAILED} outcome; empty for the outcome of a run set
+ *                     aside (discarded by command, or superseded), which is not a failure of this process
  * @param watermark    the high watermark an incremental extract covered, committed with the published rows
  */
 public record DatasetOutcome(String dataset, String runId, Status status, int rawFiles, long raw, long valid, long error,
@@ -36,9 +37,15 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
         NOTHING_NEW,
         /** Rejected rows exceeded {@code error.max_ratio}: error rows written, nothing published to valid. */
         THRESHOLD_EXCEEDED,
-        /** The dataset failed; see the message. */
+        /**
+         * The dataset failed (the run is kept in raw as {@code failed} and retried by later runs); or, without a
+         * failure category, a run was set aside ({@code discarded}). See the message.
+         */
         FAILED,
-        /** A delivery is arriving but not complete (no completion signal yet): nothing landed, try again later. */
+        /**
+         * A delivery is arriving but not complete (no completion signal yet): nothing landed, try again later; or a
+         * landed run of a merge dataset waits for an older run that is not published (see the message).
+         */
         WAITING,
         /** A delivery failed its declared checks: its files are kept in raw, nothing was published. */
         REJECTED

@@ -176,19 +176,22 @@ public final class SourceRunner {
         List<DatasetOutcome> outcomes = new ArrayList<>();
         long start = System.nanoTime();
         RawZone raw = new RawZone(sluice.lake(), source.name(), dataset.name(), hadoopConf);
+        RunAttempts attempts = new RunAttempts(publisher, connector, hadoopConf, sluice.clock());
         try {
-            for (Manifest pending : raw.pendingRuns()) {
-                LOG.info("{}: publishing run {} left unfinished by an earlier process", dataset.qualifiedName(), pending.runId());
-                outcomes.add(publish(publisher, connector, dataset, pending, raw));
-            }
+            // earlier runs first, each once: a run that fails again is recorded and reported, and newer deliveries
+            // are still landed (see RunAttempts for the order and what merge and overwrite datasets do)
+            RunAttempts.Pass earlier = attempts.retryOutstanding(dataset, raw);
+            outcomes.addAll(earlier.outcomes());
             Lander.Landing landing = lander.landBatch(connector, dataset, raw, hadoopConf, request.runDate(), runId,
                     request.mode());
             Optional<Manifest> landed = landing.manifest();
             if (landed.isPresent() && landed.get().rejected()) {
-                outcomes.add(rejected(dataset, landed.get(), start));
-                afterCommit(connector, dataset, landed.get());
+                outcomes.add(attempts.rejected(dataset, landed.get(), start));
+                attempts.afterCommit(dataset, landed.get());
+            } else if (landed.isPresent() && earlier.holding().isPresent()) {
+                outcomes.add(RunAttempts.held(dataset, landed.get(), earlier.holding().get(), start));
             } else if (landed.isPresent()) {
-                outcomes.add(publish(publisher, connector, dataset, landed.get(), raw));
+                outcomes.add(attempts.attempt(dataset, raw, landed.get(), false, System.nanoTime()));
             } else if (landing.waiting().isPresent()) {
                 outcomes.add(waiting(dataset, start, landing.waiting().get()));
             } else if (outcomes.isEmpty()) {
@@ -198,16 +201,8 @@ public final class SourceRunner {
             LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
             outcomes.add(failed(dataset, runId, start, e.getMessage(), e.category()));
         } catch (RuntimeException e) {
-            Optional<String> unreadable = unreadableFile(e);
-            if (unreadable.isPresent()) {
-                String message = dataset.qualifiedName() + ": a landed file cannot be read: " + unreadable.get()
-                        + " (the file is kept in the raw zone; replace the delivery and run again)";
-                LOG.error(message);
-                outcomes.add(failed(dataset, runId, start, message, ErrorCategory.SOURCE));
-            } else {
-                LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
-                outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
-            }
+            LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
+            outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
         }
         return outcomes;
     }
@@ -220,6 +215,11 @@ public final class SourceRunner {
     }
 
     private void register(Project project, RunReports reports, RunReport report, TableSamples samples) {
+        register(sluice, project, reports, report, samples);
+    }
+
+    /** Hands a report to the catalog and marks it registered; a catalog failure never fails the run. */
+    static void register(Sluice sluice, Project project, RunReports reports, RunReport report, TableSamples samples) {
         try {
             sluice.registrar().register(project, sluice.lake(), report, samples);
             reports.markRegistered(report);
@@ -237,71 +237,10 @@ public final class SourceRunner {
         }
     }
 
-    /** Publishes a landed run and, once its rows are committed, lets the connector archive what it delivered. */
-    private static DatasetOutcome publish(DatasetPublisher publisher, SourceConnector connector, DatasetSpec dataset,
-                                          Manifest manifest, RawZone raw) {
-        DatasetOutcome outcome = publisher.publish(connector, dataset, manifest, raw);
-        if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
-            afterCommit(connector, dataset, manifest);
-        }
-        if (!manifest.attributes().isEmpty() && outcome.message().isEmpty()) {
-            outcome = new DatasetOutcome(outcome.dataset(), outcome.runId(), outcome.status(), outcome.rawFiles(),
-                    outcome.raw(), outcome.valid(), outcome.error(), outcome.topErrors(), outcome.validVersion(),
-                    outcome.errorVersion(), outcome.seconds(), Optional.of(describe(manifest)), outcome.failure(),
-                    outcome.watermark());
-        }
-        return outcome;
-    }
-
-    private static String describe(Manifest manifest) {
-        StringBuilder text = new StringBuilder();
-        manifest.attributes().forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
-        return text.toString();
-    }
-
-    /**
-     * The archive step must not fail a run whose data is committed: the next run calls it again. One at a time:
-     * datasets sharing a delivery decide together which of them archives it.
-     */
-    private static void afterCommit(SourceConnector connector, DatasetSpec dataset, Manifest manifest) {
-        try {
-            synchronized (connector) {
-                connector.afterCommit(dataset, manifest.batch());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("{}: run {} is committed but the connector could not tidy its landing area: {}",
-                    dataset.qualifiedName(), manifest.runId(), e.getMessage());
-        }
-    }
-
-    private static DatasetOutcome rejected(DatasetSpec dataset, Manifest manifest, long start) {
-        String message = "delivery rejected: " + manifest.reason().orElse("failed its checks") + " (its "
-                + manifest.files().size() + " file(s) are kept in the raw zone, run " + manifest.runId()
-                + "; nothing was published: ask the sender for a corrected delivery)";
-        LOG.error("{}: {}", dataset.qualifiedName(), message);
-        return new DatasetOutcome(dataset.qualifiedName(), manifest.runId(), DatasetOutcome.Status.REJECTED,
-                manifest.files().size(), manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(),
-                (System.nanoTime() - start) / 1e9, Optional.of(message), Optional.of(ErrorCategory.SOURCE),
-                Optional.empty());
-    }
-
     private static DatasetOutcome waiting(DatasetSpec dataset, long start, String reason) {
         return new DatasetOutcome(dataset.qualifiedName(), null, DatasetOutcome.Status.WAITING, 0, 0, 0, 0, List.of(),
                 Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1e9, Optional.of(reason),
                 Optional.empty(), Optional.empty());
-    }
-
-    /** Spark's {@code FAILED_READ_FILE} (truncated gzip, garbage Parquet, …) anywhere in the cause chain. */
-    static Optional<String> unreadableFile(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.spark.SparkThrowable st && st.getCondition() != null
-                    && st.getCondition().startsWith("FAILED_READ_FILE")) {
-                String text = String.valueOf(t.getMessage());
-                int nl = text.indexOf('\n');
-                return Optional.of(nl < 0 ? text : text.substring(0, nl));
-            }
-        }
-        return Optional.empty();
     }
 
     private static DatasetOutcome failed(DatasetSpec dataset, String runId, long start, String message,
@@ -316,7 +255,7 @@ public final class SourceRunner {
                 (System.nanoTime() - start) / 1e9, Optional.of(message), Optional.of(category));
     }
 
-    private static RunStatus overall(List<DatasetOutcome> outcomes, List<RefinedOutcome> refined) {
+    static RunStatus overall(List<DatasetOutcome> outcomes, List<RefinedOutcome> refined) {
         List<ErrorCategory> failures = new ArrayList<>();
         outcomes.forEach(o -> o.failure().ifPresent(failures::add));
         refined.forEach(o -> o.failure().ifPresent(failures::add));

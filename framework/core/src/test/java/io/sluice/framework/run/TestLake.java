@@ -55,9 +55,17 @@ final class TestLake {
     }
 
     RunReport run(String source, Registrar registrar) {
-        Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
+        return new SourceRunner(sluice(registrar)).run(project(), new RunRequest(source, Optional.empty(), LocalDate.of(2026, 11, 22)));
+    }
+
+    Sluice sluice(Registrar registrar) {
+        return new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
                 Clock.systemUTC(), registrar);
-        return new SourceRunner(sluice).run(project(), new RunRequest(source, Optional.empty(), LocalDate.of(2026, 11, 22)));
+    }
+
+    /** {@code sluice runs …} on this lake. */
+    RunRecovery recovery() {
+        return new RunRecovery(sluice(Registrar.none()));
     }
 
     Dataset<Row> table(String path) {

@@ -1,0 +1,108 @@
+package io.sluice.framework.run;
+
+import io.sluice.connector.ConnectorContext;
+import io.sluice.connector.LandedBatch;
+import io.sluice.connector.LandedFile;
+import io.sluice.connector.LandingTarget;
+import io.sluice.connector.SourceConnector;
+import io.sluice.connector.SourceConnectorFactory;
+import io.sluice.connector.SupportsRecount;
+import io.sluice.connector.files.FilesConnectorFactory;
+import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.SourceSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code connector: recounting}, a test connector: the files connector (csv with a header) plus a check at landing
+ * that depends on the descriptor, as the files connector's encoding check does on branch {@code csv}: a file whose
+ * header has another number of fields than the dataset declares columns is refused (landed with zero records, a
+ * {@link LandedBatch#rejected} batch). It implements {@link SupportsRecount}, so that a fixed descriptor lets the
+ * framework count the refused run again and publish it.
+ */
+public final class RecountingConnectorFactory implements SourceConnectorFactory {
+    @Override
+    public String type() {
+        return "recounting";
+    }
+
+    @Override
+    public SourceConnector create(SourceSpec source, ConnectorContext context) {
+        return new Recounting(new FilesConnectorFactory().create(source, context));
+    }
+
+    static final class Recounting implements SourceConnector, SupportsRecount {
+        private final SourceConnector files;
+
+        Recounting(SourceConnector files) {
+            this.files = files;
+        }
+
+        @Override
+        public void check(DatasetSpec dataset) {
+            files.check(dataset);
+        }
+
+        @Override
+        public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
+            LandedBatch landed = files.land(dataset, target);
+            if (landed.isEmpty() || landed.status() != LandedBatch.Status.LANDED) {
+                return landed;
+            }
+            LandedBatch counted = recount(dataset, landed, target.hadoopConf());
+            if (counted.status() == LandedBatch.Status.REJECTED) {
+                // a refused file is not counted: its count under the wrong descriptor would be meaningless
+                List<LandedFile> uncounted = landed.files().stream().map(f -> withRecords(f, 0)).toList();
+                return LandedBatch.rejected(uncounted, counted.reason().orElseThrow(), Map.of());
+            }
+            return landed;
+        }
+
+        @Override
+        public LandedBatch recount(DatasetSpec dataset, LandedBatch landed, Configuration hadoopConf) {
+            List<LandedFile> counted = new ArrayList<>();
+            for (LandedFile file : landed.files()) {
+                List<String> lines = lines(file.path(), hadoopConf);
+                int fields = lines.isEmpty() ? 0 : lines.get(0).split(",", -1).length;
+                if (fields != dataset.columns().size()) {
+                    return LandedBatch.rejected(landed.files(), file.origin() + ": the header has " + fields
+                            + " fields, the descriptor declares " + dataset.columns().size() + " columns", Map.of());
+                }
+                counted.add(withRecords(file, lines.size() - 1));
+            }
+            return new LandedBatch(counted, landed.watermark(), LandedBatch.Status.LANDED,
+                    java.util.Optional.empty(), landed.attributes());
+        }
+
+        @Override
+        public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+            return files.read(spark, dataset, batch);
+        }
+
+        private static LandedFile withRecords(LandedFile f, long records) {
+            return new LandedFile(f.origin(), f.path(), f.size(), f.sha256(), records, f.fields(), f.marks());
+        }
+
+        private static List<String> lines(String path, Configuration conf) {
+            Path p = new Path(path);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p),
+                    StandardCharsets.UTF_8))) {
+                return in.lines().filter(l -> !l.isBlank()).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
