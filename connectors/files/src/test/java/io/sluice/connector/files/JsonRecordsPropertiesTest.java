@@ -367,7 +367,8 @@ class JsonRecordsPropertiesTest {
             // 0: a scalar, 1: an array, 2: a duplicate key, else the object
             int kind = i < odd.size() ? odd.get(i) : 9;
             String text = switch (kind) {
-                case 0 -> writer.write(new Str("x"));
+                case 0 -> writer.write(List.of(new Str("x"), new Num("-1.5e3"), new Num("7"), new Bool(true),
+                        new Null()).get(random.nextInt(5)));
                 case 1 -> writer.write(new Arr(List.of(objects.get(i))));
                 case 2 -> "{\"k\":" + writer.ws() + "1," + writer.ws() + "\"k\":2}";
                 default -> writer.write(objects.get(i));

@@ -7,8 +7,14 @@ import io.sluice.connector.files.JsonRecords.Kind;
 import io.sluice.connector.files.JsonRecords.Layout;
 import io.sluice.connector.files.JsonRecords.Record;
 import io.sluice.connector.files.JsonRecords.Value;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,6 +194,38 @@ class JsonRecordsTest {
         assertThat(JsonRecords.Layout.parse("lines")).contains(Layout.LINES);
         assertThat(JsonRecords.Layout.parse("array")).contains(Layout.ARRAY);
         assertThat(JsonRecords.Layout.parse("detect")).isEmpty();
+    }
+
+    @Test
+    void beyondJacksonsLimitsALineIsAProblemAndAnArrayIsBroken() throws IOException {
+        String longNumber = "1".repeat(1001);
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        List<Record> records = parse("{\"n\":" + longNumber + "}\n{\"d\":" + deep + "}\n{\"ok\":1}\n", Layout.LINES);
+
+        assertThat(records).extracting(r -> r.problem().isPresent()).containsExactly(true, true, false);
+        assertThat(records.get(0).problem().orElseThrow()).contains("Number value length (1001) exceeds the maximum");
+        assertThatThrownBy(() -> parse("[{\"n\":" + longNumber + "}]", Layout.DETECT))
+                .isInstanceOf(JsonRecords.BrokenFileException.class)
+                .hasMessageContaining("Number value length (1001) exceeds the maximum");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreTheReadersFailureNotABrokenFile() {
+        byte[] latin1 = "{\"a\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        for (String file : List.of("lines", "array")) {
+            byte[] bytes = file.equals("lines") ? latin1 : ("[" + new String(latin1, StandardCharsets.ISO_8859_1)
+                    + "]").getBytes(StandardCharsets.ISO_8859_1);
+            Reader strict = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            assertThatThrownBy(() -> {
+                try (JsonRecords records = JsonRecords.open(strict, Layout.DETECT)) {
+                    while (records.next().isPresent()) {
+                        // reads them all
+                    }
+                }
+            }).as(file).isInstanceOf(CharacterCodingException.class)
+                    .isNotInstanceOf(JsonRecords.BrokenFileException.class);
+        }
     }
 
     @Test
