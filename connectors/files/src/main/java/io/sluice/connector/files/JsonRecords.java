@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,13 +43,15 @@ import java.util.regex.Pattern;
  *     and tabs is no record (as {@link LineTally} counts); every other line is exactly one record, whatever it
  *     holds: it must hold one JSON object and nothing else but whitespace, else the record has a
  *     {@link Record#problem problem} ({@code {"a":1}{"a":2}}, {@code {"a":1} x}, {@code {"a":1},}, {@code [1]},
- *     {@code 3}, a truncated object, a duplicate key). The record's {@link Record#line line} is the line's
+ *     {@code 3}, a truncated object, a duplicate key, a key that differs from another only in case, a key named
+ *     as a bookkeeping column such as {@code _line}: Spark resolves column names ignoring case, and those keys
+ *     could not each have their column). The record's {@link Record#line line} is the line's
  *     1-based number, its {@link Record#text text} the line without its line break. So the number of records is
  *     always the number of non-blank lines, and no line is ever merged, split or dropped.</li>
  * <li><b>array</b>: the file is one JSON array ({@code [ {...}, {...} ]}) over any number of lines. Each element
  *     is one record: its line is the line its first character is on, its text the element's source text, exactly
- *     (from its first to its last character). An element that is not an object, or an object with a duplicate
- *     key, is a record with a problem. Any broken syntax (a missing comma or bracket, a truncated file, a bad
+ *     (from its first to its last character). An element that is not an object, or an object with one of the
+ *     keys above, is a record with a problem. Any broken syntax (a missing comma or bracket, a truncated file, a bad
  *     token inside an element, text after the closing {@code ]}) leaves no reliable way to tell where elements
  *     start and end: {@link #next()} then throws {@link BrokenFileException} (its message says what was found,
  *     line and column), and the landing refuses the whole file with that reason. The records returned before
@@ -88,7 +91,10 @@ import java.util.regex.Pattern;
  * One row per record, with:
  * <ul>
  * <li>one nullable string column per key (the declared columns, then the keys seen at landing and not declared,
- *     names as written), holding the value's text: null for a JSON null and for a key the record lacks;</li>
+ *     names as written), holding the value's text: null for a JSON null and for a key the record lacks. A key
+ *     goes to the column whose name equals it ignoring case (a declared {@code id} takes the key {@code ID}, as
+ *     {@code ValidationCompiler} matches CSV header fields; {@link #keys()} lists one spelling per key), so no
+ *     two columns differ only in case;</li>
  * <li>{@code _json_kinds} ({@code RawColumns.JSON_KINDS}), {@code map<string,string>} from key to
  *     {@link Kind#label() kind label}, for the keys whose kind is neither {@code string} nor {@code null} (the
  *     common all-string row carries an empty map); empty (not null) for a record with a problem;</li>
@@ -202,6 +208,7 @@ final class JsonRecords implements Closeable {
     private final Reader input;
     private final Layout layout;
     private final Set<String> keys = new LinkedHashSet<>();
+    private final Set<String> keysIgnoringCase = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private long records;
     /** Lines layout: the reader of the lines, and the number of the line read last. */
     private BufferedReader lines;
@@ -244,7 +251,10 @@ final class JsonRecords implements Closeable {
         return records;
     }
 
-    /** The top-level keys of the records without a problem returned so far, in first-seen order. */
+    /**
+     * The top-level keys of the records without a problem returned so far, in first-seen order; a key equal to an
+     * earlier one ignoring case is not listed again (the reader gives both the one column).
+     */
     Set<String> keys() {
         return Collections.unmodifiableSet(keys);
     }
@@ -262,7 +272,11 @@ final class JsonRecords implements Closeable {
         Optional<Record> next = array != null ? nextElement() : nextLine();
         next.ifPresentOrElse(r -> {
             records++;
-            keys.addAll(r.values().keySet());
+            for (String key : r.values().keySet()) {
+                if (keysIgnoringCase.add(key)) {
+                    keys.add(key);
+                }
+            }
         }, () -> done = true);
         return next;
     }

@@ -4,18 +4,35 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.connector.RawColumns;
 import io.sluice.connector.files.JsonRecords.Kind;
 import io.sluice.connector.files.JsonRecords.Value;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Reads the members of one JSON object into {@link Value}s, for {@link JsonRecords}; finds duplicate keys. */
+/**
+ * Reads the members of one JSON object into {@link Value}s, for {@link JsonRecords}; finds the keys that make a
+ * record a problem: duplicates (at any depth), and at the top level keys equal ignoring case or named as a
+ * bookkeeping column.
+ */
 final class JsonRecordsValues {
+
+    /** The columns the reader adds besides the keys' (compared ignoring case, as Spark resolves names). */
+    static final List<String> BOOKKEEPING_NAMES = List.of(RawColumns.SOURCE_FILE, RawColumns.LINE,
+            RawColumns.CORRUPT_RECORD, RawColumns.JSON_KINDS);
+    private static final Set<String> BOOKKEEPING = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        BOOKKEEPING.addAll(BOOKKEEPING_NAMES);
+    }
 
     private JsonRecordsValues() {
     }
@@ -28,12 +45,24 @@ final class JsonRecordsValues {
     static Optional<String> readObject(JsonParser parser, Map<String, Value> values, long linesBefore)
             throws IOException {
         Optional<String> problem = Optional.empty();
+        Map<String, String> ignoringCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            String duplicate = values.containsKey(key)
-                    ? "duplicate key " + quote(key) + at(parser, linesBefore)
-                    : null;
+            String earlier = ignoringCase.putIfAbsent(key, key);
+            String duplicate;
+            if (values.containsKey(key)) {
+                duplicate = "duplicate key " + quote(key) + at(parser, linesBefore);
+            } else if (earlier != null) {
+                // Spark resolves column names ignoring case: the two could not be two columns
+                duplicate = "keys " + quote(earlier) + " and " + quote(key) + " differ only in case" + at(parser,
+                        linesBefore) + " (a key is the column of the same name, compared ignoring case)";
+            } else if (BOOKKEEPING.contains(key)) {
+                duplicate = "key " + quote(key) + at(parser, linesBefore) + " is the name of a column Sluice adds ("
+                        + String.join(", ", BOOKKEEPING_NAMES) + ")";
+            } else {
+                duplicate = null;
+            }
             JsonToken valueToken = parser.nextToken();
             Value value;
             if (valueToken == JsonToken.START_OBJECT || valueToken == JsonToken.START_ARRAY) {

@@ -229,14 +229,31 @@ class JsonRecordsTest {
     }
 
     @Test
+    void keysThatWouldBeTheSameColumnAreAProblem() throws IOException {
+        List<Record> records = parse("{\"id\":1,\"ID\":2}\n{\"_line\":3}\n{\"_JSON_kinds\":{}}\n"
+                + "{\"o\":{\"id\":1,\"ID\":2,\"_line\":3}}\n", Layout.LINES);
+
+        assertThat(problems(records)).isEqualTo("""
+                1 {"id":1,"ID":2} -> keys 'id' and 'ID' differ only in case at line 1, column 9 (a key is the column \
+                of the same name, compared ignoring case)
+                2 {"_line":3} -> key '_line' at line 2, column 2 is the name of a column Sluice adds (_source_file, \
+                _line, _corrupt_record, _json_kinds)
+                3 {"_JSON_kinds":{}} -> key '_JSON_kinds' at line 3, column 2 is the name of a column Sluice adds \
+                (_source_file, _line, _corrupt_record, _json_kinds)
+                4 {"o":{"id":1,"ID":2,"_line":3}} -> {o=Value[kind=OBJECT, text={"id":1,"ID":2,"_line":3}]}
+                """);
+    }
+
+    @Test
     void keysAreTheUnionInFirstSeenOrderOfTheRecordsWithoutAProblem() throws IOException {
-        try (JsonRecords records = JsonRecords.open(
-                new StringReader("{\"b\":1,\"a\":2}\n{\"c\":1,\"c\":2}\n{\"a\":1,\"d\":null}\n"), Layout.DETECT)) {
+        try (JsonRecords records = JsonRecords.open(new StringReader(
+                "{\"b\":1,\"a\":2}\n{\"c\":1,\"c\":2}\n{\"a\":1,\"d\":null}\n{\"B\":1,\"D\":2,\"e\":3}\n"),
+                Layout.DETECT)) {
             while (records.next().isPresent()) {
                 // reads them all
             }
-            assertThat(records.keys()).containsExactly("b", "a", "d");
-            assertThat(records.records()).isEqualTo(3);
+            assertThat(records.keys()).containsExactly("b", "a", "d", "e");
+            assertThat(records.records()).isEqualTo(4);
             assertThat(records.layout()).isEqualTo(Layout.LINES);
         }
     }
