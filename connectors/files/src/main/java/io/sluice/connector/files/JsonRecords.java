@@ -95,9 +95,10 @@ import java.util.regex.Pattern;
  *     goes to the column whose name equals it ignoring case (a declared {@code id} takes the key {@code ID}, as
  *     {@code ValidationCompiler} matches CSV header fields; {@link #keys()} lists one spelling per key), so no
  *     two columns differ only in case;</li>
- * <li>{@code _json_kinds} ({@code RawColumns.JSON_KINDS}), {@code map<string,string>} from key to
- *     {@link Kind#label() kind label}, for the keys whose kind is neither {@code string} nor {@code null} (the
- *     common all-string row carries an empty map); empty (not null) for a record with a problem;</li>
+ * <li>{@code _json_kinds} ({@code RawColumns.JSON_KINDS}), {@code map<string,string>} from the key's column
+ *     name (as spelled in the row's schema, which validation looks it up by) to the {@link Kind#label() kind
+ *     label}, for the keys whose kind is neither {@code string} nor {@code null} (the common all-string row
+ *     carries an empty map); empty (not null) for a record with a problem;</li>
  * <li>{@code _corrupt_record}: the record's {@link Record#text text} when it has a problem, else null (all key
  *     columns are then null);</li>
  * <li>{@code _source_file}, {@code _line} ({@link Record#line}) as for CSV.</li>
