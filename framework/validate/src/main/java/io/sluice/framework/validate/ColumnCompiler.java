@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.ColumnType;
@@ -112,8 +113,15 @@ final class ColumnCompiler {
     /**
      * The column's expressions; {@code source} is empty when the source lacks the column. The checks refer to the
      * typed value by the declared name and to the text by {@code textName}, both projected before they run.
+     *
+     * <p>{@code jsonKinds} is the raw {@code _json_kinds} column of a JSON source (key to kind, for the keys whose
+     * value is neither a string nor null), if the source has one. A JSON value of another kind than string does not
+     * parse into a string column (a number, a boolean, an object or an array is a type error): its typed value is
+     * null, like an unparsable number's. Other columns parse the value's text as for CSV (a JSON string
+     * {@code "12"} is an int), except an object or an array, which is a type error whatever its text.
      */
-    static CompiledColumn compile(ColumnSpec spec, Optional<StructField> source, String textName) {
+    static CompiledColumn compile(ColumnSpec spec, Optional<StructField> source, String textName,
+                                  Optional<Column> jsonKinds) {
         String name = spec.name();
         if (source.isEmpty()) {
             return new CompiledColumn(
@@ -128,15 +136,23 @@ final class ColumnCompiler {
         boolean fromText = field.dataType() instanceof StringType;
         Column typed;
         Column text;
+        // the kind of a JSON value, null for a string or a null (the reader leaves those out of the map)
+        Optional<Column> kind = fromText ? jsonKinds.map(k -> k.getItem(field.name())) : Optional.empty();
+        boolean jsonString = isString && kind.isPresent();
         if (fromText) {
             text = raw;
             typed = isString ? raw : StrictParsers.fromText(trim(raw), spec);
+            if (kind.isPresent()) {
+                Column refused = isString ? kind.get().isNotNull() : kind.get().isin("object", "array");
+                typed = when(refused, lit(null).cast(StrictParsers.sparkType(spec.type()))).otherwise(typed);
+            }
         } else {
             text = raw.cast(DataTypes.StringType);
             typed = StrictParsers.fromTyped(raw, field.dataType(), spec);
         }
-        // A string read from text is its own text: projected once, not copied into a second column per row.
-        boolean sameText = fromText && isString;
+        // A string read from text is its own text: projected once, not copied into a second column per row. Not
+        // a JSON one: its typed value is null for a number, whose text the error zone still needs.
+        boolean sameText = fromText && isString && !jsonString;
         String textColumn = sameText ? name : textName;
         Column typedValue = ErrorStructs.column(name);
         Column textValue = ErrorStructs.column(textColumn);
@@ -156,7 +172,10 @@ final class ColumnCompiler {
         }
         if (!isString) {
             checks.add(error(present.and(typedValue.isNull()), name, "type", StrictParsers.typeMessage(textValue, spec)));
-        } else if (fromText) {
+        } else if (jsonString) {
+            checks.add(error(present.and(typedValue.isNull()), name, "type", jsonStringMessage(textValue)));
+        }
+        if (isString && fromText) {
             // A decoder turns bytes that are not valid in the declared encoding into U+FFFD: the value would be
             // published altered. A number or date holding one is already a type error.
             rule(checks, ruleFails, checkable, value.contains(REPLACEMENT), name, "encoding",
@@ -182,7 +201,21 @@ final class ColumnCompiler {
                     concat(quoted(value), lit(" is not one of " + spec.allowed())));
         }
         return new CompiledColumn(typed, sameText ? Optional.empty() : Optional.of(text), textColumn,
-                List.copyOf(checks), fails(spec, isString, absent, typedValue, ruleFails));
+                List.copyOf(checks), fails(spec, isString, jsonString, absent, typedValue, ruleFails));
+    }
+
+    /**
+     * {@code '12' is not a string (expected a JSON string, found a number)}. The kind is told from the text: in a
+     * string column only a value of another kind than string fails to parse, and the text of a number, a boolean,
+     * an object or an array shows which it is. So the message needs no column besides the text, which the error
+     * rows keep.
+     */
+    private static Column jsonStringMessage(Column text) {
+        Column found = when(text.startsWith("{"), lit("an object"))
+                .when(text.startsWith("["), lit("an array"))
+                .when(text.isin("true", "false"), lit("a boolean"))
+                .otherwise(lit("a number"));
+        return concat(quoted(text), lit(" is not a string (expected a JSON string, found "), found, lit(")"));
     }
 
     /** A rule of the column: reported when the value is checkable and {@code failsRule} holds. */
@@ -196,14 +229,19 @@ final class ColumnCompiler {
      * Whether any check of the column fails, asked once. A value that parsed is present (a blank text parses to
      * nothing), so for any other than a string column "checkable" is "parsed", and "absent or did not parse" is
      * "did not parse": a required number or date fails exactly when its typed value is null. A string's value is
-     * its text, present unless null or empty.
+     * its text, present unless null or empty; a JSON string's typed value is null also when present with another
+     * kind.
      */
-    private static Column fails(ColumnSpec spec, boolean isString, Column absent, Column typedValue,
-                                List<Column> ruleFails) {
+    private static Column fails(ColumnSpec spec, boolean isString, boolean jsonString, Column absent,
+                                Column typedValue, List<Column> ruleFails) {
         // a rule that yields null passes: the coalesce below makes any null outcome false
         Column rules = ruleFails.stream().reduce(Column::or).orElse(lit(false));
         Column failed;
-        if (isString) {
+        if (jsonString) {
+            Column present = not(absent);
+            Column refused = typedValue.isNull().or(rules);
+            failed = spec.nullable() ? present.and(refused) : absent.or(refused);
+        } else if (isString) {
             Column present = not(absent);
             failed = spec.nullable() ? present.and(rules) : absent.or(rules);
         } else {

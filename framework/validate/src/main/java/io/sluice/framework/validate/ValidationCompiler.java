@@ -62,7 +62,12 @@ import org.slf4j.LoggerFactory;
  * change yields row errors, never a crash. A missing value is null, or an empty text (for non-string columns also
  * a blank one); in a nullable non-string column it becomes null, in a nullable string column an empty text stays
  * empty. Column rules run only on a present value that parsed, so one bad value is one error.
- * Date and timestamp parsing needs {@code spark.sql.legacy.timeParserPolicy=CORRECTED}, Spark's default;
+ * <p>JSON: when the raw rows have {@code _json_kinds} (key to the kind of a value neither string nor null), a
+ * string column takes JSON strings only: a number, boolean, object or array in it is a type error (there is no
+ * option to accept them: the column options belong to the engine-free descriptor model, and a source that sends
+ * numbers declares a numeric column). Any other column parses the value's text as above, so a JSON number
+ * {@code 12} and a JSON string {@code "12"} are both an int; an object or array is a type error in every column.
+ * The kind is looked up with a built-in map access, no UDF. Date and timestamp parsing needs {@code spark.sql.legacy.timeParserPolicy=CORRECTED}, Spark's default;
  * {@link #compile} refuses another policy.
  *
  * <h2>Error catalogue</h2>
@@ -74,10 +79,13 @@ import org.slf4j.LoggerFactory;
  * <caption>messages</caption>
  * <tr><th>column</th><th>rule</th><th>message</th></tr>
  * <tr><td>null</td><td>parse</td><td>{@code record could not be split into fields (wrong number of fields or broken
- *     quoting)}</td></tr>
+ *     quoting)}; JSON (the raw rows have {@code _json_kinds}): {@code record is not one JSON object (broken syntax,
+ *     a duplicate key, a second value, or not an object)}</td></tr>
  * <tr><td>c</td><td>missing_column</td><td>{@code column 'c' is missing from the source data}</td></tr>
  * <tr><td>c</td><td>not_null</td><td>{@code value is required}</td></tr>
  * <tr><td>c</td><td>type</td><td>{@code '1.23' is not an int}; {@code 'x' is not a long};
+ *     {@code '12' is not a string (expected a JSON string, found a number)} (also {@code a boolean},
+ *     {@code an object}, {@code an array});
  *     {@code 'x' is not a double}; {@code '1.234' is not a decimal(12,2) (expected plain notation, at most 2 decimal
  *     places, within ±9999999999.99)}; {@code '1.5' is not a decimal(5,0) (expected a whole number within ±99999)};
  *     {@code 'yes' is not a boolean (expected true or false)};
@@ -103,11 +111,13 @@ import org.slf4j.LoggerFactory;
 public final class ValidationCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationCompiler.class);
     private static final Set<String> BOOKKEEPING =
-            Set.of(RawColumns.SOURCE_FILE, RawColumns.LINE, RawColumns.CORRUPT_RECORD);
+            Set.of(RawColumns.SOURCE_FILE, RawColumns.LINE, RawColumns.CORRUPT_RECORD, RawColumns.JSON_KINDS);
     private static final Column EMPTY_MAP =
             map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     private static final String CORRUPT_MESSAGE =
             "record could not be split into fields (wrong number of fields or broken quoting)";
+    private static final String CORRUPT_JSON_MESSAGE =
+            "record is not one JSON object (broken syntax, a duplicate key, a second value, or not an object)";
 
     private ValidationCompiler() {
     }
@@ -198,6 +208,9 @@ public final class ValidationCompiler {
     private static CompiledValidation build(DatasetSpec dataset, StructType rawSchema, Map<String, StructField> bound,
                                             List<String> unexpected, List<String> missing) {
         Set<String> rawNames = Set.of(rawSchema.fieldNames());
+        Optional<Column> jsonKinds = rawNames.contains(RawColumns.JSON_KINDS)
+                ? Optional.of(column(RawColumns.JSON_KINDS))
+                : Optional.empty();
         List<Column> parsed = new ArrayList<>();
         List<Column> texts = new ArrayList<>();
         List<ErrorStructs.Check> columnChecks = new ArrayList<>();
@@ -208,7 +221,7 @@ public final class ValidationCompiler {
             ColumnSpec c = columns.get(i);
             String textName = ErrorStructs.INTERNAL_PREFIX + "text_" + i;
             ColumnCompiler.CompiledColumn compiled =
-                    ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())), textName);
+                    ColumnCompiler.compile(c, Optional.ofNullable(bound.get(c.name())), textName, jsonKinds);
             parsed.add(compiled.typed().as(c.name()));
             compiled.text().ifPresent(text -> parsed.add(text.as(textName)));
             if (compiled.text().isPresent()) {
@@ -259,7 +272,8 @@ public final class ValidationCompiler {
         List<Column> flags = new ArrayList<>(columnFails);
         ruleChecks.forEach(c -> flags.add(ErrorStructs.fails(c)));
         Column failed = corrupt.or(ErrorStructs.anyTrue(flags));
-        ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse", lit(CORRUPT_MESSAGE));
+        ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse",
+                lit(jsonKinds.isPresent() ? CORRUPT_JSON_MESSAGE : CORRUPT_MESSAGE));
         List<ErrorStructs.Check> allChecks = new ArrayList<>(columnChecks);
         allChecks.addAll(ruleChecks);
         Column errors = when(corrupt, ErrorStructs.entries(List.of(parse))).otherwise(ErrorStructs.entries(allChecks));

@@ -104,9 +104,47 @@ class FailFlagTest {
     }
 
     @Test
+    void eachColumnsFlagAgreesWithItsChecksOnJsonValuesOfEveryKind(SparkSession spark) {
+        List<Fixtures.Col> columns = new ArrayList<>();
+        for (String type : List.of("int", "double", "boolean", "date", "string")) {
+            columns.add(column("opt_" + type, type));
+            columns.add(column("req_" + type, type).required());
+        }
+        columns.add(column("code", "string").required().length(2, 5).pattern("^[A-Z0-9\\[\\]]+$"));
+        columns.add(column("opt_code", "string").allowed("AB", "12", "true"));
+        // a text and the kind the JSON reader gives it (null: a string or a null)
+        List<String[]> values = List.of(new String[] {null, null}, new String[] {"", null}, new String[] {"AB", null},
+                new String[] {"12", null}, new String[] {"12", "number"}, new String[] {"1.5", "number"},
+                new String[] {"true", "boolean"}, new String[] {"true", null}, new String[] {"[12]", "array"},
+                new String[] {"{\"a\":1}", "object"}, new String[] {"2026-02-03", null},
+                new String[] {"ABCDEFG", null});
+        StructType schema = new StructType();
+        for (Fixtures.Col c : columns) {
+            schema = schema.add(c.spec().name(), DataTypes.StringType);
+        }
+        schema = schema.add("_json_kinds", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+        List<Row> rows = new ArrayList<>();
+        for (String[] value : values) {
+            Object[] row = new Object[columns.size() + 1];
+            java.util.Map<String, String> kinds = new java.util.HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row[i] = value[0];
+                if (value[1] != null) {
+                    kinds.put(columns.get(i).spec().name(), value[1]);
+                }
+            }
+            row[columns.size()] = scala.jdk.javaapi.CollectionConverters.asScala(kinds);
+            rows.add(RowFactory.create(row));
+        }
+        assertAgree(spark.createDataFrame(rows, schema), columns.stream().map(Fixtures.Col::spec).toList(),
+                Optional.of(ErrorStructs.column("_json_kinds")));
+    }
+
+    @Test
     void aMissingColumnFailsEveryRow(SparkSession spark) {
         ColumnCompiler.CompiledColumn compiled =
-                ColumnCompiler.compile(column("gone", "int").spec(), Optional.empty(), "_sluice_text_0");
+                ColumnCompiler.compile(column("gone", "int").spec(), Optional.empty(), "_sluice_text_0",
+                        Optional.empty());
         Row flags = spark.range(1).select(compiled.fails(), ErrorStructs.anyFails(compiled.checks())).first();
 
         assertThat(flags.getBoolean(0)).isTrue();
@@ -118,6 +156,10 @@ class FailFlagTest {
 
     /** Projects each column as the compiler does, then its flag and its checks side by side, for every row. */
     private static void assertAgree(Dataset<Row> raw, List<ColumnSpec> specs) {
+        assertAgree(raw, specs, Optional.empty());
+    }
+
+    private static void assertAgree(Dataset<Row> raw, List<ColumnSpec> specs, Optional<Column> jsonKinds) {
         List<Column> parsed = new ArrayList<>();
         List<Column> compared = new ArrayList<>();
         List<String> withChecks = new ArrayList<>();
@@ -125,7 +167,8 @@ class FailFlagTest {
         for (int i = 0; i < specs.size(); i++) {
             ColumnSpec spec = specs.get(i);
             String textName = ErrorStructs.INTERNAL_PREFIX + "text_" + i;
-            ColumnCompiler.CompiledColumn compiled = ColumnCompiler.compile(spec, Optional.of(fields.get(i)), textName);
+            ColumnCompiler.CompiledColumn compiled =
+                    ColumnCompiler.compile(spec, Optional.of(fields.get(i)), textName, jsonKinds);
             parsed.add(compiled.typed().as(spec.name()));
             compiled.text().ifPresent(t -> parsed.add(t.as(textName)));
             if (!compiled.checks().isEmpty()) {
