@@ -1,15 +1,14 @@
 package io.sluice.connector.files;
 
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandedFile;
 import io.sluice.connector.LandingTarget;
 import io.sluice.connector.RawColumns;
 import io.sluice.connector.SourceConnector;
 import io.sluice.metadata.DatasetSpec;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import io.sluice.connector.SupportsRecount;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,10 +66,8 @@ import org.apache.spark.sql.SparkSession;
  * rows themselves are neither shuffled nor sorted, so a large file is validated by as many tasks as it has
  * splits. Parquet needs no aggregate. No UDF runs.
  */
-public final class FilesConnector implements SourceConnector {
+public final class FilesConnector implements SourceConnector, SupportsRecount {
     private final FilesConnection connection;
-    /** SHA-256 → why, for files this instance landed but could not read; see the class comment. */
-    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
     public FilesConnector(FilesConnection connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -89,20 +86,20 @@ public final class FilesConnector implements SourceConnector {
     public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
         FileExtract extract = FileExtract.bind(dataset.extract());
         return new Landing(dataset.qualifiedName(), extract)
-                .land(new Path(connection.landing()), target, unreadable::put);
+                .land(new Path(connection.landing()), target);
+    }
+
+    @Override
+    public LandedBatch recount(DatasetSpec dataset, LandedBatch landed, Configuration hadoopConf) {
+        FileExtract extract = FileExtract.bind(dataset.extract());
+        LandedBatch counted = new Landing(dataset.qualifiedName(), extract).recount(landed.files(), hadoopConf);
+        return counted.status() == LandedBatch.Status.REJECTED ? counted
+                : new LandedBatch(counted.files(), landed.watermark(), LandedBatch.Status.LANDED, Optional.empty(),
+                        landed.attributes());
     }
 
     @Override
     public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        FileExtract extract = FileExtract.bind(dataset.extract());
-        List<String> problems = batch.files().stream()
-                .map(LandedFile::sha256)
-                .filter(unreadable::containsKey)
-                .map(unreadable::get)
-                .toList();
-        if (!problems.isEmpty()) {
-            throw FilesErrors.unreadable(dataset.qualifiedName(), extract.format().spelling(), problems);
-        }
-        return new RawReader(extract).read(spark, dataset, batch);
+        return new RawReader(FileExtract.bind(dataset.extract())).read(spark, dataset, batch);
     }
 }

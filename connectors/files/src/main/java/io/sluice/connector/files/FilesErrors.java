@@ -2,7 +2,6 @@ package io.sluice.connector.files;
 
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
-import java.util.List;
 
 /** Every exception the {@code files} connector raises on purpose, with its stable code. */
 final class FilesErrors {
@@ -23,12 +22,5 @@ final class FilesErrors {
         return new SluiceException(ErrorCategory.SOURCE, "FILES_COPY_FAILED", dataset + ": cannot copy " + origin
                 + " to " + target + " (" + cause.getMessage() + "); run again once the delivered file and the"
                 + " lake are reachable", cause);
-    }
-
-    static SluiceException unreadable(String dataset, String format, List<String> problems) {
-        return new SluiceException(ErrorCategory.SOURCE, "FILES_UNREADABLE", dataset + ": "
-                + (problems.size() == 1 ? "a landed file is" : problems.size() + " landed files are") + " not readable "
-                + format + ": " + String.join("; ", problems) + ". The raw zone keeps the delivered bytes; replace the"
-                + " delivery with a sound file and run again");
     }
 }

@@ -17,7 +17,6 @@ import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,13 +48,15 @@ final class RawReader {
     }
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        if (extract.format().isDelimited()) {
+            return delimited(spark, dataset, batch);
+        }
         return withPlainNames(scan(spark, dataset, batch), batch);
     }
 
     private Dataset<Row> scan(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV -> numbered(spark, delimited(spark, dataset, batch), batch, extract.header() ? 2 : 1,
-                    dataset.qualifiedName());
+            case CSV, TSV -> throw new IllegalStateException("delimited files are read by TextScan");
             case JSON -> numbered(spark, scanned(spark, "json", stringSchema(declaredNames(dataset)),
                     paths(batch.files()), dataset), batch, 1, dataset.qualifiedName());
             case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
@@ -83,24 +84,32 @@ final class RawReader {
         return plain == null ? df : df.withColumn(RawColumns.SOURCE_FILE, plain.otherwise(source));
     }
 
-    /** CSV/TSV: each group of files with the same header is read with its own schema, then united by name. */
+    /**
+     * CSV/TSV: parsed by {@link TextScan} with the parser that counted them at landing. Each file's fields are
+     * named by its own header ({@link #safeNames}), or by the declared columns with {@code header: false}; files
+     * with different headers share the columns of equal names (ignoring case, as Spark resolves names), so a
+     * changed header never shifts values, and a column a file lacks is null in its rows.
+     */
     private Dataset<Row> delimited(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        if (!extract.header()) {
-            return scanned(spark, "csv", stringSchema(declaredNames(dataset)), paths(batch.files()), dataset);
-        }
-        Map<List<String>, List<LandedFile>> byHeader = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<TextScan.FileTask> tasks = new ArrayList<>();
         for (LandedFile file : batch.files()) {
-            if (!file.fields().isEmpty()) {
-                byHeader.computeIfAbsent(file.fields(), k -> new ArrayList<>()).add(file);
+            if (file.records() == 0) {
+                continue;
             }
+            List<String> own = extract.header() ? safeNames(file.fields()) : declaredNames(dataset);
+            int[] columns = new int[own.size()];
+            for (int i = 0; i < own.size(); i++) {
+                String name = own.get(i);
+                columns[i] = index.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
+                    names.add(name);
+                    return names.size() - 1;
+                });
+            }
+            tasks.add(new TextScan.FileTask(file.path(), columns));
         }
-        Dataset<Row> all = null;
-        for (Map.Entry<List<String>, List<LandedFile>> group : byHeader.entrySet()) {
-            Dataset<Row> part = scanned(spark, "csv", stringSchema(safeNames(group.getKey())), paths(group.getValue()),
-                    dataset);
-            all = all == null ? part : all.unionByName(part, true);
-        }
-        return all != null ? all : scanned(spark, "csv", stringSchema(declaredNames(dataset)), List.of(), dataset);
+        return TextScan.read(spark, extract, tasks, names.isEmpty() ? declaredNames(dataset) : names);
     }
 
     /** Reads text files with an explicit all-string schema (never inferred) and the bookkeeping columns. */

@@ -1,13 +1,10 @@
 package io.sluice.connector.files;
 
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import io.sluice.connector.ByteOrderMarks;
 import io.sluice.connector.LineMark;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,19 +16,13 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.sql.catalyst.csv.CSVOptions;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Counts the records of a delivered file the way Spark's reader will produce rows from it, while its bytes stream
- * past once on their way to the raw zone.
+ * Counts the records of a delivered file while its bytes stream past once on their way to the raw zone.
  *
- * <p>CSV/TSV in line mode (Spark's {@code TextInputCSVDataSource}): the file is split into lines at {@code \n},
- * {@code \r} and {@code \r\n} after a leading UTF-8 byte-order mark, as Hadoop's line reader does; blank lines (all
- * bytes ≤ 0x20) and lines starting with NUL are dropped, and with a header the first non-blank line is the header.
- * Every other line is one row (a malformed one becomes a corrupt record), so it is one record. In multi-line mode
- * the records are those of a univocity parser with Spark's own settings ({@link CSVOptions#asParserSettings}), as
- * Spark's {@code MultiLineCSVDataSource} parses. JSON lines: every line with a byte other than space or tab.
+ * <p>CSV/TSV: the records of {@link CsvRecords}, the parser {@link TextScan} reads them with (one definition of a
+ * record), after a strict decoding in the declared encoding; bytes that do not decode make the file unreadable.
+ * JSON lines: every line with a byte other than space or tab, as Spark's line reader makes rows.
  * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
  */
 final class RecordCounter {
@@ -51,18 +42,9 @@ final class RecordCounter {
     static final long MARK_EVERY = 8L << 20;
 
     private final FileExtract extract;
-    private final CsvParserSettings csvSettings;
 
     RecordCounter(FileExtract extract) {
         this.extract = extract;
-        this.csvSettings = extract.format().isDelimited() ? sparkCsvSettings(extract) : null;
-    }
-
-    /** The univocity settings Spark's CSV reader derives from the same options. */
-    static CsvParserSettings sparkCsvSettings(FileExtract extract) {
-        scala.collection.immutable.Map<String, String> options = scala.collection.immutable.Map$.MODULE$.from(
-                CollectionConverters.asScala(extract.sparkOptions()));
-        return new CSVOptions(options, true, "UTC").asParserSettings();
     }
 
     /**
@@ -79,13 +61,7 @@ final class RecordCounter {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV -> {
-                    if (extract.isLineMode()) {
-                        countLines(buffered, tally, marksLines(codec));
-                    } else {
-                        countMultiLine(buffered, tally);
-                    }
-                }
+                case CSV, TSV -> countDelimited(buffered, tally);
                 case JSON -> countLines(buffered, tally, marksLines(codec));
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
@@ -94,6 +70,8 @@ final class RecordCounter {
                 default -> throw new IllegalStateException("no counter for " + extract.format());
             }
             return new Count(tally.records, tally.fields, Optional.empty(), tally.marks);
+        } catch (UnreadableTextException e) {
+            return new Count(tally.records, tally.fields, Optional.of(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             return new Count(tally.records, tally.fields, Optional.of(describe(e)));
         }
@@ -124,8 +102,8 @@ final class RecordCounter {
             return Optional.empty();
         }
         String fix = extract.format() == FileFormat.JSON ? "have it delivered in UTF-8 (json lines must be UTF-8)"
-                : "declare 'encoding: " + found.get() + "' with 'multiline: true' in the extract, or have it"
-                        + " delivered in " + extract.encoding().name();
+                : "declare 'encoding: " + found.get() + "' in the extract, or have it delivered in "
+                        + extract.encoding().name();
         return Optional.of("it starts with a " + found.get() + " byte-order mark, but the extract declares "
                 + extract.encoding().name() + "; " + fix);
     }
@@ -143,9 +121,6 @@ final class RecordCounter {
             }
             tally.records = lines.finish();
         } finally {
-            if (lines.headerLine() != null) {
-                tally.fields = headerFields(lines.headerLine());
-            }
             tally.marks = lines.marks();
         }
     }
@@ -158,32 +133,21 @@ final class RecordCounter {
         return codec == null && splitsAtLineBreakBytes(extract);
     }
 
-    /** Whether Spark reads the extract's files line by line with line breaks of one byte each. */
+    /** Whether Spark reads the extract's files line by line with line breaks of one byte each (JSON lines). */
     static boolean splitsAtLineBreakBytes(FileExtract extract) {
-        if (!extract.isLineMode() || extract.format() == FileFormat.AVRO || extract.format() == FileFormat.PARQUET) {
+        if (extract.format() != FileFormat.JSON) {
             return false;
         }
         return Arrays.equals("a\n\r".getBytes(extract.encoding()), new byte[] {'a', '\n', '\r'});
     }
 
-    private List<String> headerFields(byte[] line) {
-        String[] parsed = new CsvParser(csvSettings).parseLine(new String(line, extract.encoding()));
-        return parsed == null ? List.of() : nonNull(parsed);
-    }
-
-    private void countMultiLine(InputStream in, Tally tally) {
-        CsvParser parser = new CsvParser(csvSettings);
-        parser.beginParsing(in, extract.encoding());
-        try {
-            if (extract.header()) {
-                String[] header = parser.parseNext();
-                tally.fields = header == null ? List.of() : nonNull(header);
-            }
-            while (parser.parseNext() != null) {
-                tally.records++;
-            }
-        } finally {
-            parser.stopParsing();
+    /** The records {@link TextScan} will read, by the same parser. */
+    private void countDelimited(InputStream in, Tally tally) throws IOException {
+        // not closed here: the caller owns the stream
+        CsvRecords records = CsvRecords.open(in, extract.encoding(), CsvRecords.Syntax.of(extract), extract.header());
+        tally.fields = records.header();
+        while (records.next() != null) {
+            tally.records++;
         }
     }
 
@@ -194,12 +158,6 @@ final class RecordCounter {
                 avro.nextBlock();
             }
         }
-    }
-
-    private static List<String> nonNull(String[] fields) {
-        List<String> out = new ArrayList<>(fields.length);
-        Arrays.stream(fields).forEach(f -> out.add(f == null ? "" : f));
-        return out;
     }
 
     /**

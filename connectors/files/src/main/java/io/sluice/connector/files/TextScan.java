@@ -1,0 +1,208 @@
+package io.sluice.connector.files;
+
+import io.sluice.connector.RawColumns;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads landed text files into rows with the same {@link TextRecordParser} the landing counted them with, in a
+ * Spark job of one task per file: the rows a read returns are the records the landing counted, by construction.
+ * A row has one string column per source field, then {@link RawColumns#SOURCE_FILE}, {@link RawColumns#LINE} and
+ * {@link RawColumns#CORRUPT_RECORD} (the record's exact text when it is a parse error or has too many or too few
+ * fields).
+ */
+final class TextScan {
+    /**
+     * One landed file to read.
+     *
+     * @param path    where it lies in the raw zone
+     * @param columns for each field position of the file, the index of its column in the result
+     */
+    record FileTask(String path, int[] columns) implements Serializable {
+        String name() {
+            return new Path(path).getName();
+        }
+    }
+
+    private TextScan() {
+    }
+
+    /** The fields named {@code fieldNames} (in this order), then the bookkeeping columns. */
+    static StructType schema(List<String> fieldNames) {
+        StructType schema = new StructType();
+        for (String name : fieldNames) {
+            schema = schema.add(name, DataTypes.StringType, true);
+        }
+        return schema.add(RawColumns.SOURCE_FILE, DataTypes.StringType, true)
+                .add(RawColumns.LINE, DataTypes.LongType, true)
+                .add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
+    }
+
+    static Dataset<Row> read(SparkSession spark, FileExtract extract, List<FileTask> files, List<String> fieldNames) {
+        StructType schema = schema(fieldNames);
+        if (files.isEmpty()) {
+            return spark.createDataFrame(List.<Row>of(), schema);
+        }
+        Configuration conf = spark.sessionState().newHadoopConf();
+        ParseFiles parse = new ParseFiles(CsvRecords.Syntax.of(extract), extract.encoding().name(), extract.header(),
+                fieldNames.size(), serialized(conf));
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, files.size())
+                .mapPartitions(parse);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /** Hadoop's own {@code Writable} form of the configuration, shipped to the tasks with the function. */
+    private static byte[] serialized(Configuration conf) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            conf.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Opens a landed file decompressed by its name's ending, as the landing read it. */
+    static InputStream open(Path path, Configuration conf) throws IOException {
+        InputStream raw = path.getFileSystem(conf).open(path);
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        try {
+            return new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** The task side: parses each file of its partition, lazily, record by record. */
+    private static final class ParseFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
+        private final CsvRecords.Syntax syntax;
+        private final String charset;
+        private final boolean header;
+        private final int width;
+        private final byte[] conf;
+
+        ParseFiles(CsvRecords.Syntax syntax, String charset, boolean header, int width, byte[] conf) {
+            this.syntax = syntax;
+            this.charset = charset;
+            this.header = header;
+            this.width = width;
+            this.conf = conf;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<FileTask> files) throws IOException {
+            Configuration hadoop = new Configuration(false);
+            hadoop.readFields(new DataInputStream(new ByteArrayInputStream(conf)));
+            Rows rows = new Rows(files, hadoop);
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> rows.close());
+            }
+            return rows;
+        }
+
+        /** The rows of the files, one file open at a time. */
+        private final class Rows implements Iterator<Row> {
+            private final Iterator<FileTask> files;
+            private final Configuration hadoop;
+            private FileTask file;
+            private CsvRecords parser;
+            private TextRecord pending;
+
+            Rows(Iterator<FileTask> files, Configuration hadoop) {
+                this.files = files;
+                this.hadoop = hadoop;
+            }
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (pending == null) {
+                        if (parser == null) {
+                            if (!files.hasNext()) {
+                                return false;
+                            }
+                            file = files.next();
+                            parser = CsvRecords.open(open(new Path(file.path()), hadoop), Charset.forName(charset),
+                                    syntax, header);
+                        }
+                        pending = parser.next();
+                        if (pending == null) {
+                            close();
+                        }
+                    }
+                    return true;
+                } catch (IOException e) {
+                    close();
+                    throw new UncheckedIOException("cannot read the landed file " + file.path() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                TextRecord record = pending;
+                pending = null;
+                Object[] values = new Object[width + 3];
+                String corrupt = null;
+                if (record.isWellFormed()) {
+                    int[] columns = file.columns();
+                    List<String> fields = record.values();
+                    for (int i = 0; i < Math.min(fields.size(), columns.length); i++) {
+                        values[columns[i]] = fields.get(i);
+                    }
+                    if (fields.size() != columns.length) {
+                        corrupt = record.text();
+                    }
+                } else {
+                    corrupt = record.text();
+                }
+                values[width] = file.name();
+                values[width + 1] = record.line();
+                values[width + 2] = corrupt;
+                return RowFactory.create(values);
+            }
+
+            void close() {
+                if (parser != null) {
+                    try {
+                        parser.close();
+                    } catch (IOException e) {
+                        // read to its end or abandoned: nothing is lost by a failed close
+                    }
+                    parser = null;
+                }
+            }
+        }
+    }
+}
