@@ -8,6 +8,13 @@ public final class RawColumns {
     public static final String LINE = "_line";
     /** The record's raw text when it could not be split into fields (wrong field count, broken quoting), else null. */
     public static final String CORRUPT_RECORD = "_corrupt_record";
+    /**
+     * JSON sources only: {@code map<string,string>} from a key to the kind of its value ({@code number},
+     * {@code boolean}, {@code object}, {@code array}) for the record's keys whose value is neither a string nor
+     * null; empty for an all-string record and for a corrupt one. Validation uses it to refuse, say, a number in
+     * a string column.
+     */
+    public static final String JSON_KINDS = "_json_kinds";
 
     private RawColumns() {
     }
