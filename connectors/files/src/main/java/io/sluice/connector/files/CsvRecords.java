@@ -24,9 +24,10 @@ import java.util.Optional;
  *   <li>A record's line is the physical line it starts on, 1-based (a header is line 1).</li>
  *   <li>Parse errors belong to one record, which is returned with its exact text and a problem: a quote closing
  *       a quoted field followed by something other than a delimiter or a line break (a bare quote inside a quoted
- *       field, or text after the closing quote) ends the record at the next line break; a quote left open at the end
- *       of the file (or for more than {@link #MAX_QUOTED} characters) ends the record at the first line break after
- *       its start, and parsing resumes after that line break.</li>
+ *       field, or text after the closing quote), or a quote left open at the end of the file (or for more than
+ *       {@link #MAX_QUOTED} characters). The malformed record ends at the first line break after its start, and
+ *       parsing resumes after that line break: a stray quote spoils its own line, not every line up to the next
+ *       quote of the file.</li>
  * </ul>
  *
  * <p>Hand-written rather than built on Apache Commons CSV or FastCSV: neither gives a malformed record's exact text
@@ -113,6 +114,11 @@ final class CsvRecords implements TextRecordParser {
     }
 
     @Override
+    public List<String> fields() {
+        return header;
+    }
+
+    @Override
     public TextRecord next() throws IOException {
         StringBuilder text = new StringBuilder();
         StringBuilder quoted = new StringBuilder();
@@ -191,6 +197,10 @@ final class CsvRecords implements TextRecordParser {
                         problem = "a closing quote is followed by '" + printable(c) + "' instead of a delimiter or a"
                                 + " line break (a bare quote inside a quoted field, or text after the closing quote)"
                                 + " at line " + line + ", column " + column(text);
+                        if (line > startLine) {
+                            // most likely a stray quote opened a field on the record's first line
+                            return resynchronised(startLine, startOffset, text, problem);
+                        }
                         state = State.ERROR;
                     }
                 }
@@ -229,23 +239,29 @@ final class CsvRecords implements TextRecordParser {
         return new TextRecord(line, offset, text.toString(), ending, List.of(), Optional.of(problem));
     }
 
-    /**
-     * A quote opened at {@code line} is never closed: the record ends at the first line break after its start,
-     * and everything after that line break is parsed again.
-     */
+    /** A quote opened in the record is not closed before the end of the file, or within the limit. */
     private TextRecord unterminated(long startLine, long startOffset, StringBuilder text, boolean atEnd) {
+        return resynchronised(startLine, startOffset, text, "a quote opened in the record starting at line "
+                + startLine + " is not closed" + (atEnd ? " before the end of the file" : " within " + MAX_QUOTED
+                + " characters"));
+    }
+
+    /**
+     * A record spanning lines turned out malformed: the record is taken to end at the first line break after its
+     * start (where a stray quote most likely opened a field), and everything after that line break is parsed
+     * again, so that one stray quote spoils one line, not every line up to the next quote of the file.
+     */
+    private TextRecord resynchronised(long startLine, long startOffset, StringBuilder text, String problem) {
         int end = 0;
         while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
             end++;
         }
-        String problem = "a quote opened in the record starting at line " + startLine + " is not closed"
-                + (atEnd ? " before the end of the file" : " within " + MAX_QUOTED + " characters")
-                + (end < text.length() ? "; the record is taken to end at its first line break" : "");
         String ending = "";
         if (end < text.length()) {
             ending = text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n' ? "\r\n"
                     : String.valueOf(text.charAt(end));
             unread(text, end + ending.length(), startLine + 1, startOffset + end + ending.length());
+            problem += "; the record is taken to end at its first line break";
         }
         return new TextRecord(startLine, startOffset, text.substring(0, end), ending, List.of(),
                 Optional.of(problem));

@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  * @param encoding   character set of text files (default UTF-8; json must be UTF-8)
  * @param multiline  deprecated and ignored: quoted csv/tsv fields may always span lines
  * @param nullValue  the text that stands for a missing value (csv/tsv; default the empty string)
+ * @param jsonLayout how json records are laid out: {@code lines}, {@code array}, or {@code detect} (the default:
+ *                   a file whose first non-blank character is {@code [} is an array)
  */
 public record FileExtract(
         String path,
@@ -45,10 +47,11 @@ public record FileExtract(
         String escape,
         Charset encoding,
         boolean multiline,
-        String nullValue) {
+        String nullValue,
+        String jsonLayout) {
 
     static final Set<String> KEYS = Set.of("path", "format", "header", "delimiter", "quote", "escape", "encoding",
-            "multiline", "null_value");
+            "multiline", "null_value", "layout");
     private static final List<String> DELIMITED_ONLY = List.of("header", "delimiter", "quote", "escape", "multiline",
             "null_value");
 
@@ -60,6 +63,7 @@ public record FileExtract(
         Objects.requireNonNull(escape, "escape");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(nullValue, "nullValue");
+        Objects.requireNonNull(jsonLayout, "jsonLayout");
     }
 
     /**
@@ -113,20 +117,24 @@ public record FileExtract(
         }
         String nullValue = attempt(problems, () -> extract.string("null_value").orElse(""), "");
         Charset encoding = attempt(problems, () -> encoding(extract, format), StandardCharsets.UTF_8);
+        String layout = attempt(problems, () -> extract.string("layout").orElse("detect"), "detect");
+        if (extract.has("layout") && format != FileFormat.JSON) {
+            problems.addAll(extract.error("layout", "'layout' applies to json files only (this dataset reads "
+                    + format.spelling() + "); remove it").problems());
+        } else if (!layout.equals("detect") && JsonRecords.Layout.parse(layout).isEmpty()) {
+            problems.addAll(extract.error("layout", "unknown layout '" + layout + "' (expected lines or array)")
+                    .problems());
+        }
         if (!problems.isEmpty()) {
             throw new DescriptorException(problems);
         }
-        return new FileExtract(path, format, header, delimiter, quote, escape, encoding, multiline, nullValue);
+        return new FileExtract(path, format, header, delimiter, quote, escape, encoding, multiline, nullValue,
+                layout);
     }
 
-    /** The reader options of Spark's JSON source for these settings; never infers a schema. */
-    Map<String, String> sparkOptions() {
-        Map<String, String> o = new LinkedHashMap<>();
-        o.put("mode", "PERMISSIVE");
-        o.put("columnNameOfCorruptRecord", RawColumns.CORRUPT_RECORD);
-        // no encoding option: with one, Spark parses through a Reader and cannot keep numbers as written
-        o.put("multiLine", "false");
-        return Map.copyOf(o);
+    /** The JSON layout to parse with. */
+    JsonRecords.Layout layout() {
+        return JsonRecords.Layout.parse(jsonLayout).orElse(JsonRecords.Layout.DETECT);
     }
 
     private static FileFormat format(Options extract, String path) {

@@ -51,14 +51,15 @@ final class RawReader {
         if (extract.format().isDelimited()) {
             return delimited(spark, dataset, batch);
         }
+        if (extract.format() == FileFormat.JSON) {
+            return json(spark, dataset, batch);
+        }
         return withPlainNames(scan(spark, dataset, batch), batch);
     }
 
     private Dataset<Row> scan(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV -> throw new IllegalStateException("delimited files are read by TextScan");
-            case JSON -> numbered(spark, scanned(spark, "json", stringSchema(declaredNames(dataset)),
-                    paths(batch.files()), dataset), batch, 1, dataset.qualifiedName());
+            case CSV, TSV, JSON -> throw new IllegalStateException("text files are read by TextScan");
             case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
             case PARQUET -> parquet(spark, batch, dataset);
         };
@@ -74,7 +75,7 @@ final class RawReader {
         Column plain = null;
         for (LandedFile file : batch.files()) {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.path());
-            String encoded = SplitLines.metadataName(path);
+            String encoded = metadataName(path);
             if (!encoded.equals(path.getName())) {
                 Column condition = source.equalTo(lit(encoded));
                 plain = plain == null ? when(condition, lit(path.getName()))
@@ -109,26 +110,36 @@ final class RawReader {
             }
             tasks.add(new TextScan.FileTask(file.path(), columns));
         }
-        return TextScan.read(spark, extract, tasks, names.isEmpty() ? declaredNames(dataset) : names);
+        return TextScan.read(spark, extract, tasks, names.isEmpty() ? declaredNames(dataset) : names, Map.of());
     }
 
-    /** Reads text files with an explicit all-string schema (never inferred) and the bookkeeping columns. */
-    private Dataset<Row> scanned(SparkSession spark, String format, StructType fields, List<String> paths,
-                                 DatasetSpec dataset) {
-        StructType schema = fields.add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
-        if (paths.isEmpty()) {
-            return empty(spark, schema);
+    /** The file's name as a scan's {@code _metadata.file_name} gives it: URI-encoded ({@code a%20b.csv}). */
+    private static String metadataName(org.apache.hadoop.fs.Path file) {
+        String path = file.toUri().getRawPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * JSON: parsed by {@link TextScan} with the parser that counted them at landing. The columns are the declared
+     * ones, then the keys the landing saw and the dataset does not declare (so drift sees them), matched to keys
+     * ignoring case as Spark resolves names; values are text (numbers as written, objects and arrays as compact
+     * JSON). The {@code _json_kinds} column of {@link JsonRecords}' contract is not produced: validation does not
+     * read it yet, and would take it for an undeclared field.
+     */
+    private Dataset<Row> json(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<String> declaredAndSeen = new ArrayList<>(declaredNames(dataset));
+        batch.files().forEach(f -> declaredAndSeen.addAll(f.fields()));
+        for (String name : declaredAndSeen) {
+            index.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
+                names.add(name);
+                return names.size() - 1;
+            });
         }
-        Dataset<Row> df = spark.read().format(format).options(extract.sparkOptions()).schema(schema)
-                .load(paths.toArray(String[]::new));
-        Column corrupt = col(RawColumns.CORRUPT_RECORD);
-        if (fields.length() > 0) {
-            // always equal to the corrupt column, but it references a field too: Spark refuses to scan CSV/JSON
-            // for the corrupt-record column alone, which a query of only _corrupt_record would otherwise do
-            corrupt = when(corrupt.isNull().and(col(quoted(fields.fieldNames()[0])).isNull()), lit(null))
-                    .otherwise(corrupt);
-        }
-        return withBookkeeping(df, fields.fieldNames(), corrupt);
+        List<TextScan.FileTask> tasks = batch.files().stream().filter(f -> f.records() > 0)
+                .map(f -> new TextScan.FileTask(f.path(), new int[0])).toList();
+        return TextScan.read(spark, extract, tasks, names, index);
     }
 
     private Dataset<Row> typed(SparkSession spark, String format, LandedBatch batch, DatasetSpec dataset) {
@@ -175,8 +186,7 @@ final class RawReader {
     /**
      * Numbers the records of each file in file order without moving any row. The row id increases with the
      * position inside a split, so a row's line is its split's first line plus its distance from the split's
-     * first row id. Line-based files of one scan are numbered from the plan's splits and the landing's line marks
-     * ({@link SplitLines}), with no Spark job. Otherwise, when every task reads one whole file, the row id alone
+     * first row id (Avro). When every task reads one whole file, the row id alone
      * gives the line; else the first line of every split comes from one small aggregate (per file and split
      * start: the first row id and the row count; partial aggregation leaves one row per split), summed per file
      * on the driver. An earlier version numbered with a window over each file: it shuffled every row and
@@ -188,13 +198,6 @@ final class RawReader {
             return df.withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
-        }
-        Optional<Column> planned = SplitLines.lines(df, extract, batch.files(),
-                spark.sparkContext().hadoopConfiguration(), firstLine, what, col(ROW_ID), col(RawColumns.SOURCE_FILE),
-                col(BLOCK));
-        if (planned.isPresent()) {
-            Dataset<Row> numbered = df.withColumn(RawColumns.LINE, planned.get()).drop(PATH, BLOCK, ROW_ID);
-            return numbered.select(reordered(numbered.columns()));
         }
         if (WholeFileScans.oneWholeFilePerPartition(df)) {
             // each task reads one whole file, in order: the row id's lower bits are the record's index in its

@@ -5,7 +5,6 @@ import io.sluice.connector.LineMark;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.file.DataFileStream;
@@ -22,7 +21,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  *
  * <p>CSV/TSV: the records of {@link CsvRecords}, the parser {@link TextScan} reads them with (one definition of a
  * record), after a strict decoding in the declared encoding; bytes that do not decode make the file unreadable.
- * JSON lines: every line with a byte other than space or tab, as Spark's line reader makes rows.
+ * No line marks are recorded: {@link TextScan} reads each file in one task.
+ * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8.
  * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
  */
 final class RecordCounter {
@@ -37,9 +37,6 @@ final class RecordCounter {
             this(records, fields, failure, List.of());
         }
     }
-
-    /** Bytes between line marks: a reader starting mid-file reads at most this much more than its own split. */
-    static final long MARK_EVERY = 8L << 20;
 
     private final FileExtract extract;
 
@@ -61,8 +58,7 @@ final class RecordCounter {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV -> countDelimited(buffered, tally);
-                case JSON -> countLines(buffered, tally, marksLines(codec));
+                case CSV, TSV, JSON -> countText(buffered, tally);
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file
@@ -108,47 +104,15 @@ final class RecordCounter {
                 + extract.encoding().name() + "; " + fix);
     }
 
-    private void countLines(BufferedInputStream in, Tally tally, boolean marked) throws IOException {
-        int bom = skipUtf8ByteOrderMark(in);
-        LineTally lines = LineTally.fromStart(extract.format().isDelimited(), extract.header(), bom,
-                marked ? MARK_EVERY : 0);
-        byte[] buffer = new byte[1 << 16];
-        int n;
-        try {
-            while ((n = in.read(buffer)) > 0) {
-                lines.feed(buffer, 0, n);
-                tally.records = lines.records();
-            }
-            tally.records = lines.finish();
-        } finally {
-            tally.marks = lines.marks();
-        }
-    }
-
-    /**
-     * Marks are only useful where Spark splits a file at byte offsets that are the landed file's own: an
-     * uncompressed file whose line breaks are the single bytes {@code \n} and {@code \r}.
-     */
-    private boolean marksLines(CompressionCodec codec) {
-        return codec == null && splitsAtLineBreakBytes(extract);
-    }
-
-    /** Whether Spark reads the extract's files line by line with line breaks of one byte each (JSON lines). */
-    static boolean splitsAtLineBreakBytes(FileExtract extract) {
-        if (extract.format() != FileFormat.JSON) {
-            return false;
-        }
-        return Arrays.equals("a\n\r".getBytes(extract.encoding()), new byte[] {'a', '\n', '\r'});
-    }
-
     /** The records {@link TextScan} will read, by the same parser. */
-    private void countDelimited(InputStream in, Tally tally) throws IOException {
+    private void countText(InputStream in, Tally tally) throws IOException {
         // not closed here: the caller owns the stream
-        CsvRecords records = CsvRecords.open(in, extract.encoding(), CsvRecords.Syntax.of(extract), extract.header());
-        tally.fields = records.header();
+        TextRecordParser records = TextFormat.of(extract).open(in);
+        tally.fields = records.fields();
         while (records.next() != null) {
             tally.records++;
         }
+        tally.fields = records.fields();
     }
 
     private static void countAvro(InputStream in, Tally tally) throws IOException {
@@ -158,21 +122,6 @@ final class RecordCounter {
                 avro.nextBlock();
             }
         }
-    }
-
-    /**
-     * Hadoop's line reader drops a UTF-8 byte-order mark at the start of a file, whatever the encoding. Returns the
-     * bytes skipped.
-     */
-    static int skipUtf8ByteOrderMark(BufferedInputStream buffered) throws IOException {
-        buffered.mark(3);
-        byte[] first = buffered.readNBytes(3);
-        if (first.length == 3 && (first[0] & 0xff) == 0xEF && (first[1] & 0xff) == 0xBB
-                && (first[2] & 0xff) == 0xBF) {
-            return 3;
-        }
-        buffered.reset();
-        return 0;
     }
 
     /** Records counted so far, so that a file failing half-way still reports what was read. */

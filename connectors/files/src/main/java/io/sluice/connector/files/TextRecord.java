@@ -13,15 +13,24 @@ import java.util.Optional;
  * @param text    the record's exact characters, without the line break that ends it
  * @param ending  the line break that ended it: {@code "\n"}, {@code "\r"}, {@code "\r\n"}, or empty at end of file
  * @param values  the field values in file order (an element is null for a missing value); empty for a parse error
+ * @param names   the name of each value for formats whose records name their fields (JSON keys); null for
+ *                positional fields (CSV), which the file's header or the declared columns name
  * @param problem why the record could not be split into fields (what and where), empty for a well-formed record
  */
-record TextRecord(long line, long offset, String text, String ending, List<String> values, Optional<String> problem) {
+record TextRecord(long line, long offset, String text, String ending, List<String> values, List<String> names,
+                  Optional<String> problem) {
     TextRecord {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(ending, "ending");
         Objects.requireNonNull(problem, "problem");
         // values may hold nulls (missing values), which List.copyOf refuses
         values = Collections.unmodifiableList(values);
+        names = names == null ? null : List.copyOf(names);
+    }
+
+    /** A record of positional fields. */
+    TextRecord(long line, long offset, String text, String ending, List<String> values, Optional<String> problem) {
+        this(line, offset, text, ending, values, null, problem);
     }
 
     boolean isWellFormed() {

@@ -2,6 +2,7 @@ package io.sluice.connector.files;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The one definition of a record of a text format: a streaming parser over a file's decoded characters, used both
@@ -19,4 +20,11 @@ interface TextRecordParser extends Closeable {
      * @throws IOException             when the storage fails
      */
     TextRecord next() throws IOException;
+
+    /**
+     * The field names the file declares: its header (CSV/TSV, read when the parser opens), or the keys of the
+     * records returned so far (JSON, in first-seen order). The landing stores them, so that drift sees fields the
+     * dataset does not declare.
+     */
+    List<String> fields();
 }

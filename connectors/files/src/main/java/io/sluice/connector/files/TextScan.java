@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -63,14 +65,21 @@ final class TextScan {
                 .add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
     }
 
-    static Dataset<Row> read(SparkSession spark, FileExtract extract, List<FileTask> files, List<String> fieldNames) {
+    /**
+     * The rows of {@code files}.
+     *
+     * @param fieldNames the result's field columns, in order
+     * @param keys       for formats whose records name their fields (JSON): the column of each name, lower-cased
+     */
+    static Dataset<Row> read(SparkSession spark, FileExtract extract, List<FileTask> files, List<String> fieldNames,
+                             Map<String, Integer> keys) {
         StructType schema = schema(fieldNames);
         if (files.isEmpty()) {
             return spark.createDataFrame(List.<Row>of(), schema);
         }
         Configuration conf = spark.sessionState().newHadoopConf();
-        ParseFiles parse = new ParseFiles(CsvRecords.Syntax.of(extract), extract.encoding().name(), extract.header(),
-                fieldNames.size(), serialized(conf));
+        ParseFiles parse = new ParseFiles(TextFormat.of(extract), new HashMap<>(keys), fieldNames.size(),
+                serialized(conf));
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
                 .mapPartitions(parse);
@@ -102,16 +111,14 @@ final class TextScan {
 
     /** The task side: parses each file of its partition, lazily, record by record. */
     private static final class ParseFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
-        private final CsvRecords.Syntax syntax;
-        private final String charset;
-        private final boolean header;
+        private final TextFormat format;
+        private final HashMap<String, Integer> keys;
         private final int width;
         private final byte[] conf;
 
-        ParseFiles(CsvRecords.Syntax syntax, String charset, boolean header, int width, byte[] conf) {
-            this.syntax = syntax;
-            this.charset = charset;
-            this.header = header;
+        ParseFiles(TextFormat format, HashMap<String, Integer> keys, int width, byte[] conf) {
+            this.format = format;
+            this.keys = keys;
             this.width = width;
             this.conf = conf;
         }
@@ -133,7 +140,7 @@ final class TextScan {
             private final Iterator<FileTask> files;
             private final Configuration hadoop;
             private FileTask file;
-            private CsvRecords parser;
+            private TextRecordParser parser;
             private TextRecord pending;
 
             Rows(Iterator<FileTask> files, Configuration hadoop) {
@@ -150,8 +157,7 @@ final class TextScan {
                                 return false;
                             }
                             file = files.next();
-                            parser = CsvRecords.open(open(new Path(file.path()), hadoop), Charset.forName(charset),
-                                    syntax, header);
+                            parser = format.open(open(new Path(file.path()), hadoop));
                         }
                         pending = parser.next();
                         if (pending == null) {
@@ -175,7 +181,9 @@ final class TextScan {
                 pending = null;
                 Object[] values = new Object[width + 3];
                 String corrupt = null;
-                if (record.isWellFormed()) {
+                if (!record.isWellFormed()) {
+                    corrupt = record.text();
+                } else if (record.names() == null) {
                     int[] columns = file.columns();
                     List<String> fields = record.values();
                     for (int i = 0; i < Math.min(fields.size(), columns.length); i++) {
@@ -184,13 +192,33 @@ final class TextScan {
                     if (fields.size() != columns.length) {
                         corrupt = record.text();
                     }
-                } else {
+                } else if (!assignByName(record, values)) {
+                    java.util.Arrays.fill(values, null);
                     corrupt = record.text();
                 }
                 values[width] = file.name();
                 values[width + 1] = record.line();
                 values[width + 2] = corrupt;
                 return RowFactory.create(values);
+            }
+
+            /** Assigns keyed values to their columns; false when two keys of the record name one column. */
+            private boolean assignByName(TextRecord record, Object[] values) {
+                boolean[] taken = new boolean[width];
+                for (int i = 0; i < record.names().size(); i++) {
+                    Integer column = keys.get(record.names().get(i).toLowerCase(Locale.ROOT));
+                    if (column == null) {
+                        // a key the landing did not see cannot occur: the landing read the same records
+                        throw new IllegalStateException("key '" + record.names().get(i) + "' of " + file.path()
+                                + " line " + record.line() + " was not seen when the file was landed");
+                    }
+                    if (taken[column]) {
+                        return false;
+                    }
+                    taken[column] = true;
+                    values[column] = record.values().get(i);
+                }
+                return true;
             }
 
             void close() {

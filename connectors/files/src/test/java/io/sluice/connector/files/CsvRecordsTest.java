@@ -133,9 +133,19 @@ class CsvRecordsTest {
     }
 
     @Test
-    void textAfterAClosingQuoteEndsTheRecordAtTheNextLineBreak() {
-        assertThat(parse("\"a\nb\"c,d\ne,f\n")).extracting(CsvRecordsTest::render)
-                .containsExactly("1:ERROR \"a\nb\"c,d", "3:[e, f]");
+    void aMalformedRecordSpanningLinesEndsAtItsFirstLineBreakAndParsingResumes() {
+        List<TextRecord> records = parse("\"a\nb\"c,d\ne,f\n");
+        assertThat(records).extracting(CsvRecordsTest::render)
+                .containsExactly("1:ERROR \"a", "2:[b\"c, d]", "3:[e, f]");
+        assertThat(records.get(0).problem()).hasValue("a closing quote is followed by 'c' instead of a delimiter or a"
+                + " line break (a bare quote inside a quoted field, or text after the closing quote) at line 2,"
+                + " column 3; the record is taken to end at its first line break");
+    }
+
+    @Test
+    void aStrayOpeningQuoteSpoilsItsOwnLineNotTheLinesUpToTheNextQuote() {
+        assertThat(parse("1,\"x,a\n2,b\n3,\"y,c\n4,d\n5,\"e, f\"\n")).extracting(CsvRecordsTest::render)
+                .containsExactly("1:ERROR 1,\"x,a", "2:[2, b]", "3:ERROR 3,\"y,c", "4:[4, d]", "5:[5, e, f]");
     }
 
     @Test

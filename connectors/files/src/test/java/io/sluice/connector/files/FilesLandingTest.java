@@ -59,7 +59,7 @@ class FilesLandingTest {
     void extractDefaultsFollowRfc4180() {
         FileExtract csv = FileExtract.bind(dataset(Map.of("path", "inventory/*.csv.gz")).extract());
         assertThat(csv).isEqualTo(new FileExtract("inventory/*.csv.gz", FileFormat.CSV, true, ",", "\"", "\"",
-                StandardCharsets.UTF_8, false, ""));
+                StandardCharsets.UTF_8, false, "", "detect"));
         FileExtract tsv = FileExtract.bind(dataset(Map.of("path", "x/*.tsv", "header", false)).extract());
         assertThat(tsv.delimiter()).isEqualTo("\t");
         assertThat(tsv.header()).isFalse();
@@ -72,7 +72,7 @@ class FilesLandingTest {
         assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.csv", "sheet", 1)).extract()))
                 .isInstanceOf(DescriptorException.class)
                 .hasMessage("descriptors/inventory.yaml:4: /extract/sheet: unknown field 'sheet' (expected one of:"
-                        + " delimiter, encoding, escape, format, header, multiline, null_value, path, quote)");
+                        + " delimiter, encoding, escape, format, header, layout, multiline, null_value, path, quote)");
     }
 
     @Test

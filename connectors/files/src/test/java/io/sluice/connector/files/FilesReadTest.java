@@ -5,7 +5,6 @@ import static io.sluice.connector.files.Fixtures.gzip;
 import static io.sluice.connector.files.Fixtures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.RawColumns;
@@ -128,17 +127,17 @@ class FilesReadTest {
     }
 
     @Test
-    void jsonLinesAreReadAsStrings(SparkSession spark, @TempDir Path dir) {
+    void jsonLinesAreReadAsTextAndUndeclaredKeysAreColumns(SparkSession spark, @TempDir Path dir) {
         write(dir.resolve("landing/e.jsonl"), "{\"id\": 1, \"price\": 1.50, \"extra\": true}\n\n"
                 + "{\"id\": \"2\", \"price\": null}\n{broken\n");
 
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id", "price"));
 
         assertThat(rows).containsExactly(
-                "id|price|_source_file|_line|_corrupt_record",
-                "1|1.50|e.jsonl|1|null",
-                "2|null|e.jsonl|2|null",
-                "null|null|e.jsonl|3|{broken");
+                "id|price|extra|_source_file|_line|_corrupt_record",
+                "1|1.50|true|e.jsonl|1|null",
+                "2|null|null|e.jsonl|3|null",
+                "null|null|null|e.jsonl|4|{broken");
     }
 
     @Test
@@ -183,163 +182,43 @@ class FilesReadTest {
     }
 
     @Test
-    void lineNumbersAreExactAcrossSplitsAndPackedFiles(SparkSession spark, @TempDir Path dir) {
-        for (int f = 0; f < 3; f++) {
-            StringBuilder text = new StringBuilder();
-            for (int line = 1; line <= 399 + f * 50; line++) {
-                text.append(json(line, "f" + f)).append('\n');
-            }
-            write(dir.resolve("landing/f" + f + ".jsonl"), text.toString());
-        }
-        write(dir.resolve("landing/g.jsonl.gz"), gzip(json(1, "g") + "\n" + json(2, "g") + "\n" + json(3, "g") + "\n"));
-        DatasetSpec dataset = dataset(Map.of("path", "*.jsonl*", "format", "json"), "line", "file");
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        String[] paths = batch.files().stream().map(f -> f.path()).toArray(String[]::new);
-
-        Map<String, String> splitting = Map.of("spark.sql.files.maxPartitionBytes", "512");
-        Map<String, String> packing = Map.of("spark.sql.files.openCostInBytes", "1",
-                "spark.sql.files.maxPartitionBytes", "1000000");
-        // a file's open cost as large as a task: no file is split, and no two files share a task
-        Map<String, String> oneTaskPerFile = Map.of("spark.sql.files.openCostInBytes", "1048576",
-                "spark.sql.files.maxPartitionBytes", "1048576");
-        for (Map<String, String> conf : List.of(splitting, packing, oneTaskPerFile)) {
-            withConf(spark, conf, () -> {
-                int scanPartitions = spark.read().text(paths).rdd().getNumPartitions();
-                if (conf == splitting) {
-                    assertThat(scanPartitions).as("files split").isGreaterThan(2 * batch.files().size());
-                } else if (conf == packing) {
-                    assertThat(scanPartitions).as("files packed").isLessThan(batch.files().size());
-                } else {
-                    assertThat(scanPartitions).as("one task per file").isEqualTo(batch.files().size());
-                }
-                assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().text(paths)))
-                        .as("numbered without an aggregate").isEqualTo(conf == oneTaskPerFile);
-                Dataset<Row> df = connector.read(spark, dataset, batch);
-                assertThat(df.count()).isEqualTo(batch.records()).isEqualTo(3 * 399 + 150 + 3);
-                assertThat(misnumbered(df)).isZero();
-            });
-        }
-    }
-
-    @Test
-    void aSingleFileIsNumberedExactlyWhetherSparkSplitsItOrNot(SparkSession spark, @TempDir Path dir) {
-        OneFile one = oneNumberedFile(dir, 600);
-        DatasetSpec dataset = one.dataset();
-        FilesConnector connector = one.connector();
-        LandedBatch batch = one.batch();
-        String path = batch.files().get(0).path();
-
-        // by default the file is far below the size Spark splits at: one task numbers it in order
-        assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().text(path))).isTrue();
-        Dataset<Row> whole = connector.read(spark, dataset, batch);
-        assertThat(whole.count()).isEqualTo(600);
-        assertThat(misnumbered(whole)).isZero();
-
-        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () -> {
-            assertThat(spark.read().text(path).rdd().getNumPartitions()).as("the file is split").isGreaterThan(4);
-            assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().text(path))).isFalse();
-            Dataset<Row> split = connector.read(spark, dataset, batch);
-            assertThat(split.count()).isEqualTo(600);
-            assertThat(misnumbered(split)).isZero();
-        });
-    }
-
-    @Test
-    void recordsAfterBlankLinesAndCarriageReturnsAreNumberedInEverySplit(SparkSession spark, @TempDir Path dir) {
-        // "line" holds what _line must say: the record's number, blank lines not counted
+    void jsonRecordsAreNumberedByThePhysicalLineTheyStartOnInEveryFile(SparkSession spark, @TempDir Path dir) {
+        // "line" holds what _line must say: blank lines and lines of spaces are no records but are lines
         StringBuilder text = new StringBuilder("\r\n");
         String[] breaks = {"\n", "\r\n", "\r"};
-        for (int record = 1; record <= 299; record++) {
-            text.append(json(record, "crlf")).append(breaks[record % 3]);
+        int line = 2;
+        for (int record = 1; record <= 300; record++) {
+            text.append(json(line++, "mixed")).append(breaks[record % 3]);
             if (record % 7 == 0) {
                 text.append("  \t").append(breaks[(record / 7) % 3]);
+                line++;
             }
             if (record % 11 == 0) {
-                text.append(breaks[record % 2]);
+                text.append("\r\n");
+                line++;
             }
         }
         write(dir.resolve("landing/mixed breaks.jsonl"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.jsonl", "format", "json"), "line", "file");
+        write(dir.resolve("landing/g.jsonl.gz"), gzip(json(1, "g") + "\n\n" + json(3, "g") + "\n"));
+        DatasetSpec dataset = dataset(Map.of("path", "*.jsonl*", "format", "json"), "line", "file");
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
         LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw zone"));
-        assertThat(batch.records()).isEqualTo(299);
-        for (String size : List.of("64", "100", "512", "1000000")) {
-            withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", size), () -> {
-                Dataset<Row> df = connector.read(spark, dataset, batch);
-                assertThat(df.count()).isEqualTo(299);
-                assertThat(misnumbered(df)).as("split at %s bytes", size).isZero();
-            });
-        }
-    }
-
-    @Test
-    void aSplitFarIntoALargeFileIsNumberedFromTheLandingsLineMarks(SparkSession spark, @TempDir Path dir) {
-        StringBuilder text = new StringBuilder();
-        for (int line = 1; text.length() < RecordCounter.MARK_EVERY + (5 << 19); line++) {
-            text.append(json(line, "padding-to-make-a-file-larger-than-the-interval-between-line-marks"))
-                    .append(line % 5 == 0 ? "\r\n" : "\n");
-        }
-        write(dir.resolve("landing/large.jsonl"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.jsonl", "format", "json"), "line", "file");
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        assertThat(batch.files().get(0).marks()).as("marks at 8 MiB").hasSize(1);
-        // splits of 3 MiB: the split at 9 MiB starts from the mark, the others from the start of the file
-        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", Long.toString(3L << 20)), () -> {
-            Dataset<Row> df = connector.read(spark, dataset, batch);
-            assertThat(df.rdd().getNumPartitions()).isEqualTo(4);
-            assertThat(df.count()).isEqualTo(batch.records());
-            assertThat(misnumbered(df)).isZero();
-        });
-    }
-
-    @Test
-    void aReadRunWithOtherSplitsThanPlannedFailsInsteadOfNumberingWrongly(SparkSession spark, @TempDir Path dir) {
-        OneFile one = oneNumberedFile(dir, 400);
-        // planned as one task reading the whole file, run in splits of 512 bytes
-        Dataset<Row> planned = one.connector().read(spark, one.dataset(), one.batch());
-        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () ->
-                assertThatThrownBy(() -> planned.select(RawColumns.LINE).collectAsList())
-                .hasStackTraceContaining("shop.inventory: Spark read the landed files in other splits than it had"
-                        + " planned (did the cluster change size during the run?), so records cannot be numbered;"
-                        + " run again"));
+        assertThat(batch.records()).isEqualTo(302);
+        Dataset<Row> df = connector.read(spark, dataset, batch);
+        assertThat(df.count()).isEqualTo(302);
+        assertThat(misnumbered(df)).isZero();
+        assertThat(df.select(RawColumns.SOURCE_FILE).distinct().collectAsList()).extracting(r -> r.getString(0))
+                .containsExactlyInAnyOrder("mixed breaks.jsonl", "g.jsonl.gz");
     }
 
     private static String json(int line, String file) {
         return "{\"line\": \"" + line + "\", \"file\": \"" + file + "\"}";
     }
 
-    private record OneFile(DatasetSpec dataset, FilesConnector connector, LandedBatch batch) {
-    }
-
-    /** One landed JSON-lines file whose field {@code line} holds each record's line, up to {@code lastLine}. */
-    private static OneFile oneNumberedFile(Path dir, int lastLine) {
-        StringBuilder text = new StringBuilder();
-        for (int line = 1; line <= lastLine; line++) {
-            text.append(json(line, "only")).append('\n');
-        }
-        write(dir.resolve("landing/one.jsonl"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.jsonl", "format", "json"), "line", "file");
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        return new OneFile(dataset, connector, Fixtures.land(connector, dataset, dir.resolve("raw")));
-    }
-
     /** Rows whose {@code _line} is not the line their column {@code line} says, or is missing. */
     private static long misnumbered(Dataset<Row> df) {
         return df.filter(col("line").cast("long").notEqual(col(RawColumns.LINE)).or(col(RawColumns.LINE).isNull()))
                 .count();
-    }
-
-    private static void withConf(SparkSession spark, Map<String, String> conf, Runnable body) {
-        Map<String, String> before = conf.keySet().stream()
-                .collect(Collectors.toMap(k -> k, k -> spark.conf().get(k)));
-        conf.forEach((k, v) -> spark.conf().set(k, v));
-        try {
-            body.run();
-        } finally {
-            before.forEach((k, v) -> spark.conf().set(k, v));
-        }
     }
 
     @Test

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * to exactly the generated table; a mutated one to well-formed records and parse errors that still tile the file,
  * or it is refused whole exactly when its bytes are not UTF-8.
  */
-class CsvRecordsProperties {
+class CsvRecordsPropertiesTest {
 
     @Provide
     Arbitrary<Table> tables() {

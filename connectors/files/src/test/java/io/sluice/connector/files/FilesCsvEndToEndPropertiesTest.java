@@ -35,7 +35,7 @@ import org.apache.spark.sql.SparkSession;
  * generated CSV files (some mutated) land either as a rejected batch, or with counts equal to the rows Spark reads;
  * an unmutated file's rows are exactly its generated table, united with the other files by column name.
  */
-class FilesCsvEndToEndProperties {
+class FilesCsvEndToEndPropertiesTest {
     private static SparkSession spark;
 
     /** The JVM's one test session (shared with the JUnit tests' {@code SparkExtension} when it made it first). */
