@@ -25,9 +25,9 @@ import java.util.Optional;
  *   <li>Parse errors belong to one record, which is returned with its exact text and a problem: a quote closing
  *       a quoted field followed by something other than a delimiter or a line break (a bare quote inside a quoted
  *       field, or text after the closing quote), or a quote left open at the end of the file (or for more than
- *       {@link #MAX_QUOTED} characters). The malformed record ends at the first line break after its start, and
- *       parsing resumes after that line break: a stray quote spoils its own line, not every line up to the next
- *       quote of the file.</li>
+ *       {@link #MAX_QUOTED} characters), or, below a header, a record spanning lines whose number of fields is not
+ *       the header's. The malformed record ends at the first line break after its start, and parsing resumes after
+ *       that line break: a stray quote spoils its own line, not every line up to the next quote of the file.</li>
  * </ul>
  *
  * <p>Hand-written rather than built on Apache Commons CSV or FastCSV: neither gives a malformed record's exact text
@@ -69,6 +69,7 @@ final class CsvRecords implements TextRecordParser {
     private long line = 1;
     private boolean afterCr;
     private List<String> header = List.of();
+    private TextRecord headerRecord;
 
     private CsvRecords(Reader in, Syntax syntax) {
         this.in = in;
@@ -103,6 +104,7 @@ final class CsvRecords implements TextRecordParser {
             throw new UnreadableTextException("its header (line " + first.line() + ") cannot be parsed: "
                     + first.problem().get());
         }
+        headerRecord = first;
         List<String> names = new ArrayList<>();
         first.values().forEach(v -> names.add(v == null ? "" : v));
         header = List.copyOf(names);
@@ -111,6 +113,11 @@ final class CsvRecords implements TextRecordParser {
     /** The header's fields (null values as empty names), empty without a header or in an empty file. */
     List<String> header() {
         return header;
+    }
+
+    /** The header as a record (its line, offset and exact text), or null without one. */
+    TextRecord headerRecord() {
+        return headerRecord;
     }
 
     @Override
@@ -144,7 +151,7 @@ final class CsvRecords implements TextRecordParser {
                     return error(startLine, startOffset, text, ending, problem);
                 }
                 endField(state, text, fieldStart, quoted, values);
-                return new TextRecord(startLine, startOffset, text.toString(), ending, values, Optional.empty());
+                return checked(startLine, startOffset, text, ending, values);
             }
             text.append((char) c);
             switch (state) {
@@ -220,7 +227,33 @@ final class CsvRecords implements TextRecordParser {
             return error(startLine, startOffset, text, "", problem);
         }
         endField(state, text, fieldStart, quoted, values);
-        return new TextRecord(startLine, startOffset, text.toString(), "", values, Optional.empty());
+        return checked(startLine, startOffset, text, "", values);
+    }
+
+    /**
+     * A record spanning lines whose number of fields is not the header's most likely began with a stray quote that
+     * a quote of a later line happened to close: it is resynchronised like a malformed record, so that the lines it
+     * swallowed are read as their own records. Without a header the expected number is not known here.
+     */
+    private TextRecord checked(long startLine, long startOffset, StringBuilder text, String ending,
+                               List<String> values) {
+        if (!header.isEmpty() && values.size() != header.size() && spansLines(text)) {
+            return resynchronised(startLine, startOffset, text.append(ending), "the record starting at line "
+                    + startLine + " spans lines and has " + values.size() + " fields where the header has "
+                    + header.size() + " (a quote on its first line most likely opened a field that a quote of a"
+                    + " later line closed)");
+        }
+        return new TextRecord(startLine, startOffset, text.toString(), ending, values, Optional.empty());
+    }
+
+    private static boolean spansLines(StringBuilder text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void endField(State state, StringBuilder text, int fieldStart, StringBuilder quoted, List<String> values) {

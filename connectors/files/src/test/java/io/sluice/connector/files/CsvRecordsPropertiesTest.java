@@ -37,7 +37,7 @@ class CsvRecordsPropertiesTest {
             throws IOException {
         byte[] bytes = CsvTables.write(table, new Random(seed));
 
-        List<TextRecord> records = parse(bytes, table.delimiter()).orElseThrow();
+        List<TextRecord> records = parse(bytes, table.delimiter(), false).orElseThrow();
 
         assertTiled(decoded(bytes).orElseThrow(), records);
         List<List<String>> expected = new ArrayList<>();
@@ -53,9 +53,15 @@ class CsvRecordsPropertiesTest {
         Random random = new Random(seed);
         byte[] bytes = CsvTables.mutate(CsvTables.write(table, random), mutation, table.delimiter(), random);
 
-        Optional<List<TextRecord>> records = parse(bytes, table.delimiter());
+        boolean header = random.nextBoolean();
+        Optional<List<TextRecord>> records = parse(bytes, table.delimiter(), header);
         Optional<String> text = decoded(bytes);
 
+        if (header && text.isPresent() && records.isEmpty()) {
+            // a header that cannot be parsed refuses the file: it must then be malformed without a header too
+            assertThat(parse(bytes, table.delimiter(), false).orElseThrow().get(0).isWellFormed()).isFalse();
+            return;
+        }
         assertThat(records.isPresent()).as("parsed exactly when the bytes are UTF-8").isEqualTo(text.isPresent());
         if (records.isPresent()) {
             assertTiled(text.get(), records.get());
@@ -98,12 +104,19 @@ class CsvRecordsPropertiesTest {
         return line;
     }
 
-    /** Every record including the header, or empty when the parser refuses the file's bytes. */
-    private static Optional<List<TextRecord>> parse(byte[] bytes, char delimiter) throws IOException {
+    /**
+     * Every record including the header (read as a header when {@code header}, so that multi-line records are
+     * checked against its number of fields), or empty when the parser refuses the file.
+     */
+    private static Optional<List<TextRecord>> parse(byte[] bytes, char delimiter, boolean header)
+            throws IOException {
         CsvRecords.Syntax syntax = new CsvRecords.Syntax(delimiter, '"', '"', "");
         try (CsvRecords parser = CsvRecords.open(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, syntax,
-                false)) {
+                header)) {
             List<TextRecord> out = new ArrayList<>();
+            if (parser.headerRecord() != null) {
+                out.add(parser.headerRecord());
+            }
             for (TextRecord r = parser.next(); r != null; r = parser.next()) {
                 out.add(r);
             }

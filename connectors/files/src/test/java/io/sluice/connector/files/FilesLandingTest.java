@@ -240,6 +240,33 @@ class FilesLandingTest {
     }
 
     @Test
+    void aRefusedBatchIsCountedAgainUnderTheFixedDescriptor(@TempDir Path dir) {
+        Path landing = dir.resolve("landing");
+        write(landing.resolve("latin.csv"), "id,name\n1,Schraube gro\u00df\n2,\u00e9crou\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        FilesConnector connector = Fixtures.connector(landing);
+        LandedBatch refused = Fixtures.land(connector, dataset(Map.of("path", "*.csv")), dir.resolve("raw"));
+        assertThat(refused.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(refused.reason().orElseThrow()).endsWith("latin.csv cannot be read as csv in UTF-8: bytes at"
+                + " offset 22 are not valid UTF-8 (malformed input of 1 byte(s)), on line 2");
+
+        LandedBatch fixed = connector.recount(dataset(Map.of("path", "*.csv", "encoding", "ISO-8859-1")), refused,
+                new org.apache.hadoop.conf.Configuration());
+        LandedBatch still = connector.recount(dataset(Map.of("path", "*.csv")), refused,
+                new org.apache.hadoop.conf.Configuration());
+
+        assertThat(fixed.status()).isEqualTo(LandedBatch.Status.LANDED);
+        assertThat(fixed.files()).singleElement().satisfies(f -> {
+            assertThat(f.records()).isEqualTo(2);
+            assertThat(f.fields()).containsExactly("id", "name");
+            assertThat(f.sha256()).isEqualTo(refused.files().get(0).sha256());
+            assertThat(f.path()).isEqualTo(refused.files().get(0).path());
+        });
+        assertThat(still.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(still.reason()).isEqualTo(refused.reason());
+    }
+
+    @Test
     void aFileWithAUtf16ByteOrderMarkWhereUtf8IsDeclaredIsRefusedNamingTheEncoding(@TempDir Path dir) {
         Path landing = dir.resolve("landing");
         // Java's UTF-16 encoder writes the big-endian mark FE FF; the little-endian mark FF FE is written by hand

@@ -222,6 +222,18 @@ class FilesReadTest {
     }
 
     @Test
+    void aJsonRecordWithTwoKeysForOneColumnIsACorruptRecordNotAChoice(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/k.jsonl"), "{\"id\": \"1\", \"ID\": \"2\"}\n{\"Id\": \"3\"}\n");
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id"));
+
+        assertThat(rows).containsExactly(
+                "id|_source_file|_line|_corrupt_record",
+                "null|k.jsonl|1|{\"id\": \"1\", \"ID\": \"2\"}",
+                "3|k.jsonl|2|null");
+    }
+
+    @Test
     void garbageAvroIsLandedAndTheBatchRejected(@TempDir Path dir) {
         write(dir.resolve("landing/bad.avro"), "not avro at all");
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
