@@ -23,4 +23,10 @@ final class FilesErrors {
                 + " to " + target + " (" + cause.getMessage() + "); run again once the delivered file and the"
                 + " lake are reachable", cause);
     }
+
+    static SluiceException rawReadFailed(String dataset, String path, Exception cause) {
+        return new SluiceException(ErrorCategory.SOURCE, "FILES_RAW_READ_FAILED", dataset + ": cannot read the landed"
+                + " file " + path + " to count its records again (" + cause.getMessage() + "); check that the raw"
+                + " zone is reachable and run again", cause);
+    }
 }

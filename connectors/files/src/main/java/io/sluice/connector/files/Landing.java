@@ -99,7 +99,7 @@ final class Landing {
                 try (InputStream in = fileSystem(path, conf, path).open(path)) {
                     count = counter.count(in, path, conf);
                 } catch (IOException e) {
-                    throw FilesErrors.copyFailed(dataset, file.path(), file.path(), e);
+                    throw FilesErrors.rawReadFailed(dataset, file.path(), e);
                 }
             }
             count.failure().ifPresent(reason -> unreadable.add(unreadable(file.origin(), reason)));
