@@ -70,10 +70,48 @@ final class CsvRecords implements TextRecordParser {
     private boolean afterCr;
     private List<String> header = List.of();
     private TextRecord headerRecord;
+    /** Records returned after the header. */
+    private long records;
+    /** Byte offsets, tracked only while marking: the offset of {@code buffer[bytePosition]}. */
+    private Bytes bytes;
+    private int bytePosition;
+    private long byteOffset;
+    private long recordStartByte;
+    private long splitEvery;
+    private boolean readingHeader;
+    private boolean firstFill = true;
+    private long nextMark;
+    private final List<io.sluice.connector.LineMark> marks = new ArrayList<>();
 
     private CsvRecords(Reader in, Syntax syntax) {
         this.in = in;
         this.syntax = syntax;
+    }
+
+    /** How many bytes a character takes in the file's encoding, where that can be told character by character. */
+    private enum Bytes {
+        ONE, UTF_8;
+
+        static Optional<Bytes> of(Charset charset) {
+            if (charset.name().equalsIgnoreCase("UTF-8")) {
+                return Optional.of(UTF_8);
+            }
+            boolean single = charset.canEncode() && charset.newEncoder().maxBytesPerChar() == 1.0f;
+            return single ? Optional.of(ONE) : Optional.empty();
+        }
+
+        long length(char[] chars, int from, int to) {
+            if (this == ONE) {
+                return to - from;
+            }
+            long n = 0;
+            for (int i = from; i < to; i++) {
+                char c = chars[i];
+                // a surrogate pair is 4 bytes: 2 for each half
+                n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            }
+            return n;
+        }
     }
 
     /** A parser over characters already decoded. */
@@ -88,15 +126,51 @@ final class CsvRecords implements TextRecordParser {
      * @throws UnreadableTextException when the header cannot be parsed or its bytes do not decode
      */
     static CsvRecords open(InputStream bytes, Charset charset, Syntax syntax, boolean header) throws IOException {
-        CsvRecords records = new CsvRecords(new StrictReader(bytes, charset), syntax);
+        return open(bytes, charset, syntax, header, 0);
+    }
+
+    /**
+     * A parser of a whole file that also notes a {@link io.sluice.connector.LineMark} at the first record starting
+     * at or after every multiple of {@code splitEvery} bytes (none when 0, or when the encoding's byte lengths cannot
+     * be told character by character), so that a reader can start there ({@link #openAt}).
+     */
+    static CsvRecords open(InputStream bytes, Charset charset, Syntax syntax, boolean header, long splitEvery)
+            throws IOException {
+        StrictReader reader = new StrictReader(bytes, charset);
+        CsvRecords records = new CsvRecords(reader, syntax);
+        Optional<Bytes> lengths = Bytes.of(charset);
+        if (splitEvery > 0 && lengths.isPresent()) {
+            records.bytes = lengths.get();
+            records.splitEvery = splitEvery;
+            records.nextMark = splitEvery;
+        }
         if (header) {
             records.readHeader();
         }
         return records;
     }
 
+    /**
+     * A parser starting at a record's first byte in mid-file, as a {@link io.sluice.connector.LineMark} of the
+     * landing noted it: {@code bytes} are positioned there, the record is on {@code line}, and {@code header} is the
+     * file's header (empty without one). The records are those a parser of the whole file returns from there on.
+     */
+    static CsvRecords openAt(InputStream bytes, Charset charset, Syntax syntax, List<String> header, long line) {
+        CsvRecords records = new CsvRecords(new StrictReader(bytes, charset, false), syntax);
+        records.header = List.copyOf(header);
+        records.line = line;
+        return records;
+    }
+
+    /** The marks noted so far (see {@link #open(InputStream, Charset, Syntax, boolean, long)}). */
+    List<io.sluice.connector.LineMark> marks() {
+        return List.copyOf(marks);
+    }
+
     private void readHeader() throws IOException {
+        readingHeader = true;
         TextRecord first = next();
+        readingHeader = false;
         if (first == null) {
             return;
         }
@@ -105,6 +179,7 @@ final class CsvRecords implements TextRecordParser {
                     + first.problem().get());
         }
         headerRecord = first;
+        records = 0;
         List<String> names = new ArrayList<>();
         first.values().forEach(v -> names.add(v == null ? "" : v));
         header = List.copyOf(names);
@@ -127,6 +202,14 @@ final class CsvRecords implements TextRecordParser {
 
     @Override
     public TextRecord next() throws IOException {
+        TextRecord record = parse();
+        if (record != null) {
+            records++;
+        }
+        return record;
+    }
+
+    private TextRecord parse() throws IOException {
         StringBuilder text = new StringBuilder();
         StringBuilder quoted = new StringBuilder();
         List<String> values = new ArrayList<>();
@@ -144,6 +227,9 @@ final class CsvRecords implements TextRecordParser {
                 }
                 startLine = line;
                 startOffset = bufferOffset + position - 1;
+                if (bytes != null) {
+                    noteStart(startLine);
+                }
             }
             if (lineBreak && state != State.QUOTED && state != State.ESCAPED) {
                 String ending = ending(c);
@@ -230,6 +316,21 @@ final class CsvRecords implements TextRecordParser {
         return checked(startLine, startOffset, text, "", values);
     }
 
+    /** Notes the byte offset of the record starting at {@code buffer[position - 1]}, and a mark when one is due. */
+    private void noteStart(long startLine) {
+        recordStartByte = byteOffsetAt(position - 1);
+        if (recordStartByte >= nextMark && !readingHeader) {
+            marks.add(new io.sluice.connector.LineMark(recordStartByte, records, startLine));
+            nextMark = (recordStartByte / splitEvery + 1) * splitEvery;
+        }
+    }
+
+    private long byteOffsetAt(int index) {
+        byteOffset += bytes.length(buffer, bytePosition, index);
+        bytePosition = index;
+        return byteOffset;
+    }
+
     /**
      * A record spanning lines whose number of fields is not the header's most likely began with a stray quote that
      * a quote of a later line happened to close: it is resynchronised like a malformed record, so that the lines it
@@ -310,6 +411,12 @@ final class CsvRecords implements TextRecordParser {
         buffer = merged;
         position = 0;
         limit = back + rest;
+        if (bytes != null) {
+            char[] before = new char[from];
+            text.getChars(0, from, before, 0);
+            byteOffset = recordStartByte + bytes.length(before, 0, from);
+            bytePosition = 0;
+        }
         bufferOffset = atOffset;
         line = atLine;
         afterCr = false;
@@ -364,6 +471,10 @@ final class CsvRecords implements TextRecordParser {
         if (endOfInput) {
             return false;
         }
+        if (bytes != null) {
+            byteOffsetAt(limit);
+            bytePosition = 0;
+        }
         bufferOffset += limit;
         position = 0;
         limit = 0;
@@ -379,6 +490,13 @@ final class CsvRecords implements TextRecordParser {
         if (n < 0) {
             endOfInput = true;
             return false;
+        }
+        if (firstFill) {
+            firstFill = false;
+            if (bytes != null && in instanceof StrictReader strict) {
+                // the byte-order mark the reader dropped precedes the first character
+                byteOffset += strict.byteOrderMarkBytes();
+            }
         }
         limit = n;
         return true;

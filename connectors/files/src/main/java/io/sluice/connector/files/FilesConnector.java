@@ -38,8 +38,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <h2>Reading</h2>
  * CSV/TSV and JSON are parsed by the parser that counted them at landing ({@link CsvRecords},
- * {@link JsonRecords}), in a Spark job of one task per file ({@link TextScan}), so the rows read are the records
- * landed by construction. CSV/TSV fields are strings named by each file's header (or by the declared columns with
+ * {@link JsonRecords}), in a Spark job of one task per file ({@link TextScan}; an uncompressed CSV/TSV file is read
+ * in parts starting at the marks its landing noted, see {@link RecordCounter#SPLIT_EVERY}), so the rows read are
+ * the records landed by construction. CSV/TSV fields are strings named by each file's header (or by the declared columns with
  * {@code header: false}); files with different headers are united by name, so a changed header never shifts
  * values. A record with too many or too few fields, or that cannot be parsed (see {@link CsvRecords}), is a row
  * with {@link RawColumns#CORRUPT_RECORD} holding its exact text. JSON columns are the declared ones, then the keys
@@ -52,9 +53,16 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class FilesConnector implements SourceConnector, SupportsRecount {
     private final FilesConnection connection;
+    private final long splitEvery;
 
     public FilesConnector(FilesConnection connection) {
+        this(connection, RecordCounter.SPLIT_EVERY);
+    }
+
+    /** A connector whose reads start a task about every {@code splitEvery} bytes of an uncompressed CSV/TSV file. */
+    FilesConnector(FilesConnection connection, long splitEvery) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.splitEvery = splitEvery;
     }
 
     public FilesConnection connection() {
@@ -69,14 +77,14 @@ public final class FilesConnector implements SourceConnector, SupportsRecount {
     @Override
     public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
         FileExtract extract = FileExtract.bind(dataset.extract());
-        return new Landing(dataset.qualifiedName(), extract)
+        return new Landing(dataset.qualifiedName(), extract, splitEvery)
                 .land(new Path(connection.landing()), target);
     }
 
     @Override
     public LandedBatch recount(DatasetSpec dataset, LandedBatch landed, Configuration hadoopConf) {
         FileExtract extract = FileExtract.bind(dataset.extract());
-        LandedBatch counted = new Landing(dataset.qualifiedName(), extract).recount(landed.files(), hadoopConf);
+        LandedBatch counted = new Landing(dataset.qualifiedName(), extract, splitEvery).recount(landed.files(), hadoopConf);
         return counted.status() == LandedBatch.Status.REJECTED ? counted
                 : new LandedBatch(counted.files(), landed.watermark(), LandedBatch.Status.LANDED, Optional.empty(),
                         landed.attributes());

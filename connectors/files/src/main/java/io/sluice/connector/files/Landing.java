@@ -35,10 +35,11 @@ final class Landing {
     private final FileExtract extract;
     private final RecordCounter counter;
 
-    Landing(String dataset, FileExtract extract) {
+    /** @param splitEvery bytes between the marks noted in uncompressed CSV/TSV files (0: none) */
+    Landing(String dataset, FileExtract extract, long splitEvery) {
         this.dataset = dataset;
         this.extract = extract;
-        this.counter = new RecordCounter(extract);
+        this.counter = new RecordCounter(extract, splitEvery);
     }
 
     /**

@@ -108,9 +108,30 @@ final class RawReader {
                     return names.size() - 1;
                 });
             }
-            tasks.add(new TextScan.FileTask(file.path(), columns));
+            tasks.addAll(parts(file, columns));
         }
         return TextScan.read(spark, extract, tasks, names.isEmpty() ? declaredNames(dataset) : names, Map.of());
+    }
+
+    /**
+     * The whole file, or, when the landing noted marks in it (uncompressed CSV/TSV, see
+     * {@link RecordCounter#SPLIT_EVERY}), one part from its start to the first mark and one from each mark to the
+     * next: each part reads exactly the records between its marks, so a large file is read by several tasks.
+     */
+    private static List<TextScan.FileTask> parts(LandedFile file, int[] columns) {
+        List<io.sluice.connector.LineMark> marks = file.marks().stream().filter(m -> m.line() > 0).toList();
+        if (marks.isEmpty()) {
+            return List.of(new TextScan.FileTask(file.path(), columns));
+        }
+        List<TextScan.FileTask> parts = new ArrayList<>();
+        parts.add(new TextScan.FileTask(file.path(), columns, 0, 1, marks.get(0).records(), file.fields()));
+        for (int i = 0; i < marks.size(); i++) {
+            io.sluice.connector.LineMark mark = marks.get(i);
+            long end = i + 1 < marks.size() ? marks.get(i + 1).records() : file.records();
+            parts.add(new TextScan.FileTask(file.path(), columns, mark.offset(), mark.line(), end - mark.records(),
+                    file.fields()));
+        }
+        return parts.stream().filter(p -> p.records() > 0).toList();
     }
 
     /** The file's name as a scan's {@code _metadata.file_name} gives it: URI-encoded ({@code a%20b.csv}). */

@@ -21,7 +21,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  *
  * <p>CSV/TSV: the records of {@link CsvRecords}, the parser {@link TextScan} reads them with (one definition of a
  * record), after a strict decoding in the declared encoding; bytes that do not decode make the file unreadable.
- * No line marks are recorded: {@link TextScan} reads each file in one task.
+ * In uncompressed CSV/TSV files a {@link LineMark} is noted about every {@link #SPLIT_EVERY} bytes, where
+ * {@link TextScan} can start a task.
  * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8.
  * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
  */
@@ -38,10 +39,15 @@ final class RecordCounter {
         }
     }
 
-    private final FileExtract extract;
+    /** Bytes between the marks noted in uncompressed CSV/TSV files: a reading task reads about this much. */
+    static final long SPLIT_EVERY = 32L << 20;
 
-    RecordCounter(FileExtract extract) {
+    private final FileExtract extract;
+    private final long splitEvery;
+
+    RecordCounter(FileExtract extract, long splitEvery) {
         this.extract = extract;
+        this.splitEvery = splitEvery;
     }
 
     /**
@@ -58,7 +64,7 @@ final class RecordCounter {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV, JSON -> countText(buffered, tally);
+                case CSV, TSV, JSON -> countText(buffered, tally, codec == null ? splitEvery : 0);
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file
@@ -105,14 +111,15 @@ final class RecordCounter {
     }
 
     /** The records {@link TextScan} will read, by the same parser. */
-    private void countText(InputStream in, Tally tally) throws IOException {
+    private void countText(InputStream in, Tally tally, long marking) throws IOException {
         // not closed here: the caller owns the stream
-        TextRecordParser records = TextFormat.of(extract).open(in);
+        TextRecordParser records = TextFormat.of(extract).open(in, marking);
         tally.fields = records.fields();
         while (records.next() != null) {
             tally.records++;
         }
         tally.fields = records.fields();
+        tally.marks = TextFormat.marks(records);
     }
 
     private static void countAvro(InputStream in, Tally tally) throws IOException {

@@ -26,8 +26,17 @@ final class StrictReader extends Reader {
     private boolean done;
     private boolean started;
     private String failure;
+    private final boolean atFileStart;
+    private int byteOrderMark;
 
+    /** A reader of a whole file, from its first byte (a UTF-8 byte-order mark is dropped). */
     StrictReader(InputStream in, Charset charset) {
+        this(in, charset, true);
+    }
+
+    /** A reader from the first byte of a record in mid-file ({@code atFileStart} false: no mark is dropped). */
+    StrictReader(InputStream in, Charset charset, boolean atFileStart) {
+        this.atFileStart = atFileStart;
         this.in = in;
         this.charset = charset;
         this.decoder = charset.newDecoder()
@@ -84,7 +93,8 @@ final class StrictReader extends Reader {
         int n = out.position() - offset;
         if (!started && n > 0) {
             started = true;
-            if (target[offset] == '\uFEFF' && charset.name().equalsIgnoreCase("UTF-8")) {
+            if (atFileStart && target[offset] == '\uFEFF' && charset.name().equalsIgnoreCase("UTF-8")) {
+                byteOrderMark = 3;
                 System.arraycopy(target, offset + 1, target, offset, n - 1);
                 n--;
                 if (n == 0) {
@@ -93,6 +103,11 @@ final class StrictReader extends Reader {
             }
         }
         return n;
+    }
+
+    /** The bytes of the byte-order mark dropped at the start of the file (known once a character was read). */
+    int byteOrderMarkBytes() {
+        return byteOrderMark;
     }
 
     /** Keeps the undecoded tail (a character split between two reads) and appends the next bytes. */

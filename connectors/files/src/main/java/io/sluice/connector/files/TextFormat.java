@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * How to parse the records of an extract's text files, small enough to ship to Spark tasks: the landing and the
@@ -32,9 +33,30 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
      * @throws UnreadableTextException when the file cannot be read as declared (e.g. a header that cannot be parsed)
      */
     TextRecordParser open(InputStream bytes) throws IOException {
+        return open(bytes, 0);
+    }
+
+    /**
+     * A parser over a whole file's (decompressed) bytes that notes a {@link io.sluice.connector.LineMark} about
+     * every {@code splitEvery} bytes where the format allows a reader to start mid-file (CSV/TSV; 0: none).
+     */
+    TextRecordParser open(InputStream bytes, long splitEvery) throws IOException {
         if (format == FileFormat.JSON) {
             return JsonTextRecords.open(bytes, layout);
         }
-        return CsvRecords.open(bytes, Charset.forName(charset), syntax, header);
+        return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery);
+    }
+
+    /** A CSV/TSV parser starting at a mark: {@code bytes} are positioned at its offset. */
+    TextRecordParser openAt(InputStream bytes, List<String> fields, long line) {
+        if (format == FileFormat.JSON) {
+            throw new IllegalStateException("JSON files are read whole");
+        }
+        return CsvRecords.openAt(bytes, Charset.forName(charset), syntax, fields, line);
+    }
+
+    /** The marks a parser opened by {@link #open(InputStream, long)} noted. */
+    static List<io.sluice.connector.LineMark> marks(TextRecordParser parser) {
+        return parser instanceof CsvRecords csv ? csv.marks() : List.of();
     }
 }

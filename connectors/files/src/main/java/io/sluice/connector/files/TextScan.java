@@ -40,12 +40,27 @@ import org.apache.spark.sql.types.StructType;
  */
 final class TextScan {
     /**
-     * One landed file to read.
+     * A landed file, or a part of one, to read.
      *
      * @param path    where it lies in the raw zone
      * @param columns for each field position of the file, the index of its column in the result
+     * @param start   the byte offset to start at: 0, or a {@link io.sluice.connector.LineMark} of an uncompressed
+     *                CSV/TSV file
+     * @param line    the line of the record at {@code start} (when {@code start} is not 0)
+     * @param records how many records to read from there, or -1 for every record to the end of the file
+     * @param fields  the file's header fields (for a part: its field count checks records spanning lines)
      */
-    record FileTask(String path, int[] columns) implements Serializable {
+    record FileTask(String path, int[] columns, long start, long line, long records, List<String> fields)
+            implements Serializable {
+        FileTask {
+            fields = List.copyOf(fields);
+        }
+
+        /** The whole file. */
+        FileTask(String path, int[] columns) {
+            this(path, columns, 0, 1, -1, List.of());
+        }
+
         String name() {
             return new Path(path).getName();
         }
@@ -99,7 +114,21 @@ final class TextScan {
 
     /** Opens a landed file decompressed by its name's ending, as the landing read it. */
     static InputStream open(Path path, Configuration conf) throws IOException {
-        InputStream raw = path.getFileSystem(conf).open(path);
+        return open(path, conf, 0);
+    }
+
+    /** Opens a landed file at {@code start} (a mark of an uncompressed file), or decompressed from its start. */
+    private static InputStream open(Path path, Configuration conf, long start) throws IOException {
+        org.apache.hadoop.fs.FSDataInputStream raw = path.getFileSystem(conf).open(path);
+        if (start > 0) {
+            try {
+                raw.seek(start);
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
+            return new BufferedInputStream(raw, 1 << 16);
+        }
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
         try {
             return new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16);
@@ -142,6 +171,7 @@ final class TextScan {
             private FileTask file;
             private TextRecordParser parser;
             private TextRecord pending;
+            private long read;
 
             Rows(Iterator<FileTask> files, Configuration hadoop) {
                 this.files = files;
@@ -157,11 +187,16 @@ final class TextScan {
                                 return false;
                             }
                             file = files.next();
-                            parser = format.open(open(new Path(file.path()), hadoop));
+                            InputStream in = open(new Path(file.path()), hadoop, file.start());
+                            parser = file.start() == 0 ? format.open(in)
+                                    : format.openAt(in, file.fields(), file.line());
+                            read = 0;
                         }
-                        pending = parser.next();
+                        pending = file.records() >= 0 && read == file.records() ? null : parser.next();
                         if (pending == null) {
                             close();
+                        } else {
+                            read++;
                         }
                     }
                     return true;

@@ -70,6 +70,47 @@ class CsvRecordsPropertiesTest {
         }
     }
 
+    @Property(tries = 500, seed = "32")
+    void aParserStartingAtAMarkReadsTheRecordsOfTheWholeFileFromThere(@ForAll("tables") Table table,
+                                                                      @ForAll long seed, @ForAll Mutation mutation,
+                                                                      @ForAll boolean header) throws IOException {
+        Random random = new Random(seed);
+        byte[] bytes = CsvTables.mutate(CsvTables.write(table, random), mutation, table.delimiter(), random);
+        CsvRecords.Syntax syntax = new CsvRecords.Syntax(table.delimiter(), '"', '"', "");
+        List<TextRecord> whole = new ArrayList<>();
+        List<io.sluice.connector.LineMark> marks;
+        List<String> fields;
+        try (CsvRecords parser = CsvRecords.open(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, syntax,
+                header, 1 + random.nextInt(24))) {
+            for (TextRecord r = parser.next(); r != null; r = parser.next()) {
+                whole.add(r);
+            }
+            marks = parser.marks();
+            fields = parser.header();
+        } catch (UnreadableTextException e) {
+            return;
+        }
+        for (io.sluice.connector.LineMark mark : marks) {
+            List<TextRecord> rest = new ArrayList<>();
+            try (CsvRecords parser = CsvRecords.openAt(new ByteArrayInputStream(bytes, (int) mark.offset(),
+                    bytes.length), StandardCharsets.UTF_8, syntax, fields, mark.line())) {
+                for (TextRecord r = parser.next(); r != null; r = parser.next()) {
+                    rest.add(r);
+                }
+            }
+            List<TextRecord> expected = whole.subList((int) mark.records(), whole.size());
+            assertThat(rest).extracting(TextRecordParserView::of)
+                    .containsExactlyElementsOf(expected.stream().map(TextRecordParserView::of).toList());
+        }
+    }
+
+    /** A record without its character offset, which is relative to where parsing started. */
+    record TextRecordParserView(long line, String text, String ending, List<String> values, Optional<String> problem) {
+        static TextRecordParserView of(TextRecord r) {
+            return new TextRecordParserView(r.line(), r.text(), r.ending(), r.values(), r.problem());
+        }
+    }
+
     /**
      * The records, in order, with the empty lines between them, are the text: nothing lost, nothing counted twice;
      * each record's line is the physical line its first character is on.

@@ -33,7 +33,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * End to end through {@link FilesConnector#land} and {@link FilesConnector#read} with real Spark: batches of
  * generated CSV files (some mutated) land either as a rejected batch, or with counts equal to the rows Spark reads;
- * an unmutated file's rows are exactly its generated table, united with the other files by column name.
+ * an unmutated file's rows are exactly its generated table, united with the other files by column name, also
+ * when the files are read in parts starting at the landing's marks.
  */
 class FilesCsvEndToEndPropertiesTest {
     private static SparkSession spark;
@@ -84,7 +85,10 @@ class FilesCsvEndToEndPropertiesTest {
                 Fixtures.write(dir.resolve("landing/f" + i + ".csv"), bytes);
             }
             DatasetSpec dataset = Fixtures.dataset(Map.of("path", "*.csv"), "c0");
-            FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
+            // parts of a few bytes: most files are read by several tasks, each starting at a landing's mark
+            long splitEvery = 1 + Math.floorMod(batch.get(0).seed(), 48);
+            FilesConnector connector = new FilesConnector(Fixtures.connector(dir.resolve("landing")).connection(),
+                    splitEvery);
             LandedBatch landed = Fixtures.land(connector, dataset, dir.resolve("raw"));
 
             assertThat(landed.files()).hasSize(batch.size());
@@ -101,6 +105,15 @@ class FilesCsvEndToEndPropertiesTest {
                         .sorted(Comparator.comparingLong(r -> r.<Long>getAs(RawColumns.LINE))).toList();
                 assertThat((long) own.size()).as("rows of " + name).isEqualTo(file.records());
                 assertThat(own).extracting(r -> r.<Long>getAs(RawColumns.LINE)).doesNotHaveDuplicates();
+                // the parts read in tasks are the records of the file read whole, line for line
+                List<TextRecord> whole = wholeFile(written.get(i));
+                assertThat(own).extracting(r -> r.<Long>getAs(RawColumns.LINE))
+                        .containsExactlyElementsOf(whole.stream().map(TextRecord::line).toList());
+                for (int r = 0; r < whole.size(); r++) {
+                    if (!whole.get(r).isWellFormed()) {
+                        assertThat(own.get(r).<String>getAs(RawColumns.CORRUPT_RECORD)).isEqualTo(whole.get(r).text());
+                    }
+                }
                 if (batch.get(i).mutation() == Mutation.NONE) {
                     Table table = batch.get(i).table();
                     assertThat(file.fields()).isEqualTo(table.header());
@@ -110,6 +123,17 @@ class FilesCsvEndToEndPropertiesTest {
             }
         } finally {
             delete(dir);
+        }
+    }
+
+    private static List<TextRecord> wholeFile(byte[] bytes) throws IOException {
+        try (CsvRecords parser = CsvRecords.open(new java.io.ByteArrayInputStream(bytes),
+                java.nio.charset.StandardCharsets.UTF_8, new CsvRecords.Syntax(',', '"', '"', ""), true)) {
+            List<TextRecord> out = new ArrayList<>();
+            for (TextRecord r = parser.next(); r != null; r = parser.next()) {
+                out.add(r);
+            }
+            return out;
         }
     }
 

@@ -234,6 +234,33 @@ class FilesReadTest {
     }
 
     @Test
+    void aLargeCsvFileIsReadByOneTaskPerPartBetweenTheLandingsMarks(SparkSession spark, @TempDir Path dir) {
+        StringBuilder text = new StringBuilder("line,note\r\n");
+        int line = 2;
+        for (int record = 0; record < 500; record++) {
+            String note = record % 9 == 0 ? "\"two\r\nlines, \u00e9\"" : "plain \u6771";
+            text.append(line).append(',').append(note).append(record % 4 == 0 ? "\n" : "\r\n");
+            line += record % 9 == 0 ? 2 : 1;
+            if (record % 13 == 0) {
+                text.append("\n");
+                line++;
+            }
+        }
+        write(dir.resolve("landing/large.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv"));
+        FilesConnector connector = new FilesConnector(Fixtures.connector(dir.resolve("landing")).connection(), 400);
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        assertThat(batch.files().get(0).marks()).hasSizeGreaterThan(10);
+
+        Dataset<Row> df = connector.read(spark, dataset, batch);
+
+        assertThat(df.rdd().getNumPartitions()).isEqualTo(batch.files().get(0).marks().size() + 1);
+        assertThat(df.count()).isEqualTo(500);
+        assertThat(misnumbered(df)).isZero();
+        assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).count()).isZero();
+    }
+
+    @Test
     void garbageAvroIsLandedAndTheBatchRejected(@TempDir Path dir) {
         write(dir.resolve("landing/bad.avro"), "not avro at all");
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
