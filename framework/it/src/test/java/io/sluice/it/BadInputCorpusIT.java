@@ -90,6 +90,25 @@ class BadInputCorpusIT {
         assertThat(second.out()).contains("drop.items                   PUBLISHED                  4         4         0");
     }
 
+    /**
+     * Issue 16: a file refused at landing used to be landed as a normal run that the next process published as
+     * {@code PUBLISHED 0 0 0}; it is now a rejected batch, kept in raw and never published.
+     */
+    @Test
+    void aDeliveryRefusedAtLandingIsNotPublishedByTheNextProcess(@TempDir Path dir) throws IOException {
+        Path project = project(BadInputs.Base.DROP, dir);
+        Files.write(project.resolve("landing/items/items.csv"),
+                BadInputs.text(BadInputs.ITEMS, java.nio.charset.StandardCharsets.UTF_16));
+        String[] run = {"run", "--project", project.toString(), "--source", "drop", "--run-date", "2026-11-22"};
+        Cli.Result first = Cli.run(run);
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(3);
+
+        Cli.Result second = Cli.run(run);
+
+        assertThat(second.all()).doesNotContain("PUBLISHED");
+        assertThat(project.resolve("lake/valid")).doesNotExist();
+    }
+
     private static void check(Case c, PostgresServer pg, Path dir) throws IOException {
         Path project = project(c.base(), dir);
         c.setup().apply(new BadInputs.Context(project, pg.port()));

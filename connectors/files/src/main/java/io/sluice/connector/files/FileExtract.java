@@ -21,19 +21,22 @@ import java.util.function.Supplier;
 /**
  * A dataset's {@code extract} block for the {@code files} connector, bound and checked.
  *
- * <p>The CSV settings mean what the same-named options of Spark's CSV reader mean, and default as Spark does:
- * in particular {@code escape} defaults to a backslash ({@code \"} inside a quoted field is a quote), as in
- * Spark; files that escape quotes by doubling them (RFC 4180, {@code ""}) should set {@code escape: '"'}.
+ * <p>CSV/TSV files are parsed by {@link CsvRecords} (RFC 4180): inside a quoted field a doubled quote is a quote,
+ * and a declared {@code escape} other than the quote is an alternative escape character. Quoted fields may span
+ * lines whatever the settings, so {@code multiline} is no longer needed: it is accepted and ignored (deprecated).
  *
  * @param path       glob of the delivered files, relative to the source's landing folder, e.g. {@code inventory/*.csv}
  * @param format     file format; defaults from the ending of {@code path} (a trailing {@code .gz} is ignored)
  * @param header     the first line of each file names the fields (csv/tsv; default true)
  * @param delimiter  field separator (csv/tsv; default {@code ,} for csv, a tab for tsv)
  * @param quote      quote character (csv/tsv; default {@code "}); empty turns quoting off
- * @param escape     character escaping a quote inside a quoted field (csv/tsv; default {@code \})
+ * @param escape     character escaping a quote inside a quoted field besides a doubled quote (csv/tsv; default
+ *                   {@code "}, i.e. RFC 4180 doubling only)
  * @param encoding   character set of text files (default UTF-8; json must be UTF-8)
- * @param multiline  quoted csv/tsv fields may span lines (default false); such files are read whole, not split
+ * @param multiline  deprecated and ignored: quoted csv/tsv fields may always span lines
  * @param nullValue  the text that stands for a missing value (csv/tsv; default the empty string)
+ * @param jsonLayout how json records are laid out: {@code lines}, {@code array}, or {@code detect} (the default:
+ *                   a file whose first non-blank character is {@code [} is an array)
  */
 public record FileExtract(
         String path,
@@ -44,10 +47,11 @@ public record FileExtract(
         String escape,
         Charset encoding,
         boolean multiline,
-        String nullValue) {
+        String nullValue,
+        String jsonLayout) {
 
     static final Set<String> KEYS = Set.of("path", "format", "header", "delimiter", "quote", "escape", "encoding",
-            "multiline", "null_value");
+            "multiline", "null_value", "layout");
     private static final List<String> DELIMITED_ONLY = List.of("header", "delimiter", "quote", "escape", "multiline",
             "null_value");
 
@@ -59,6 +63,7 @@ public record FileExtract(
         Objects.requireNonNull(escape, "escape");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(nullValue, "nullValue");
+        Objects.requireNonNull(jsonLayout, "jsonLayout");
     }
 
     /**
@@ -87,55 +92,49 @@ public record FileExtract(
         boolean multiline = attempt(problems, () -> extract.bool("multiline", false), false);
         String delimiter = attempt(problems, () -> extract.string("delimiter")
                 .orElse(format == FileFormat.TSV ? "\t" : ","), ",");
-        if (delimiter.isEmpty()) {
-            problems.addAll(extract.error("delimiter", "the delimiter is empty (write the character that separates"
-                    + " fields, e.g. ';')").problems());
+        if (delimiter.equals("\\t")) {
+            // Spark's spelling of a tab, kept for descriptors written for its reader
+            delimiter = "\t";
+        }
+        if (delimiter.length() != 1 || delimiter.equals("\n") || delimiter.equals("\r")) {
+            problems.addAll(extract.error("delimiter", (delimiter.isEmpty() ? "the delimiter is empty"
+                    : "'" + delimiter + "' is not one character other than a line break")
+                    + " (write the character that separates fields, e.g. ';')").problems());
         }
         String quote = attempt(problems, () -> extract.string("quote").orElse("\""), "\"");
         if (quote.length() > 1) {
             problems.addAll(extract.error("quote", "'" + quote + "' is not one character (write one character, or ''"
                     + " to turn quoting off)").problems());
         }
-        String escape = attempt(problems, () -> extract.string("escape").orElse("\\"), "\\");
+        String escape = attempt(problems, () -> extract.string("escape").orElse("\""), "\"");
         if (escape.length() != 1) {
             problems.addAll(extract.error("escape", "'" + escape + "' is not one character (write one character,"
                     + " e.g. '\"' for files that double their quotes)").problems());
         }
+        if (quote.equals(delimiter)) {
+            problems.addAll(extract.error("quote", "the quote is the delimiter '" + quote + "' (write another"
+                    + " character, or '' to turn quoting off)").problems());
+        }
         String nullValue = attempt(problems, () -> extract.string("null_value").orElse(""), "");
-        Charset encoding = attempt(problems, () -> encoding(extract, format, multiline), StandardCharsets.UTF_8);
+        Charset encoding = attempt(problems, () -> encoding(extract, format), StandardCharsets.UTF_8);
+        String layout = attempt(problems, () -> extract.string("layout").orElse("detect"), "detect");
+        if (extract.has("layout") && format != FileFormat.JSON) {
+            problems.addAll(extract.error("layout", "'layout' applies to json files only (this dataset reads "
+                    + format.spelling() + "); remove it").problems());
+        } else if (!layout.equals("detect") && JsonRecords.Layout.parse(layout).isEmpty()) {
+            problems.addAll(extract.error("layout", "unknown layout '" + layout + "' (expected lines or array)")
+                    .problems());
+        }
         if (!problems.isEmpty()) {
             throw new DescriptorException(problems);
         }
-        return new FileExtract(path, format, header, delimiter, quote, escape, encoding, multiline, nullValue);
+        return new FileExtract(path, format, header, delimiter, quote, escape, encoding, multiline, nullValue,
+                layout);
     }
 
-    /** Whether files are read line by line (the default), so that a record's line is its position. */
-    boolean isLineMode() {
-        return !multiline;
-    }
-
-    /** The reader options of Spark's CSV/JSON source for these settings; never infers a schema. */
-    Map<String, String> sparkOptions() {
-        Map<String, String> o = new LinkedHashMap<>();
-        o.put("mode", "PERMISSIVE");
-        o.put("columnNameOfCorruptRecord", RawColumns.CORRUPT_RECORD);
-        if (format.isDelimited()) {
-            o.put("encoding", encoding.name());
-            o.put("sep", delimiter);
-            o.put("quote", quote);
-            o.put("escape", escape);
-            o.put("header", Boolean.toString(header));
-            o.put("multiLine", Boolean.toString(multiline));
-            o.put("nullValue", nullValue);
-            o.put("inferSchema", "false");
-            o.put("enforceSchema", "true");
-            // with pruning, a line with too many fields is only corrupt when the query reads every column
-            o.put("columnPruning", "false");
-        } else if (format == FileFormat.JSON) {
-            // no encoding option: with one, Spark parses through a Reader and cannot keep numbers as written
-            o.put("multiLine", "false");
-        }
-        return Map.copyOf(o);
+    /** The JSON layout to parse with. */
+    JsonRecords.Layout layout() {
+        return JsonRecords.Layout.parse(jsonLayout).orElse(JsonRecords.Layout.DETECT);
     }
 
     private static FileFormat format(Options extract, String path) {
@@ -149,7 +148,7 @@ public record FileExtract(
                 + String.join(" | ", Arrays.stream(FileFormat.values()).map(FileFormat::spelling).toList())));
     }
 
-    private static Charset encoding(Options extract, FileFormat format, boolean multiline) {
+    private static Charset encoding(Options extract, FileFormat format) {
         Optional<String> declared = extract.string("encoding");
         if (declared.isEmpty()) {
             return StandardCharsets.UTF_8;
@@ -169,17 +168,7 @@ public record FileExtract(
             throw extract.error("encoding", "json lines must be UTF-8, found '" + declared.get()
                     + "'; convert the files or remove the setting");
         }
-        if (!multiline && !splitsLinesLikeAscii(charset)) {
-            throw extract.error("encoding", "encoding '" + declared.get() + "' needs multiline: true (files are"
-                    + " otherwise split into lines at the bytes of \\n and \\r, which this encoding does not use)");
-        }
         return charset;
-    }
-
-    /** Hadoop's line reader splits at the bytes 0x0A and 0x0D; true where those bytes mean \n and \r only. */
-    private static boolean splitsLinesLikeAscii(Charset charset) {
-        return charset.canEncode()
-                && Arrays.equals("\n\r ,a".getBytes(charset), "\n\r ,a".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void checkRelative(Options extract, String path, List<Problem> problems) {

@@ -2,7 +2,6 @@ package io.sluice.connector.files;
 
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
-import java.util.List;
 
 /** Every exception the {@code files} connector raises on purpose, with its stable code. */
 final class FilesErrors {
@@ -25,10 +24,9 @@ final class FilesErrors {
                 + " lake are reachable", cause);
     }
 
-    static SluiceException unreadable(String dataset, String format, List<String> problems) {
-        return new SluiceException(ErrorCategory.SOURCE, "FILES_UNREADABLE", dataset + ": "
-                + (problems.size() == 1 ? "a landed file is" : problems.size() + " landed files are") + " not readable "
-                + format + ": " + String.join("; ", problems) + ". The raw zone keeps the delivered bytes; replace the"
-                + " delivery with a sound file and run again");
+    static SluiceException rawReadFailed(String dataset, String path, Exception cause) {
+        return new SluiceException(ErrorCategory.SOURCE, "FILES_RAW_READ_FAILED", dataset + ": cannot read the landed"
+                + " file " + path + " to count its records again (" + cause.getMessage() + "); check that the raw"
+                + " zone is reachable and run again", cause);
     }
 }

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * byte-order mark; a decoding failure is an {@link IOException} from the caller's {@link Reader}, passed on as is.
  * <ul>
  * <li><b>lines</b> (JSON lines): lines end at {@code \n}, {@code \r\n} or {@code \r}. A line holding only spaces
- *     and tabs is no record (as {@link LineTally} counts); every other line is exactly one record, whatever it
+ *     and tabs is no record (as Spark's line reader counted); every other line is exactly one record, whatever it
  *     holds: it must hold one JSON object and nothing else but whitespace, else the record has a
  *     {@link Record#problem problem} ({@code {"a":1}{"a":2}}, {@code {"a":1} x}, {@code {"a":1},}, {@code [1]},
  *     {@code 3}, a truncated object, a duplicate key, a key that differs from another only in case, a key named

@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,18 +35,20 @@ final class Landing {
     private final FileExtract extract;
     private final RecordCounter counter;
 
-    Landing(String dataset, FileExtract extract) {
+    /** @param splitEvery bytes between the marks noted in uncompressed CSV/TSV files (0: none) */
+    Landing(String dataset, FileExtract extract, long splitEvery) {
         this.dataset = dataset;
         this.extract = extract;
-        this.counter = new RecordCounter(extract);
+        this.counter = new RecordCounter(extract, splitEvery);
     }
 
     /**
-     * Lands every new file under {@code landing} matching the extract's glob.
-     *
-     * @param unreadable told the checksum and the reason of every landed file that could not be read to its end
+     * Lands every new file under {@code landing} matching the extract's glob. When a file cannot be read as the
+     * extract declares it (bytes that do not decode, a wide byte-order mark, a broken gzip stream, a Parquet file
+     * without a footer), every file is still landed, and the batch is {@link LandedBatch.Status#REJECTED} with the
+     * reasons: kept in raw, nothing published.
      */
-    LandedBatch land(Path landing, LandingTarget target, BiConsumer<String, String> unreadable) {
+    LandedBatch land(Path landing, LandingTarget target) {
         Configuration conf = target.hadoopConf();
         Path pattern = new Path(landing, extract.path());
         requireLanding(landing, conf);
@@ -57,6 +58,7 @@ final class Landing {
         Set<String> names = new HashSet<>();
         Set<String> checksums = new HashSet<>();
         List<LandedFile> landed = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (FileStatus file : delivered) {
             Path origin = file.getPath();
             String name = uniqueName(origin, names);
@@ -71,15 +73,53 @@ final class Landing {
             RecordCounter.Count count = extract.format() == FileFormat.PARQUET
                     ? RecordCounter.countParquet(copy, conf) : copied.count();
             count.failure().ifPresent(reason -> {
-                LOG.warn("{}: {} is landed as {} but cannot be read as {} ({}); {} record(s) were read before"
-                        + " the failure", dataset, origin, copy, extract.format().spelling(), reason, count.records());
-                unreadable.accept(copied.sha256(), origin + " (landed as " + copy + "): " + reason);
+                LOG.warn("{}: {} is landed as {} but cannot be read as {}: {}", dataset, origin, copy,
+                        extract.format().spelling(), reason);
+                unreadable.add(unreadable(origin.toString(), reason));
             });
             names.add(name);
             landed.add(new LandedFile(origin.toString(), copy.toString(), copied.size(), copied.sha256(),
                     count.records(), count.fields(), count.marks()));
         }
-        return new LandedBatch(landed);
+        return batch(landed, unreadable);
+    }
+
+    /**
+     * The files counted again from where they lie in raw, under this extract: the same files with new counts, or
+     * a rejected batch when one of them cannot be read as declared.
+     */
+    LandedBatch recount(List<LandedFile> files, Configuration conf) {
+        List<LandedFile> counted = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (LandedFile file : files) {
+            Path path = new Path(file.path());
+            RecordCounter.Count count;
+            if (extract.format() == FileFormat.PARQUET) {
+                count = RecordCounter.countParquet(path, conf);
+            } else {
+                try (InputStream in = fileSystem(path, conf, path).open(path)) {
+                    count = counter.count(in, path, conf);
+                } catch (IOException e) {
+                    throw FilesErrors.rawReadFailed(dataset, file.path(), e);
+                }
+            }
+            count.failure().ifPresent(reason -> unreadable.add(unreadable(file.origin(), reason)));
+            counted.add(new LandedFile(file.origin(), file.path(), file.size(), file.sha256(), count.records(),
+                    count.fields(), count.marks()));
+        }
+        return batch(counted, unreadable);
+    }
+
+    private String unreadable(String origin, String reason) {
+        return origin + " cannot be read as " + extract.format().spelling() + (extract.format().isText() ? " in "
+                + extract.encoding().name() : "") + ": " + reason;
+    }
+
+    private static LandedBatch batch(List<LandedFile> files, List<String> unreadable) {
+        if (unreadable.isEmpty()) {
+            return new LandedBatch(files);
+        }
+        return LandedBatch.rejected(files, String.join("; ", unreadable), java.util.Map.of());
     }
 
     private record Copied(long size, String sha256, RecordCounter.Count count) {

@@ -17,7 +17,6 @@ import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,15 +48,18 @@ final class RawReader {
     }
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        if (extract.format().isDelimited()) {
+            return delimited(spark, dataset, batch);
+        }
+        if (extract.format() == FileFormat.JSON) {
+            return json(spark, dataset, batch);
+        }
         return withPlainNames(scan(spark, dataset, batch), batch);
     }
 
     private Dataset<Row> scan(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV -> numbered(spark, delimited(spark, dataset, batch), batch, extract.header() ? 2 : 1,
-                    dataset.qualifiedName());
-            case JSON -> numbered(spark, scanned(spark, "json", stringSchema(declaredNames(dataset)),
-                    paths(batch.files()), dataset), batch, 1, dataset.qualifiedName());
+            case CSV, TSV, JSON -> throw new IllegalStateException("text files are read by TextScan");
             case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
             case PARQUET -> parquet(spark, batch, dataset);
         };
@@ -73,7 +75,7 @@ final class RawReader {
         Column plain = null;
         for (LandedFile file : batch.files()) {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.path());
-            String encoded = SplitLines.metadataName(path);
+            String encoded = metadataName(path);
             if (!encoded.equals(path.getName())) {
                 Column condition = source.equalTo(lit(encoded));
                 plain = plain == null ? when(condition, lit(path.getName()))
@@ -83,43 +85,82 @@ final class RawReader {
         return plain == null ? df : df.withColumn(RawColumns.SOURCE_FILE, plain.otherwise(source));
     }
 
-    /** CSV/TSV: each group of files with the same header is read with its own schema, then united by name. */
+    /**
+     * CSV/TSV: parsed by {@link TextScan} with the parser that counted them at landing. Each file's fields are
+     * named by its own header ({@link #safeNames}), or by the declared columns with {@code header: false}; files
+     * with different headers share the columns of equal names (ignoring case, as Spark resolves names), so a
+     * changed header never shifts values, and a column a file lacks is null in its rows.
+     */
     private Dataset<Row> delimited(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        if (!extract.header()) {
-            return scanned(spark, "csv", stringSchema(declaredNames(dataset)), paths(batch.files()), dataset);
-        }
-        Map<List<String>, List<LandedFile>> byHeader = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<TextScan.FileTask> tasks = new ArrayList<>();
         for (LandedFile file : batch.files()) {
-            if (!file.fields().isEmpty()) {
-                byHeader.computeIfAbsent(file.fields(), k -> new ArrayList<>()).add(file);
+            if (file.records() == 0) {
+                continue;
             }
+            List<String> own = extract.header() ? safeNames(file.fields()) : declaredNames(dataset);
+            int[] columns = new int[own.size()];
+            for (int i = 0; i < own.size(); i++) {
+                String name = own.get(i);
+                columns[i] = index.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
+                    names.add(name);
+                    return names.size() - 1;
+                });
+            }
+            tasks.addAll(parts(file, columns));
         }
-        Dataset<Row> all = null;
-        for (Map.Entry<List<String>, List<LandedFile>> group : byHeader.entrySet()) {
-            Dataset<Row> part = scanned(spark, "csv", stringSchema(safeNames(group.getKey())), paths(group.getValue()),
-                    dataset);
-            all = all == null ? part : all.unionByName(part, true);
-        }
-        return all != null ? all : scanned(spark, "csv", stringSchema(declaredNames(dataset)), List.of(), dataset);
+        return TextScan.read(spark, extract, tasks, names.isEmpty() ? declaredNames(dataset) : names, Map.of());
     }
 
-    /** Reads text files with an explicit all-string schema (never inferred) and the bookkeeping columns. */
-    private Dataset<Row> scanned(SparkSession spark, String format, StructType fields, List<String> paths,
-                                 DatasetSpec dataset) {
-        StructType schema = fields.add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
-        if (paths.isEmpty()) {
-            return empty(spark, schema);
+    /**
+     * The whole file, or, when the landing noted marks in it (uncompressed CSV/TSV, see
+     * {@link RecordCounter#SPLIT_EVERY}), one part from its start to the first mark and one from each mark to the
+     * next: each part reads exactly the records between its marks, so a large file is read by several tasks.
+     */
+    private static List<TextScan.FileTask> parts(LandedFile file, int[] columns) {
+        List<io.sluice.connector.LineMark> marks = file.marks().stream().filter(m -> m.line() > 0).toList();
+        if (marks.isEmpty()) {
+            return List.of(new TextScan.FileTask(file.path(), columns));
         }
-        Dataset<Row> df = spark.read().format(format).options(extract.sparkOptions()).schema(schema)
-                .load(paths.toArray(String[]::new));
-        Column corrupt = col(RawColumns.CORRUPT_RECORD);
-        if (fields.length() > 0) {
-            // always equal to the corrupt column, but it references a field too: Spark refuses to scan CSV/JSON
-            // for the corrupt-record column alone, which a query of only _corrupt_record would otherwise do
-            corrupt = when(corrupt.isNull().and(col(quoted(fields.fieldNames()[0])).isNull()), lit(null))
-                    .otherwise(corrupt);
+        List<TextScan.FileTask> parts = new ArrayList<>();
+        parts.add(new TextScan.FileTask(file.path(), columns, 0, 1, marks.get(0).records(), file.fields()));
+        for (int i = 0; i < marks.size(); i++) {
+            io.sluice.connector.LineMark mark = marks.get(i);
+            long end = i + 1 < marks.size() ? marks.get(i + 1).records() : file.records();
+            parts.add(new TextScan.FileTask(file.path(), columns, mark.offset(), mark.line(), end - mark.records(),
+                    file.fields()));
         }
-        return withBookkeeping(df, fields.fieldNames(), corrupt);
+        return parts.stream().filter(p -> p.records() > 0).toList();
+    }
+
+    /** The file's name as a scan's {@code _metadata.file_name} gives it: URI-encoded ({@code a%20b.csv}). */
+    private static String metadataName(org.apache.hadoop.fs.Path file) {
+        String path = file.toUri().getRawPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * JSON: parsed by {@link TextScan} with the parser that counted them at landing. The columns are the declared
+     * ones, then the keys the landing saw and the dataset does not declare (so drift sees them), matched to keys
+     * ignoring case as Spark resolves names; values are text (numbers as written, objects and arrays as compact
+     * JSON). The {@code _json_kinds} column of {@link JsonRecords}' contract is not produced: validation does not
+     * read it yet, and would take it for an undeclared field.
+     */
+    private Dataset<Row> json(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<String> declaredAndSeen = new ArrayList<>(declaredNames(dataset));
+        batch.files().forEach(f -> declaredAndSeen.addAll(f.fields()));
+        for (String name : declaredAndSeen) {
+            index.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
+                names.add(name);
+                return names.size() - 1;
+            });
+        }
+        List<TextScan.FileTask> tasks = batch.files().stream().filter(f -> f.records() > 0)
+                .map(f -> new TextScan.FileTask(f.path(), new int[0])).toList();
+        return TextScan.read(spark, extract, tasks, names, index);
     }
 
     private Dataset<Row> typed(SparkSession spark, String format, LandedBatch batch, DatasetSpec dataset) {
@@ -166,8 +207,7 @@ final class RawReader {
     /**
      * Numbers the records of each file in file order without moving any row. The row id increases with the
      * position inside a split, so a row's line is its split's first line plus its distance from the split's
-     * first row id. Line-based files of one scan are numbered from the plan's splits and the landing's line marks
-     * ({@link SplitLines}), with no Spark job. Otherwise, when every task reads one whole file, the row id alone
+     * first row id (Avro). When every task reads one whole file, the row id alone
      * gives the line; else the first line of every split comes from one small aggregate (per file and split
      * start: the first row id and the row count; partial aggregation leaves one row per split), summed per file
      * on the driver. An earlier version numbered with a window over each file: it shuffled every row and
@@ -179,13 +219,6 @@ final class RawReader {
             return df.withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
-        }
-        Optional<Column> planned = SplitLines.lines(df, extract, batch.files(),
-                spark.sparkContext().hadoopConfiguration(), firstLine, what, col(ROW_ID), col(RawColumns.SOURCE_FILE),
-                col(BLOCK));
-        if (planned.isPresent()) {
-            Dataset<Row> numbered = df.withColumn(RawColumns.LINE, planned.get()).drop(PATH, BLOCK, ROW_ID);
-            return numbered.select(reordered(numbered.columns()));
         }
         if (WholeFileScans.oneWholeFilePerPartition(df)) {
             // each task reads one whole file, in order: the row id's lower bits are the record's index in its

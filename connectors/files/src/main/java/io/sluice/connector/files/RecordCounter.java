@@ -1,14 +1,10 @@
 package io.sluice.connector.files;
 
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import io.sluice.connector.ByteOrderMarks;
 import io.sluice.connector.LineMark;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.file.DataFileStream;
@@ -19,19 +15,15 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.sql.catalyst.csv.CSVOptions;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Counts the records of a delivered file the way Spark's reader will produce rows from it, while its bytes stream
- * past once on their way to the raw zone.
+ * Counts the records of a delivered file while its bytes stream past once on their way to the raw zone.
  *
- * <p>CSV/TSV in line mode (Spark's {@code TextInputCSVDataSource}): the file is split into lines at {@code \n},
- * {@code \r} and {@code \r\n} after a leading UTF-8 byte-order mark, as Hadoop's line reader does; blank lines (all
- * bytes ≤ 0x20) and lines starting with NUL are dropped, and with a header the first non-blank line is the header.
- * Every other line is one row (a malformed one becomes a corrupt record), so it is one record. In multi-line mode
- * the records are those of a univocity parser with Spark's own settings ({@link CSVOptions#asParserSettings}), as
- * Spark's {@code MultiLineCSVDataSource} parses. JSON lines: every line with a byte other than space or tab.
+ * <p>CSV/TSV: the records of {@link CsvRecords}, the parser {@link TextScan} reads them with (one definition of a
+ * record), after a strict decoding in the declared encoding; bytes that do not decode make the file unreadable.
+ * In uncompressed CSV/TSV files a {@link LineMark} is noted about every {@link #SPLIT_EVERY} bytes, where
+ * {@link TextScan} can start a task.
+ * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8.
  * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
  */
 final class RecordCounter {
@@ -47,22 +39,15 @@ final class RecordCounter {
         }
     }
 
-    /** Bytes between line marks: a reader starting mid-file reads at most this much more than its own split. */
-    static final long MARK_EVERY = 8L << 20;
+    /** Bytes between the marks noted in uncompressed CSV/TSV files: a reading task reads about this much. */
+    static final long SPLIT_EVERY = 32L << 20;
 
     private final FileExtract extract;
-    private final CsvParserSettings csvSettings;
+    private final long splitEvery;
 
-    RecordCounter(FileExtract extract) {
+    RecordCounter(FileExtract extract, long splitEvery) {
         this.extract = extract;
-        this.csvSettings = extract.format().isDelimited() ? sparkCsvSettings(extract) : null;
-    }
-
-    /** The univocity settings Spark's CSV reader derives from the same options. */
-    static CsvParserSettings sparkCsvSettings(FileExtract extract) {
-        scala.collection.immutable.Map<String, String> options = scala.collection.immutable.Map$.MODULE$.from(
-                CollectionConverters.asScala(extract.sparkOptions()));
-        return new CSVOptions(options, true, "UTC").asParserSettings();
+        this.splitEvery = splitEvery;
     }
 
     /**
@@ -79,14 +64,7 @@ final class RecordCounter {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV -> {
-                    if (extract.isLineMode()) {
-                        countLines(buffered, tally, marksLines(codec));
-                    } else {
-                        countMultiLine(buffered, tally);
-                    }
-                }
-                case JSON -> countLines(buffered, tally, marksLines(codec));
+                case CSV, TSV, JSON -> countText(buffered, tally, codec == null ? splitEvery : 0);
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file
@@ -94,6 +72,8 @@ final class RecordCounter {
                 default -> throw new IllegalStateException("no counter for " + extract.format());
             }
             return new Count(tally.records, tally.fields, Optional.empty(), tally.marks);
+        } catch (UnreadableTextException e) {
+            return new Count(tally.records, tally.fields, Optional.of(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             return new Count(tally.records, tally.fields, Optional.of(describe(e)));
         }
@@ -124,67 +104,22 @@ final class RecordCounter {
             return Optional.empty();
         }
         String fix = extract.format() == FileFormat.JSON ? "have it delivered in UTF-8 (json lines must be UTF-8)"
-                : "declare 'encoding: " + found.get() + "' with 'multiline: true' in the extract, or have it"
-                        + " delivered in " + extract.encoding().name();
+                : "declare 'encoding: " + found.get() + "' in the extract, or have it delivered in "
+                        + extract.encoding().name();
         return Optional.of("it starts with a " + found.get() + " byte-order mark, but the extract declares "
                 + extract.encoding().name() + "; " + fix);
     }
 
-    private void countLines(BufferedInputStream in, Tally tally, boolean marked) throws IOException {
-        int bom = skipUtf8ByteOrderMark(in);
-        LineTally lines = LineTally.fromStart(extract.format().isDelimited(), extract.header(), bom,
-                marked ? MARK_EVERY : 0);
-        byte[] buffer = new byte[1 << 16];
-        int n;
-        try {
-            while ((n = in.read(buffer)) > 0) {
-                lines.feed(buffer, 0, n);
-                tally.records = lines.records();
-            }
-            tally.records = lines.finish();
-        } finally {
-            if (lines.headerLine() != null) {
-                tally.fields = headerFields(lines.headerLine());
-            }
-            tally.marks = lines.marks();
+    /** The records {@link TextScan} will read, by the same parser. */
+    private void countText(InputStream in, Tally tally, long marking) throws IOException {
+        // not closed here: the caller owns the stream
+        TextRecordParser records = TextFormat.of(extract).open(in, marking);
+        tally.fields = records.fields();
+        while (records.next() != null) {
+            tally.records++;
         }
-    }
-
-    /**
-     * Marks are only useful where Spark splits a file at byte offsets that are the landed file's own: an
-     * uncompressed file whose line breaks are the single bytes {@code \n} and {@code \r}.
-     */
-    private boolean marksLines(CompressionCodec codec) {
-        return codec == null && splitsAtLineBreakBytes(extract);
-    }
-
-    /** Whether Spark reads the extract's files line by line with line breaks of one byte each. */
-    static boolean splitsAtLineBreakBytes(FileExtract extract) {
-        if (!extract.isLineMode() || extract.format() == FileFormat.AVRO || extract.format() == FileFormat.PARQUET) {
-            return false;
-        }
-        return Arrays.equals("a\n\r".getBytes(extract.encoding()), new byte[] {'a', '\n', '\r'});
-    }
-
-    private List<String> headerFields(byte[] line) {
-        String[] parsed = new CsvParser(csvSettings).parseLine(new String(line, extract.encoding()));
-        return parsed == null ? List.of() : nonNull(parsed);
-    }
-
-    private void countMultiLine(InputStream in, Tally tally) {
-        CsvParser parser = new CsvParser(csvSettings);
-        parser.beginParsing(in, extract.encoding());
-        try {
-            if (extract.header()) {
-                String[] header = parser.parseNext();
-                tally.fields = header == null ? List.of() : nonNull(header);
-            }
-            while (parser.parseNext() != null) {
-                tally.records++;
-            }
-        } finally {
-            parser.stopParsing();
-        }
+        tally.fields = records.fields();
+        tally.marks = TextFormat.marks(records);
     }
 
     private static void countAvro(InputStream in, Tally tally) throws IOException {
@@ -194,27 +129,6 @@ final class RecordCounter {
                 avro.nextBlock();
             }
         }
-    }
-
-    private static List<String> nonNull(String[] fields) {
-        List<String> out = new ArrayList<>(fields.length);
-        Arrays.stream(fields).forEach(f -> out.add(f == null ? "" : f));
-        return out;
-    }
-
-    /**
-     * Hadoop's line reader drops a UTF-8 byte-order mark at the start of a file, whatever the encoding. Returns the
-     * bytes skipped.
-     */
-    static int skipUtf8ByteOrderMark(BufferedInputStream buffered) throws IOException {
-        buffered.mark(3);
-        byte[] first = buffered.readNBytes(3);
-        if (first.length == 3 && (first[0] & 0xff) == 0xEF && (first[1] & 0xff) == 0xBB
-                && (first[2] & 0xff) == 0xBF) {
-            return 3;
-        }
-        buffered.reset();
-        return 0;
     }
 
     /** Records counted so far, so that a file failing half-way still reports what was read. */

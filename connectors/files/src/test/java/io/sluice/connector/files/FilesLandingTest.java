@@ -12,8 +12,6 @@ import io.sluice.connector.Connectors;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
 import io.sluice.metadata.DescriptorException;
-import io.sluice.metadata.ErrorCategory;
-import io.sluice.metadata.SluiceException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +56,10 @@ class FilesLandingTest {
     }
 
     @Test
-    void extractDefaultsFollowSpark() {
+    void extractDefaultsFollowRfc4180() {
         FileExtract csv = FileExtract.bind(dataset(Map.of("path", "inventory/*.csv.gz")).extract());
-        assertThat(csv).isEqualTo(new FileExtract("inventory/*.csv.gz", FileFormat.CSV, true, ",", "\"", "\\",
-                StandardCharsets.UTF_8, false, ""));
+        assertThat(csv).isEqualTo(new FileExtract("inventory/*.csv.gz", FileFormat.CSV, true, ",", "\"", "\"",
+                StandardCharsets.UTF_8, false, "", "detect"));
         FileExtract tsv = FileExtract.bind(dataset(Map.of("path", "x/*.tsv", "header", false)).extract());
         assertThat(tsv.delimiter()).isEqualTo("\t");
         assertThat(tsv.header()).isFalse();
@@ -74,7 +72,7 @@ class FilesLandingTest {
         assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.csv", "sheet", 1)).extract()))
                 .isInstanceOf(DescriptorException.class)
                 .hasMessage("descriptors/inventory.yaml:4: /extract/sheet: unknown field 'sheet' (expected one of:"
-                        + " delimiter, encoding, escape, format, header, multiline, null_value, path, quote)");
+                        + " delimiter, encoding, escape, format, header, layout, multiline, null_value, path, quote)");
     }
 
     @Test
@@ -110,11 +108,13 @@ class FilesLandingTest {
                 .extract()))
                 .hasMessage("descriptors/inventory.yaml:8: /extract/delimiter: 'delimiter' applies to csv and tsv"
                         + " files only (this dataset reads parquet); remove it");
-        assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.csv", "encoding", "UTF-16"))
-                .extract()))
-                .hasMessage("descriptors/inventory.yaml:7: /extract/encoding: encoding 'UTF-16' needs multiline: true"
-                        + " (files are otherwise split into lines at the bytes of \\n and \\r, which this encoding"
-                        + " does not use)");
+        assertThat(FileExtract.bind(dataset(Map.of("path", "a/*.csv", "encoding", "x-JIS0208")).extract())
+                .encoding()).as("any JVM charset").isEqualTo(java.nio.charset.Charset.forName("x-JIS0208"));
+        assertThat(FileExtract.bind(dataset(Map.of("path", "a/*.csv", "multiline", true)).extract()))
+                .as("multiline is accepted and ignored").isNotNull();
+        assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.csv", "delimiter", ";;")).extract()))
+                .hasMessage("descriptors/inventory.yaml:8: /extract/delimiter: ';;' is not one character other than a"
+                        + " line break (write the character that separates fields, e.g. ';')");
         assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.json", "encoding", "ISO-8859-1"))
                 .extract()))
                 .hasMessage("descriptors/inventory.yaml:7: /extract/encoding: json lines must be UTF-8, found"
@@ -203,19 +203,20 @@ class FilesLandingTest {
     }
 
     @Test
-    void countsLikeSparkLineReader(@TempDir Path dir) {
+    void countsTheRecordsOfTheParserThatReadsThem(@TempDir Path dir) {
         Path landing = dir.resolve("landing");
-        // BOM, blank lines before the header, a whitespace-only line, a NUL line, CR-only endings, no final newline
-        byte[] csv = ("\uFEFF\n \nsku,\"q,ty\"\rA,1\r \t\r\u0000junk\rB,\"2\nC,3").getBytes(StandardCharsets.UTF_8);
+        // BOM, empty lines before the header, CR-only endings, a whitespace-only line and a NUL line (records),
+        // an unterminated quote (an error record ending at its first line break), no final newline
+        byte[] csv = ("\uFEFF\n\r\nsku,\"q,ty\"\rA,1\r \t\r\u0000junk\rB,\"2\nC,3").getBytes(StandardCharsets.UTF_8);
         write(landing.resolve("x.csv"), csv);
         LandedFile file = Fixtures.land(Fixtures.connector(landing), dataset(Map.of("path", "*.csv")),
                 dir.resolve("raw")).files().get(0);
         assertThat(file.fields()).containsExactly("sku", "q,ty");
-        assertThat(file.records()).isEqualTo(3);
+        assertThat(file.records()).isEqualTo(5);
     }
 
     @Test
-    void unreadableFileIsLandedAndReadRefusesIt(@TempDir Path dir) {
+    void aTruncatedGzipIsLandedAndTheBatchRejected(@TempDir Path dir) {
         Path landing = dir.resolve("landing");
         StringBuilder text = new StringBuilder("sku,qty\n");
         for (int i = 0; i < 20_000; i++) {
@@ -224,22 +225,45 @@ class FilesLandingTest {
         byte[] whole = gzip(text.toString());
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
         write(landing.resolve("cut.csv.gz"), truncated);
+        write(landing.resolve("sound.csv"), "sku,qty\nA,1\n");
         FilesConnector connector = Fixtures.connector(landing);
         Path raw = dir.resolve("raw");
-        LandedBatch batch = Fixtures.land(connector, dataset(Map.of("path", "*.csv.gz")), raw);
+        LandedBatch batch = Fixtures.land(connector, dataset(Map.of("path", "*.csv*", "format", "csv")), raw);
 
-        assertThat(batch.files()).hasSize(1);
+        assertThat(batch.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(batch.files()).hasSize(2);
         LandedFile file = batch.files().get(0);
         assertThat(bytes(raw.resolve("cut.csv.gz"))).isEqualTo(truncated);
         assertThat(file.sha256()).isEqualTo(sha256(truncated));
-        assertThat(file.fields()).containsExactly("sku", "qty");
-        assertThat(file.records()).isBetween(1L, 19_999L);
-        assertThatThrownBy(() -> connector.read(null, dataset(Map.of("path", "*.csv.gz")), batch))
-                .isInstanceOf(SluiceException.class)
-                .hasMessage("shop.inventory: a landed file is not readable csv: " + file.origin() + " (landed as "
-                        + file.path() + "): EOFException: Unexpected end of input stream. The raw zone keeps the"
-                        + " delivered bytes; replace the delivery with a sound file and run again")
-                .extracting(e -> ((SluiceException) e).category()).isEqualTo(ErrorCategory.SOURCE);
+        assertThat(batch.reason()).hasValue(file.origin() + " cannot be read as csv in UTF-8: EOFException:"
+                + " Unexpected end of input stream");
+    }
+
+    @Test
+    void aRefusedBatchIsCountedAgainUnderTheFixedDescriptor(@TempDir Path dir) {
+        Path landing = dir.resolve("landing");
+        write(landing.resolve("latin.csv"), "id,name\n1,Schraube gro\u00df\n2,\u00e9crou\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        FilesConnector connector = Fixtures.connector(landing);
+        LandedBatch refused = Fixtures.land(connector, dataset(Map.of("path", "*.csv")), dir.resolve("raw"));
+        assertThat(refused.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(refused.reason().orElseThrow()).endsWith("latin.csv cannot be read as csv in UTF-8: bytes at"
+                + " offset 22 are not valid UTF-8 (malformed input of 1 byte(s)), on line 2");
+
+        LandedBatch fixed = connector.recount(dataset(Map.of("path", "*.csv", "encoding", "ISO-8859-1")), refused,
+                new org.apache.hadoop.conf.Configuration());
+        LandedBatch still = connector.recount(dataset(Map.of("path", "*.csv")), refused,
+                new org.apache.hadoop.conf.Configuration());
+
+        assertThat(fixed.status()).isEqualTo(LandedBatch.Status.LANDED);
+        assertThat(fixed.files()).singleElement().satisfies(f -> {
+            assertThat(f.records()).isEqualTo(2);
+            assertThat(f.fields()).containsExactly("id", "name");
+            assertThat(f.sha256()).isEqualTo(refused.files().get(0).sha256());
+            assertThat(f.path()).isEqualTo(refused.files().get(0).path());
+        });
+        assertThat(still.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(still.reason()).isEqualTo(refused.reason());
     }
 
     @Test
@@ -258,23 +282,20 @@ class FilesLandingTest {
         LandedBatch csv = Fixtures.land(connector, dataset(Map.of("path", "*.csv")), dir.resolve("raw/csv"));
         LandedFile be = csv.files().get(0);
         assertThat(bytes(dir.resolve("raw/csv/be.csv"))).isEqualTo(bytes(landing.resolve("be.csv")));
-        assertThatThrownBy(() -> connector.read(null, dataset(Map.of("path", "*.csv")), csv))
-                .isInstanceOf(SluiceException.class)
-                .hasMessage("shop.inventory: a landed file is not readable csv: " + be.origin() + " (landed as "
-                        + be.path() + "): it starts with a UTF-16 byte-order mark, but the extract declares UTF-8;"
-                        + " declare 'encoding: UTF-16' with 'multiline: true' in the extract, or have it delivered"
-                        + " in UTF-8. The raw zone keeps the delivered bytes; replace the delivery with a sound file"
-                        + " and run again");
+        assertThat(csv.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(csv.reason()).hasValue(be.origin() + " cannot be read as csv in UTF-8: it starts with a UTF-16"
+                + " byte-order mark, but the extract declares UTF-8; declare 'encoding: UTF-16' in the extract, or"
+                + " have it delivered in UTF-8");
 
         Map<String, Object> json = Map.of("path", "*.json", "format", "json");
         LandedBatch lines = Fixtures.land(connector, dataset(json), dir.resolve("raw/json"));
-        LandedFile le = lines.files().get(0);
-        assertThatThrownBy(() -> connector.read(null, dataset(json), lines))
-                .hasMessageContaining("(landed as " + le.path() + "): it starts with a UTF-16 byte-order mark, but"
-                        + " the extract declares UTF-8; have it delivered in UTF-8 (json lines must be UTF-8).");
+        assertThat(lines.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(lines.reason().orElseThrow()).endsWith("it starts with a UTF-16 byte-order mark, but"
+                + " the extract declares UTF-8; have it delivered in UTF-8 (json lines must be UTF-8)");
 
-        Map<String, Object> declared = Map.of("path", "*.csv", "encoding", "UTF-16", "multiline", true);
+        Map<String, Object> declared = Map.of("path", "*.csv", "encoding", "UTF-16");
         LandedBatch right = Fixtures.land(connector, dataset(declared), dir.resolve("raw/declared"));
+        assertThat(right.status()).isEqualTo(LandedBatch.Status.LANDED);
         assertThat(right.files()).singleElement().satisfies(f -> {
             assertThat(f.records()).isEqualTo(2);
             assertThat(f.fields()).containsExactly("sku", "qty");

@@ -5,12 +5,10 @@ import static io.sluice.connector.files.Fixtures.gzip;
 import static io.sluice.connector.files.Fixtures.write;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.SluiceException;
 import io.sluice.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +52,7 @@ class FilesReadTest {
         write(dir.resolve("landing/in/a.csv"), String.join("\n",
                 "sku,name,qty",
                 "A1,\"Bolt, large\",3",
-                "A2,\"say \\\"hi\\\"\",",
+                "A2,\"say \"\"hi\"\"\",",
                 "A3,too,many,fields",
                 "A4,few",
                 "A5,\"unclosed,7",
@@ -69,7 +67,7 @@ class FilesReadTest {
                 "A2|say \"hi\"|null|a.csv|3|null",
                 "A3|too|many|a.csv|4|A3,too,many,fields",
                 "A4|few|null|a.csv|5|A4,few",
-                "A5|unclosed,7|null|a.csv|6|A5,\"unclosed,7",
+                "null|null|null|a.csv|6|A5,\"unclosed,7",
                 "A6|plain|8|a.csv|7|null",
                 "B1|gz|1|b.csv.gz|2|null",
                 "B2|gz|2|b.csv.gz|3|null");
@@ -88,22 +86,22 @@ class FilesReadTest {
     }
 
     @Test
-    void multilineFieldsDoubledQuotesAndLatin1(SparkSession spark, @TempDir Path dir) {
+    void quotedLineBreaksDoubledQuotesAndLatin1(SparkSession spark, @TempDir Path dir) {
         write(dir.resolve("landing/notes.csv"), ("id;note\n1;\"two\nlines\"\n2;\"a \"\"quoted\"\" ort\"\n"
                 + "3;Z\u00fcrich\n").getBytes(StandardCharsets.ISO_8859_1));
 
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.csv", "delimiter", ";",
-                "escape", "\"", "multiline", true, "encoding", "ISO-8859-1")));
+                "encoding", "ISO-8859-1")));
 
         assertThat(rows).containsExactly(
                 "id|note|_source_file|_line|_corrupt_record",
                 "1|two\nlines|notes.csv|2|null",
-                "2|a \"quoted\" ort|notes.csv|3|null",
-                "3|Z\u00fcrich|notes.csv|4|null");
+                "2|a \"quoted\" ort|notes.csv|4|null",
+                "3|Z\u00fcrich|notes.csv|5|null");
     }
 
     @Test
-    void tsvWithoutHeaderUsesDeclaredColumnsAndBlankLinesAreSkipped(SparkSession spark, @TempDir Path dir) {
+    void tsvWithoutHeaderUsesDeclaredColumnsAndEmptyLinesAreNoRecords(SparkSession spark, @TempDir Path dir) {
         write(dir.resolve("landing/s.tsv"), "x\t1\n\ny\t2\t9\n");
 
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.tsv", "header", false),
@@ -112,7 +110,7 @@ class FilesReadTest {
         assertThat(rows).containsExactly(
                 "code|amount|_source_file|_line|_corrupt_record",
                 "x|1|s.tsv|1|null",
-                "y|2|s.tsv|2|y\t2\t9");
+                "y|2|s.tsv|3|y\t2\t9");
     }
 
     @Test
@@ -129,17 +127,17 @@ class FilesReadTest {
     }
 
     @Test
-    void jsonLinesAreReadAsStrings(SparkSession spark, @TempDir Path dir) {
+    void jsonLinesAreReadAsTextAndUndeclaredKeysAreColumns(SparkSession spark, @TempDir Path dir) {
         write(dir.resolve("landing/e.jsonl"), "{\"id\": 1, \"price\": 1.50, \"extra\": true}\n\n"
                 + "{\"id\": \"2\", \"price\": null}\n{broken\n");
 
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id", "price"));
 
         assertThat(rows).containsExactly(
-                "id|price|_source_file|_line|_corrupt_record",
-                "1|1.50|e.jsonl|1|null",
-                "2|null|e.jsonl|2|null",
-                "null|null|e.jsonl|3|{broken");
+                "id|price|extra|_source_file|_line|_corrupt_record",
+                "1|1.50|true|e.jsonl|1|null",
+                "2|null|null|e.jsonl|3|null",
+                "null|null|null|e.jsonl|4|{broken");
     }
 
     @Test
@@ -184,142 +182,37 @@ class FilesReadTest {
     }
 
     @Test
-    void lineNumbersAreExactAcrossSplitsAndPackedFiles(SparkSession spark, @TempDir Path dir) {
-        for (int f = 0; f < 3; f++) {
-            StringBuilder text = new StringBuilder("line,file\n");
-            for (int line = 2; line <= 400 + f * 50; line++) {
-                text.append(line).append(',').append(f).append('\n');
-            }
-            write(dir.resolve("landing/f" + f + ".csv"), text.toString());
-        }
-        write(dir.resolve("landing/g.csv.gz"), gzip("line,file\n2,g\n3,g\n4,g\n"));
-        DatasetSpec dataset = dataset(Map.of("path", "*.csv*", "format", "csv"));
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        String[] paths = batch.files().stream().map(f -> f.path()).toArray(String[]::new);
-
-        Map<String, String> splitting = Map.of("spark.sql.files.maxPartitionBytes", "512");
-        Map<String, String> packing = Map.of("spark.sql.files.openCostInBytes", "1",
-                "spark.sql.files.maxPartitionBytes", "1000000");
-        // a file's open cost as large as a task: no file is split, and no two files share a task
-        Map<String, String> oneTaskPerFile = Map.of("spark.sql.files.openCostInBytes", "1048576",
-                "spark.sql.files.maxPartitionBytes", "1048576");
-        for (Map<String, String> conf : List.of(splitting, packing, oneTaskPerFile)) {
-            withConf(spark, conf, () -> {
-                int scanPartitions = spark.read().csv(paths).rdd().getNumPartitions();
-                if (conf == splitting) {
-                    assertThat(scanPartitions).as("files split").isGreaterThan(2 * batch.files().size());
-                } else if (conf == packing) {
-                    assertThat(scanPartitions).as("files packed").isLessThan(batch.files().size());
-                } else {
-                    assertThat(scanPartitions).as("one task per file").isEqualTo(batch.files().size());
-                }
-                assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(paths)))
-                        .as("numbered without an aggregate").isEqualTo(conf == oneTaskPerFile);
-                Dataset<Row> df = connector.read(spark, dataset, batch);
-                assertThat(df.count()).isEqualTo(batch.records()).isEqualTo(3 * 399 + 150 + 3);
-                assertThat(misnumbered(df)).isZero();
-            });
-        }
-    }
-
-    @Test
-    void aSingleFileIsNumberedExactlyWhetherSparkSplitsItOrNot(SparkSession spark, @TempDir Path dir) {
-        OneFile one = oneNumberedFile(dir, 600);
-        DatasetSpec dataset = one.dataset();
-        FilesConnector connector = one.connector();
-        LandedBatch batch = one.batch();
-        String path = batch.files().get(0).path();
-
-        // by default the file is far below the size Spark splits at: one task numbers it in order
-        assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(path))).isTrue();
-        Dataset<Row> whole = connector.read(spark, dataset, batch);
-        assertThat(whole.count()).isEqualTo(599);
-        assertThat(misnumbered(whole)).isZero();
-
-        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () -> {
-            assertThat(spark.read().csv(path).rdd().getNumPartitions()).as("the file is split").isGreaterThan(4);
-            assertThat(WholeFileScans.oneWholeFilePerPartition(spark.read().csv(path))).isFalse();
-            Dataset<Row> split = connector.read(spark, dataset, batch);
-            assertThat(split.count()).isEqualTo(599);
-            assertThat(misnumbered(split)).isZero();
-        });
-    }
-
-    @Test
-    void recordsAfterBlankLinesAndCarriageReturnsAreNumberedInEverySplit(SparkSession spark, @TempDir Path dir) {
-        // "line" holds what _line must say: the record's number counting the header as 1, blank lines not counted
-        StringBuilder text = new StringBuilder("\r\nline,file\r\n");
+    void jsonRecordsAreNumberedByThePhysicalLineTheyStartOnInEveryFile(SparkSession spark, @TempDir Path dir) {
+        // "line" holds what _line must say: blank lines and lines of spaces are no records but are lines
+        StringBuilder text = new StringBuilder("\r\n");
         String[] breaks = {"\n", "\r\n", "\r"};
-        for (int record = 2; record <= 300; record++) {
-            text.append(record).append(",crlf").append(breaks[record % 3]);
+        int line = 2;
+        for (int record = 1; record <= 300; record++) {
+            text.append(json(line++, "mixed")).append(breaks[record % 3]);
             if (record % 7 == 0) {
                 text.append("  \t").append(breaks[(record / 7) % 3]);
+                line++;
             }
             if (record % 11 == 0) {
-                text.append(breaks[record % 2]);
+                text.append("\r\n");
+                line++;
             }
         }
-        write(dir.resolve("landing/mixed breaks.csv"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
+        write(dir.resolve("landing/mixed breaks.jsonl"), text.toString());
+        write(dir.resolve("landing/g.jsonl.gz"), gzip(json(1, "g") + "\n\n" + json(3, "g") + "\n"));
+        DatasetSpec dataset = dataset(Map.of("path", "*.jsonl*", "format", "json"), "line", "file");
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
         LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw zone"));
-        assertThat(batch.records()).isEqualTo(299);
-        for (String size : List.of("64", "100", "512", "1000000")) {
-            withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", size), () -> {
-                Dataset<Row> df = connector.read(spark, dataset, batch);
-                assertThat(df.count()).isEqualTo(299);
-                assertThat(misnumbered(df)).as("split at %s bytes", size).isZero();
-            });
-        }
+        assertThat(batch.records()).isEqualTo(302);
+        Dataset<Row> df = connector.read(spark, dataset, batch);
+        assertThat(df.count()).isEqualTo(302);
+        assertThat(misnumbered(df)).isZero();
+        assertThat(df.select(RawColumns.SOURCE_FILE).distinct().collectAsList()).extracting(r -> r.getString(0))
+                .containsExactlyInAnyOrder("mixed breaks.jsonl", "g.jsonl.gz");
     }
 
-    @Test
-    void aSplitFarIntoALargeFileIsNumberedFromTheLandingsLineMarks(SparkSession spark, @TempDir Path dir) {
-        StringBuilder text = new StringBuilder("line,file\n");
-        for (int line = 2; text.length() < RecordCounter.MARK_EVERY + (5 << 19); line++) {
-            text.append(line).append(",padding-to-make-a-file-larger-than-the-interval-between-line-marks")
-                    .append(line % 5 == 0 ? "\r\n" : "\n");
-        }
-        write(dir.resolve("landing/large.csv"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        assertThat(batch.files().get(0).marks()).as("marks at 8 MiB").hasSize(1);
-        // splits of 3 MiB: the split at 9 MiB starts from the mark, the others from the start of the file
-        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", Long.toString(3L << 20)), () -> {
-            Dataset<Row> df = connector.read(spark, dataset, batch);
-            assertThat(df.rdd().getNumPartitions()).isEqualTo(4);
-            assertThat(df.count()).isEqualTo(batch.records());
-            assertThat(misnumbered(df)).isZero();
-        });
-    }
-
-    @Test
-    void aReadRunWithOtherSplitsThanPlannedFailsInsteadOfNumberingWrongly(SparkSession spark, @TempDir Path dir) {
-        OneFile one = oneNumberedFile(dir, 400);
-        // planned as one task reading the whole file, run in splits of 512 bytes
-        Dataset<Row> planned = one.connector().read(spark, one.dataset(), one.batch());
-        withConf(spark, Map.of("spark.sql.files.maxPartitionBytes", "512"), () ->
-                assertThatThrownBy(() -> planned.select(RawColumns.LINE).collectAsList())
-                .hasStackTraceContaining("shop.inventory: Spark read the landed files in other splits than it had"
-                        + " planned (did the cluster change size during the run?), so records cannot be numbered;"
-                        + " run again"));
-    }
-
-    private record OneFile(DatasetSpec dataset, FilesConnector connector, LandedBatch batch) {
-    }
-
-    /** One landed CSV file whose column {@code line} holds each record's line, up to {@code lastLine}. */
-    private static OneFile oneNumberedFile(Path dir, int lastLine) {
-        StringBuilder text = new StringBuilder("line,file\n");
-        for (int line = 2; line <= lastLine; line++) {
-            text.append(line).append(",only\n");
-        }
-        write(dir.resolve("landing/one.csv"), text.toString());
-        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "format", "csv"));
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        return new OneFile(dataset, connector, Fixtures.land(connector, dataset, dir.resolve("raw")));
+    private static String json(int line, String file) {
+        return "{\"line\": \"" + line + "\", \"file\": \"" + file + "\"}";
     }
 
     /** Rows whose {@code _line} is not the line their column {@code line} says, or is missing. */
@@ -328,27 +221,53 @@ class FilesReadTest {
                 .count();
     }
 
-    private static void withConf(SparkSession spark, Map<String, String> conf, Runnable body) {
-        Map<String, String> before = conf.keySet().stream()
-                .collect(Collectors.toMap(k -> k, k -> spark.conf().get(k)));
-        conf.forEach((k, v) -> spark.conf().set(k, v));
-        try {
-            body.run();
-        } finally {
-            before.forEach((k, v) -> spark.conf().set(k, v));
-        }
+    @Test
+    void aJsonRecordWithTwoKeysForOneColumnIsACorruptRecordNotAChoice(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/k.jsonl"), "{\"id\": \"1\", \"ID\": \"2\"}\n{\"Id\": \"3\"}\n");
+
+        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id"));
+
+        assertThat(rows).containsExactly(
+                "id|_source_file|_line|_corrupt_record",
+                "null|k.jsonl|1|{\"id\": \"1\", \"ID\": \"2\"}",
+                "3|k.jsonl|2|null");
     }
 
     @Test
-    void garbageAvroIsLandedButNotRead(SparkSession spark, @TempDir Path dir) {
+    void aLargeCsvFileIsReadByOneTaskPerPartBetweenTheLandingsMarks(SparkSession spark, @TempDir Path dir) {
+        StringBuilder text = new StringBuilder("line,note\r\n");
+        int line = 2;
+        for (int record = 0; record < 500; record++) {
+            String note = record % 9 == 0 ? "\"two\r\nlines, \u00e9\"" : "plain \u6771";
+            text.append(line).append(',').append(note).append(record % 4 == 0 ? "\n" : "\r\n");
+            line += record % 9 == 0 ? 2 : 1;
+            if (record % 13 == 0) {
+                text.append("\n");
+                line++;
+            }
+        }
+        write(dir.resolve("landing/large.csv"), text.toString());
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv"));
+        FilesConnector connector = new FilesConnector(Fixtures.connector(dir.resolve("landing")).connection(), 400);
+        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
+        assertThat(batch.files().get(0).marks()).hasSizeGreaterThan(10);
+
+        Dataset<Row> df = connector.read(spark, dataset, batch);
+
+        assertThat(df.rdd().getNumPartitions()).isEqualTo(batch.files().get(0).marks().size() + 1);
+        assertThat(df.count()).isEqualTo(500);
+        assertThat(misnumbered(df)).isZero();
+        assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).count()).isZero();
+    }
+
+    @Test
+    void garbageAvroIsLandedAndTheBatchRejected(@TempDir Path dir) {
         write(dir.resolve("landing/bad.avro"), "not avro at all");
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
         DatasetSpec dataset = dataset(Map.of("path", "*.avro"));
         LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
         assertThat(batch.files()).singleElement().extracting(f -> f.records()).isEqualTo(0L);
-        assertThatThrownBy(() -> connector.read(spark, dataset, batch))
-                .isInstanceOf(SluiceException.class)
-                .hasMessageStartingWith("shop.inventory: a landed file is not readable avro: "
-                        + batch.files().get(0).origin() + " (landed as " + batch.files().get(0).path() + "): ");
+        assertThat(batch.status()).isEqualTo(LandedBatch.Status.REJECTED);
+        assertThat(batch.reason().orElseThrow()).startsWith(batch.files().get(0).origin() + " cannot be read as avro: ");
     }
 }
