@@ -43,11 +43,13 @@ final class JsonTextRecords implements TextRecordParser {
         JsonRecords.Record record = next.get();
         List<String> names = new ArrayList<>(record.values().size());
         List<String> values = new ArrayList<>(record.values().size());
+        List<String> kinds = new ArrayList<>(record.values().size());
         for (Map.Entry<String, JsonRecords.Value> e : record.values().entrySet()) {
             names.add(e.getKey());
             values.add(e.getValue().text());
+            kinds.add(e.getValue().kind().label());
         }
-        return new TextRecord(record.line(), -1, record.text(), "", values, names, record.problem());
+        return new TextRecord(record.line(), -1, record.text(), "", values, names, record.problem(), kinds);
     }
 
     @Override

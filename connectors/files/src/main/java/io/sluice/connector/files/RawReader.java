@@ -144,8 +144,8 @@ final class RawReader {
      * JSON: parsed by {@link TextScan} with the parser that counted them at landing. The columns are the declared
      * ones, then the keys the landing saw and the dataset does not declare (so drift sees them), matched to keys
      * ignoring case as Spark resolves names; values are text (numbers as written, objects and arrays as compact
-     * JSON). The {@code _json_kinds} column of {@link JsonRecords}' contract is not produced: validation does not
-     * read it yet, and would take it for an undeclared field.
+     * JSON), with {@link io.sluice.connector.RawColumns#JSON_KINDS} telling validation which values were not JSON
+     * strings.
      */
     private Dataset<Row> json(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         List<String> names = new ArrayList<>();

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param names   the name of each value for formats whose records name their fields (JSON keys); null for
  *                positional fields (CSV), which the file's header or the declared columns name
  * @param problem why the record could not be split into fields (what and where), empty for a well-formed record
+ * @param kinds   for JSON, the kind of each value ({@code string}, {@code number}, {@code boolean}, {@code null},
+ *                {@code object}, {@code array}), in the order of {@code names}; null for other formats
  */
 record TextRecord(long line, long offset, String text, String ending, List<String> values, List<String> names,
-                  Optional<String> problem) {
+                  Optional<String> problem, List<String> kinds) {
     TextRecord {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(ending, "ending");
@@ -26,6 +28,13 @@ record TextRecord(long line, long offset, String text, String ending, List<Strin
         // values may hold nulls (missing values), which List.copyOf refuses
         values = Collections.unmodifiableList(values);
         names = names == null ? null : List.copyOf(names);
+        kinds = kinds == null ? null : List.copyOf(kinds);
+    }
+
+    /** A record of named or positional fields without kinds. */
+    TextRecord(long line, long offset, String text, String ending, List<String> values, List<String> names,
+               Optional<String> problem) {
+        this(line, offset, text, ending, values, names, problem, null);
     }
 
     /** A record of positional fields. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -71,9 +72,22 @@ final class TextScan {
 
     /** The fields named {@code fieldNames} (in this order), then the bookkeeping columns. */
     static StructType schema(List<String> fieldNames) {
+        return schema(fieldNames, false);
+    }
+
+    /**
+     * The fields named {@code fieldNames}, then (for JSON, {@code kinds}) {@link RawColumns#JSON_KINDS}: column
+     * name to the kind of its value, for the values that are neither strings nor null, so that validation can tell
+     * the number 12 from the string "12"; then the bookkeeping columns.
+     */
+    static StructType schema(List<String> fieldNames, boolean kinds) {
         StructType schema = new StructType();
         for (String name : fieldNames) {
             schema = schema.add(name, DataTypes.StringType, true);
+        }
+        if (kinds) {
+            schema = schema.add(RawColumns.JSON_KINDS,
+                    DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), true);
         }
         return schema.add(RawColumns.SOURCE_FILE, DataTypes.StringType, true)
                 .add(RawColumns.LINE, DataTypes.LongType, true)
@@ -88,13 +102,14 @@ final class TextScan {
      */
     static Dataset<Row> read(SparkSession spark, FileExtract extract, List<FileTask> files, List<String> fieldNames,
                              Map<String, Integer> keys) {
-        StructType schema = schema(fieldNames);
+        boolean kinds = extract.format() == FileFormat.JSON;
+        StructType schema = schema(fieldNames, kinds);
         if (files.isEmpty()) {
             return spark.createDataFrame(List.<Row>of(), schema);
         }
-        Configuration conf = spark.sessionState().newHadoopConf();
-        ParseFiles parse = new ParseFiles(TextFormat.of(extract), new HashMap<>(keys), fieldNames.size(),
-                serialized(conf));
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        ParseFiles parse = new ParseFiles(TextFormat.of(extract), new HashMap<>(keys), new ArrayList<>(fieldNames),
+                kinds, serialized(conf));
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
                 .mapPartitions(parse);
@@ -142,13 +157,18 @@ final class TextScan {
     private static final class ParseFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
         private final TextFormat format;
         private final HashMap<String, Integer> keys;
+        private final ArrayList<String> names;
         private final int width;
+        private final boolean kinds;
         private final byte[] conf;
 
-        ParseFiles(TextFormat format, HashMap<String, Integer> keys, int width, byte[] conf) {
+        ParseFiles(TextFormat format, HashMap<String, Integer> keys, ArrayList<String> names, boolean kinds,
+                   byte[] conf) {
             this.format = format;
             this.keys = keys;
-            this.width = width;
+            this.names = names;
+            this.width = names.size();
+            this.kinds = kinds;
             this.conf = conf;
         }
 
@@ -214,7 +234,8 @@ final class TextScan {
                 }
                 TextRecord record = pending;
                 pending = null;
-                Object[] values = new Object[width + 3];
+                int extra = kinds ? 1 : 0;
+                Object[] values = new Object[width + extra + 3];
                 String corrupt = null;
                 if (!record.isWellFormed()) {
                     corrupt = record.text();
@@ -231,10 +252,34 @@ final class TextScan {
                     java.util.Arrays.fill(values, null);
                     corrupt = record.text();
                 }
-                values[width] = file.name();
-                values[width + 1] = record.line();
-                values[width + 2] = corrupt;
+                if (kinds) {
+                    // Spark's row encoder takes Scala maps only
+                    java.util.Map<String, String> found = corrupt == null ? kindsOf(record) : java.util.Map.of();
+                    values[width] = found.isEmpty() ? scala.collection.immutable.Map$.MODULE$.empty()
+                            : scala.jdk.javaapi.CollectionConverters.asScala(found);
+                }
+                values[width + extra] = file.name();
+                values[width + extra + 1] = record.line();
+                values[width + extra + 2] = corrupt;
                 return RowFactory.create(values);
+            }
+
+            /** Column name to kind, for the record's values that are neither strings nor null (usually none). */
+            private java.util.Map<String, String> kindsOf(TextRecord record) {
+                java.util.Map<String, String> out = java.util.Map.of();
+                if (record.kinds() == null) {
+                    return out;
+                }
+                for (int i = 0; i < record.kinds().size(); i++) {
+                    String kind = record.kinds().get(i);
+                    if (!kind.equals("string") && !kind.equals("null")) {
+                        if (out.isEmpty()) {
+                            out = new java.util.LinkedHashMap<>();
+                        }
+                        out.put(names.get(keys.get(record.names().get(i).toLowerCase(Locale.ROOT))), kind);
+                    }
+                }
+                return out;
             }
 
             /** Assigns keyed values to their columns; false when two keys of the record name one column. */

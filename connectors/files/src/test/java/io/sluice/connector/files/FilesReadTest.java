@@ -134,10 +134,10 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id", "price"));
 
         assertThat(rows).containsExactly(
-                "id|price|extra|_source_file|_line|_corrupt_record",
-                "1|1.50|true|e.jsonl|1|null",
-                "2|null|null|e.jsonl|3|null",
-                "null|null|null|e.jsonl|4|{broken");
+                "id|price|extra|_json_kinds|_source_file|_line|_corrupt_record",
+                "1|1.50|true|Map(id -> number, price -> number, extra -> boolean)|e.jsonl|1|null",
+                "2|null|null|Map()|e.jsonl|3|null",
+                "null|null|null|Map()|e.jsonl|4|{broken");
     }
 
     @Test
@@ -228,9 +228,9 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id"));
 
         assertThat(rows).containsExactly(
-                "id|_source_file|_line|_corrupt_record",
-                "null|k.jsonl|1|{\"id\": \"1\", \"ID\": \"2\"}",
-                "3|k.jsonl|2|null");
+                "id|_json_kinds|_source_file|_line|_corrupt_record",
+                "null|Map()|k.jsonl|1|{\"id\": \"1\", \"ID\": \"2\"}",
+                "3|Map()|k.jsonl|2|null");
     }
 
     @Test
