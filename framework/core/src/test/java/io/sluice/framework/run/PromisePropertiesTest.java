@@ -314,7 +314,11 @@ class PromisePropertiesTest {
         });
         List<List<String>> expected = new ArrayList<>(file.rows());
         expected.remove(spoiled);
-        try (Lake lake = Lake.of(JSON_DESCRIPTOR, "data/delivery.json", file.bytes(lines))) {
+        // declared: with the layout detected, a file whose first line is an array would be read as one array
+        // (and refused whole, its syntax broken by the next line)
+        String linesLayout = JSON_DESCRIPTOR.replace("extract: { path: \"data/*.json\" }",
+                "extract: { path: \"data/*.json\", layout: lines }");
+        try (Lake lake = Lake.of(linesLayout, "data/delivery.json", file.bytes(lines))) {
             RunReport report = lake.run();
 
             assertThat(report.exitCode()).as(report.toString()).isZero();
@@ -334,7 +338,7 @@ class PromisePropertiesTest {
 
     @Provide
     Arbitrary<Double> fractions() {
-        return Arbitraries.doubles().between(0, 0.999);
+        return Arbitraries.doubles().between(0, 0.999).ofScale(3);
     }
 
     private static final String JSON_DESCRIPTOR = """
