@@ -18,7 +18,11 @@ public enum Corruption {
     TOO_MANY_DECIMALS,
     /** A short row: the last fields are missing. */
     MISSING_FIELDS,
-    /** A field opened with a quote that is never closed, so the rest of the line runs into it. */
+    /**
+     * A quoted field with text after its closing quote ({@code "NONE"?}): malformed on its own line whether the file
+     * is read line by line or as RFC 4180. (A quote left open instead would, by RFC 4180, run on into the next lines
+     * up to the next quote of the file, merging rows: the file would no longer hold the rows generated.)
+     */
     BROKEN_QUOTING,
     /** A negative quantity (lineitem) or amount (orders), below the column's minimum. */
     NEGATIVE_NUMBER;
@@ -52,7 +56,7 @@ public enum Corruption {
             }
             case BROKEN_QUOTING -> {
                 int i = table.indexOf(lineitem ? "l_shipinstruct" : "o_orderpriority");
-                f[i] = "\"" + f[i];
+                f[i] = "\"" + f[i] + "\"?";
                 return new Row(f, i);
             }
             case NEGATIVE_NUMBER -> {

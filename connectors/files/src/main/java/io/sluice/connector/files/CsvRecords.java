@@ -25,9 +25,10 @@ import java.util.Optional;
  *   <li>Parse errors belong to one record, which is returned with its exact text and a problem: a quote closing
  *       a quoted field followed by something other than a delimiter or a line break (a bare quote inside a quoted
  *       field, or text after the closing quote), or a quote left open at the end of the file (or for more than
- *       {@link #MAX_QUOTED} characters), or, below a header, a record spanning lines whose number of fields is not
- *       the header's. The malformed record ends at the first line break after its start, and parsing resumes after
- *       that line break: a stray quote spoils its own line, not every line up to the next quote of the file.</li>
+ *       {@link #MAX_QUOTED} characters). The malformed record ends at the first line break after its start, and
+ *       parsing resumes after that line break: a stray quote spoils its own line, not every line up to the next
+ *       quote of the file. A well-formed record spanning lines stays one record whatever its number of fields (a
+ *       wrong number makes the whole of it one corrupt row: RFC 4180 reads it so).</li>
  * </ul>
  *
  * <p>Hand-written rather than built on Apache Commons CSV or FastCSV: neither gives a malformed record's exact text
@@ -332,29 +333,15 @@ final class CsvRecords implements TextRecordParser {
     }
 
     /**
-     * A record spanning lines whose number of fields is not the header's most likely began with a stray quote that
-     * a quote of a later line happened to close: it is resynchronised like a malformed record, so that the lines it
-     * swallowed are read as their own records. Without a header the expected number is not known here.
+     * A well-formed record, as RFC 4180 reads it, even when it spans lines and its number of fields is not the
+     * header's (a stray quote closed by a quote of a later line that happens to stand before a delimiter): the
+     * reader then makes it one row with a corrupt record, whose text is every line it spans. It is not cut at its
+     * first line break and its other lines are not read as records of their own: by RFC 4180 they are the inside
+     * of a quoted field, and reading them otherwise could publish a fragment of a field as a row (issue 16).
      */
     private TextRecord checked(long startLine, long startOffset, StringBuilder text, String ending,
                                List<String> values) {
-        if (!header.isEmpty() && values.size() != header.size() && spansLines(text)) {
-            return resynchronised(startLine, startOffset, text.append(ending), "the record starting at line "
-                    + startLine + " spans lines and has " + values.size() + " fields where the header has "
-                    + header.size() + " (a quote on its first line most likely opened a field that a quote of a"
-                    + " later line closed)");
-        }
         return new TextRecord(startLine, startOffset, text.toString(), ending, values, Optional.empty());
-    }
-
-    private static boolean spansLines(StringBuilder text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void endField(State state, StringBuilder text, int fieldStart, StringBuilder quoted, List<String> values) {
