@@ -167,6 +167,34 @@ class RunRecoveryTest {
         assertThat(allRows(t)).hasSize(5);
     }
 
+    /**
+     * Regression (issue 16, defect 2): a failed run whose manifest holds a record count made under the old
+     * descriptor failed every retry with RAW_COUNT_MISMATCH. It is counted again before the retry, and the new
+     * count is written into its manifest first.
+     */
+    @Test
+    void aFailedRunWithACountFromTheOldDescriptorIsCountedAgainBeforeItIsRetried(SparkSession spark, @TempDir Path dir) {
+        TestLake t = describe(new TestLake(spark, dir), PRICE, FAILING_RULE, "append").deliver("orders/day1.csv", DAY1);
+        String day1 = t.run("shop").datasets().get(0).runId();
+        RunRecord failed = raw(t).run(day1).orElseThrow();
+        // what the landing counted under the descriptor of the time (one record fewer than the current one reads)
+        var stale = failed.manifest().files().stream().map(f -> new io.sluice.connector.LandedFile(f.origin(), f.path(),
+                f.size(), f.sha256(), f.records() - 1, f.fields(), f.marks())).toList();
+        raw(t).rewriteManifest(failed.manifest().recounted(new io.sluice.connector.LandedBatch(stale)));
+        assertThat(raw(t).run(day1).orElseThrow().manifest().records()).isEqualTo(2);
+
+        describe(t, PRICE, GOOD_RULE, "append");
+        RunReport fixed = t.run("shop");
+
+        assertThat(fixed.datasets()).singleElement().satisfies(o -> {
+            assertThat(o.status()).as("%s", o.message()).isEqualTo(DatasetOutcome.Status.PUBLISHED);
+            assertThat(o.raw()).isEqualTo(3);
+            assertThat(o.balanced()).isTrue();
+        });
+        assertThat(raw(t).run(day1).orElseThrow().manifest().records()).isEqualTo(3);
+        assertThat(allRows(t)).containsExactly(day1 + "/1", day1 + "/2", day1 + "/3");
+    }
+
     @Test
     void retryByCommandPublishesAFailedRunWithTheCurrentDescriptor(SparkSession spark, @TempDir Path dir) {
         TestLake t = describe(new TestLake(spark, dir), PRICE, FAILING_RULE, "append").deliver("orders/day1.csv", DAY1);
