@@ -126,6 +126,7 @@ final class RunAttempts {
             }
             DatasetOutcome outcome = publish(dataset, manifest, raw);
             if (outcome.status() != DatasetOutcome.Status.PUBLISHED) {
+                FaultPoints.reached("attempt.before-failed-state");
                 raw.markFailed(manifest, outcome.message().orElse(outcome.status().name()),
                         outcome.failure().orElse(ErrorCategory.DATA), clock.instant());
             }
@@ -150,6 +151,7 @@ final class RunAttempts {
     private DatasetOutcome failed(DatasetSpec dataset, RawZone raw, Manifest manifest, long start, String message,
                                   ErrorCategory category) {
         try {
+            FaultPoints.reached("attempt.before-failed-state");
             raw.markFailed(manifest, message, category, clock.instant());
         } catch (SluiceException e) {
             LOG.error("{}: could not record run {} as failed: {} (the next run retries it)", dataset.qualifiedName(),
