@@ -132,13 +132,17 @@ class RunRecoveryTest {
         RunReport failed = t.run("shop");
         DatasetOutcome first = failed.datasets().get(0);
         assertThat(first.status()).isEqualTo(DatasetOutcome.Status.FAILED);
-        assertThat(failed.exitCode()).isNotZero();
+        // a rule that fails at run time is the descriptor's problem (exit 2), not an internal error (exit 1)
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(first.message().orElseThrow())
+                .contains("shop.orders: an expression of the descriptor failed at run time:")
+                .contains("qty too large").contains("the next run retries it");
         String day1 = first.runId();
         RunRecord recorded = raw(t).run(day1).orElseThrow();
         assertThat(recorded.state()).isEqualTo(RunState.FAILED);
         assertThat(recorded.attempts()).isEqualTo(1);
         assertThat(recorded.reason().orElseThrow()).contains("qty too large");
-        assertThat(recorded.category()).isPresent();
+        assertThat(recorded.category()).contains(io.sluice.metadata.ErrorCategory.DESCRIPTOR);
 
         // a newer delivery lands and is published although the old run fails again; both outcomes are reported
         t.deliver("orders/day2.csv", DAY2);
