@@ -21,6 +21,10 @@ final class Summary {
             String top = d.topErrors().stream().limit(3).map(Summary::reason).collect(Collectors.joining(", "));
             out.printf(Locale.ROOT, "%-28s %-18s %9d %9d %9d %6.1f%% %6.1fs  %s%n", d.dataset(), d.status(), d.raw(),
                     d.valid(), d.error(), 100 * d.errorRatio(), d.seconds(), top);
+            if (d.runId() != null && !d.runId().equals(r.runId())) {
+                // a run landed earlier and retried (or set aside) now: name it, for `sluice runs`
+                out.println("  run " + d.runId() + " (landed earlier)");
+            }
             d.message().ifPresent(m -> out.println("  " + m));
         }
         for (RefinedOutcome f : r.refined()) {

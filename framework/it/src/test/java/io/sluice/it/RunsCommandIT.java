@@ -62,7 +62,7 @@ class RunsCommandIT {
         Files.writeString(project.resolve("descriptors/shop.yaml"), DESCRIPTORS.formatted("1.0"));
         Cli.Result retry = Cli.run(concat(new String[] {"runs", "retry", "--run", runId}, target));
         assertThat(retry.exitCode()).as(retry.all()).isZero();
-        assertThat(retry.out()).contains("PUBLISHED");
+        assertThat(retry.out()).contains("PUBLISHED").contains("run " + runId + " (landed earlier)");
 
         Cli.Result again = Cli.run(concat(new String[] {"runs", "retry", "--run", runId}, target));
         assertThat(again.exitCode()).as(again.all()).isEqualTo(64);

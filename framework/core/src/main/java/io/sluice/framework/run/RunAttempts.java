@@ -126,6 +126,7 @@ final class RunAttempts {
             }
             DatasetOutcome outcome = publish(dataset, manifest, raw);
             if (outcome.status() != DatasetOutcome.Status.PUBLISHED) {
+                FaultPoints.reached("attempt.before-failed-state");
                 raw.markFailed(manifest, outcome.message().orElse(outcome.status().name()),
                         outcome.failure().orElse(ErrorCategory.DATA), clock.instant());
             }
@@ -141,6 +142,14 @@ final class RunAttempts {
                 LOG.error(message);
                 return failed(dataset, raw, manifest, start, message, ErrorCategory.SOURCE);
             }
+            Optional<String> expression = expressionError(e);
+            if (expression.isPresent()) {
+                String message = dataset.qualifiedName() + ": an expression of the descriptor failed at run time: "
+                        + expression.get() + " (fix the rule, e.g. with a try_ function or a CASE guard; the run is"
+                        + " kept in the raw zone and the next run retries it)";
+                LOG.error(message);
+                return failed(dataset, raw, manifest, start, message, ErrorCategory.DESCRIPTOR);
+            }
             LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
             return failed(dataset, raw, manifest, start, "internal error: " + e, ErrorCategory.INTERNAL);
         }
@@ -150,6 +159,7 @@ final class RunAttempts {
     private DatasetOutcome failed(DatasetSpec dataset, RawZone raw, Manifest manifest, long start, String message,
                                   ErrorCategory category) {
         try {
+            FaultPoints.reached("attempt.before-failed-state");
             raw.markFailed(manifest, message, category, clock.instant());
         } catch (SluiceException e) {
             LOG.error("{}: could not record run {} as failed: {} (the next run retries it)", dataset.qualifiedName(),
@@ -245,6 +255,26 @@ final class RunAttempts {
         return new DatasetOutcome(dataset.qualifiedName(), manifest.runId(), DatasetOutcome.Status.REJECTED,
                 manifest.files().size(), manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(),
                 seconds(start), Optional.of(message), Optional.of(ErrorCategory.SOURCE), Optional.empty());
+    }
+
+    /**
+     * Spark errors that only a SQL expression of the descriptor (a {@code sql} rule) raises while rows are checked:
+     * {@code raise_error}, division by zero, overflow, a failed {@code cast} of ANSI SQL. The framework's own
+     * checks use {@code try_} forms and never raise them. Not exit 1: the descriptor is to be fixed, not the code.
+     */
+    private static final List<String> EXPRESSION_ERRORS = List.of("USER_RAISED_EXCEPTION", "DIVIDE_BY_ZERO",
+            "ARITHMETIC_OVERFLOW", "CAST_INVALID_INPUT", "CAST_OVERFLOW", "INVALID_ARRAY_INDEX");
+
+    static Optional<String> expressionError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.spark.SparkThrowable st && st.getCondition() != null
+                    && EXPRESSION_ERRORS.stream().anyMatch(st.getCondition()::startsWith)) {
+                String text = String.valueOf(t.getMessage());
+                int nl = text.indexOf('\n');
+                return Optional.of(nl < 0 ? text : text.substring(0, nl));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Spark's {@code FAILED_READ_FILE} (truncated gzip, garbage Parquet, …) anywhere in the cause chain. */

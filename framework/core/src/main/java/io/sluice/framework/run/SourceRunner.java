@@ -201,8 +201,17 @@ public final class SourceRunner {
             LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
             outcomes.add(failed(dataset, runId, start, e.getMessage(), e.category()));
         } catch (RuntimeException e) {
-            LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
-            outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
+            // landing failed (a publish failure is an outcome of RunAttempts): no run was sealed, nothing to record
+            Optional<String> unreadable = RunAttempts.unreadableFile(e);
+            if (unreadable.isPresent()) {
+                String message = dataset.qualifiedName() + ": a delivered file cannot be read: " + unreadable.get()
+                        + " (replace the delivery and run again)";
+                LOG.error(message);
+                outcomes.add(failed(dataset, runId, start, message, ErrorCategory.SOURCE));
+            } else {
+                LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
+                outcomes.add(failed(dataset, runId, start, "internal error: " + e, ErrorCategory.INTERNAL));
+            }
         }
         return outcomes;
     }

@@ -132,13 +132,17 @@ class RunRecoveryTest {
         RunReport failed = t.run("shop");
         DatasetOutcome first = failed.datasets().get(0);
         assertThat(first.status()).isEqualTo(DatasetOutcome.Status.FAILED);
-        assertThat(failed.exitCode()).isNotZero();
+        // a rule that fails at run time is the descriptor's problem (exit 2), not an internal error (exit 1)
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(first.message().orElseThrow())
+                .contains("shop.orders: an expression of the descriptor failed at run time:")
+                .contains("qty too large").contains("the next run retries it");
         String day1 = first.runId();
         RunRecord recorded = raw(t).run(day1).orElseThrow();
         assertThat(recorded.state()).isEqualTo(RunState.FAILED);
         assertThat(recorded.attempts()).isEqualTo(1);
         assertThat(recorded.reason().orElseThrow()).contains("qty too large");
-        assertThat(recorded.category()).isPresent();
+        assertThat(recorded.category()).contains(io.sluice.metadata.ErrorCategory.DESCRIPTOR);
 
         // a newer delivery lands and is published although the old run fails again; both outcomes are reported
         t.deliver("orders/day2.csv", DAY2);
@@ -165,6 +169,34 @@ class RunRecoveryTest {
         assertThat(again.datasets()).singleElement().extracting(DatasetOutcome::status)
                 .isEqualTo(DatasetOutcome.Status.NOTHING_NEW);
         assertThat(allRows(t)).hasSize(5);
+    }
+
+    /**
+     * Regression (issue 16, defect 2): a failed run whose manifest holds a record count made under the old
+     * descriptor failed every retry with RAW_COUNT_MISMATCH. It is counted again before the retry, and the new
+     * count is written into its manifest first.
+     */
+    @Test
+    void aFailedRunWithACountFromTheOldDescriptorIsCountedAgainBeforeItIsRetried(SparkSession spark, @TempDir Path dir) {
+        TestLake t = describe(new TestLake(spark, dir), PRICE, FAILING_RULE, "append").deliver("orders/day1.csv", DAY1);
+        String day1 = t.run("shop").datasets().get(0).runId();
+        RunRecord failed = raw(t).run(day1).orElseThrow();
+        // what the landing counted under the descriptor of the time (one record fewer than the current one reads)
+        var stale = failed.manifest().files().stream().map(f -> new io.sluice.connector.LandedFile(f.origin(), f.path(),
+                f.size(), f.sha256(), f.records() - 1, f.fields(), f.marks())).toList();
+        raw(t).rewriteManifest(failed.manifest().recounted(new io.sluice.connector.LandedBatch(stale)));
+        assertThat(raw(t).run(day1).orElseThrow().manifest().records()).isEqualTo(2);
+
+        describe(t, PRICE, GOOD_RULE, "append");
+        RunReport fixed = t.run("shop");
+
+        assertThat(fixed.datasets()).singleElement().satisfies(o -> {
+            assertThat(o.status()).as("%s", o.message()).isEqualTo(DatasetOutcome.Status.PUBLISHED);
+            assertThat(o.raw()).isEqualTo(3);
+            assertThat(o.balanced()).isTrue();
+        });
+        assertThat(raw(t).run(day1).orElseThrow().manifest().records()).isEqualTo(3);
+        assertThat(allRows(t)).containsExactly(day1 + "/1", day1 + "/2", day1 + "/3");
     }
 
     @Test
