@@ -69,8 +69,8 @@ final class RunAttempts {
             if (!run.state().outstanding() || (run.state() == RunState.REJECTED && !recounts())) {
                 continue;
             }
-            Optional<RunRecord> newer = newerPublished(runs, i);
-            if (dataset.validMode() == WriteMode.OVERWRITE && newer.isPresent()) {
+            Optional<RunRecord> newer = supersededBy(dataset, runs, i);
+            if (newer.isPresent()) {
                 outcomes.add(supersede(dataset, raw, run, newer.get(), start));
             } else if (holding.isPresent()) {
                 outcomes.add(held(dataset, run.manifest(), holding.get(), start));
@@ -93,6 +93,24 @@ final class RunAttempts {
 
     boolean recounts() {
         return connector instanceof SupportsRecount;
+    }
+
+    /**
+     * The newer published run that makes the run at {@code index} obsolete, if any: one of them replaced the whole
+     * valid table ({@code overwrite} mode, or a full extract: {@link DatasetPublisher#replacesValidTable}). An older
+     * snapshot published after a newer one would put older rows back; an older increment published after a newer
+     * snapshot would add rows the snapshot already holds.
+     */
+    static Optional<RunRecord> supersededBy(DatasetSpec dataset, List<RunRecord> runs, int index) {
+        boolean replaces = DatasetPublisher.replacesValidTable(dataset, runs.get(index).manifest().batch());
+        for (int j = runs.size() - 1; j > index; j--) {
+            RunRecord newer = runs.get(j);
+            if (newer.state() == RunState.PUBLISHED
+                    && (replaces || DatasetPublisher.replacesValidTable(dataset, newer.manifest().batch()))) {
+                return Optional.of(newer);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<RunRecord> newerPublished(List<RunRecord> runs, int index) {

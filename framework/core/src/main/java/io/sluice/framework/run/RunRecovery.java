@@ -133,10 +133,11 @@ public final class RunRecovery {
             default -> throw new IllegalStateException("unhandled run state " + run.state());
         }
         int index = runs.indexOf(run);
-        Optional<RunRecord> newer = RunAttempts.newerPublished(runs, index);
-        if (dataset.validMode() == WriteMode.OVERWRITE && newer.isPresent()) {
-            throw notRetryable(dataset, run, "is older than run " + newer.get().runId() + ", which is published, and"
-                    + " valid mode overwrite would replace the newer rows with it: discard it" + list);
+        Optional<RunRecord> newer = RunAttempts.supersededBy(dataset, runs, index);
+        if (newer.isPresent()) {
+            throw notRetryable(dataset, run, "is older than run " + newer.get().runId() + ", which is published and"
+                    + " replaced the valid table (valid mode overwrite, or a full extract): publishing the older run"
+                    + " now would put older rows back or add rows the newer one holds: discard it" + list);
         }
         if (dataset.validMode() == WriteMode.MERGE) {
             boolean recounts = connector instanceof io.sluice.connector.SupportsRecount;

@@ -291,7 +291,7 @@ class RunRecoveryTest {
 
         assertThatThrownBy(() -> t.recovery().retry(t.project(), "shop", "orders", day1))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo("RUN_NOT_RETRYABLE"))
-                .hasMessageContaining("valid mode overwrite would replace the newer rows");
+                .hasMessageContaining("which is published and replaced the valid table (valid mode overwrite");
         describe(t, PRICE, GOOD_RULE, "overwrite");
         RunReport next = t.run("shop");
         assertThat(next.datasets()).singleElement().satisfies(o -> {
