@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.sluice.testing.ByteMutation;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -101,45 +102,14 @@ class FeedRecordsPropertiesTest {
         }
     }
 
-    /** A change to the bytes: insert one byte, delete one, or cut the file, at a fraction of its length. */
-    record Mutation(String kind, double at, int value) {
-        byte[] apply(byte[] in) {
-            int p = Math.min(in.length, (int) Math.floor(at * (in.length + 1)));
-            return switch (kind) {
-                case "insert" -> {
-                    byte[] out = new byte[in.length + 1];
-                    System.arraycopy(in, 0, out, 0, p);
-                    out[p] = (byte) value;
-                    System.arraycopy(in, p, out, p + 1, in.length - p);
-                    yield out;
-                }
-                case "delete" -> {
-                    if (p >= in.length) {
-                        yield in;
-                    }
-                    byte[] out = new byte[in.length - 1];
-                    System.arraycopy(in, 0, out, 0, p);
-                    System.arraycopy(in, p + 1, out, p, in.length - p - 1);
-                    yield out;
-                }
-                case "truncate" -> Arrays.copyOf(in, p);
-                default -> throw new IllegalArgumentException(kind);
-            };
-        }
-    }
-
     @Provide
-    Arbitrary<Mutation> mutations() {
-        return Combinators.combine(Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("insert")),
-                        Tuple.of(1, Arbitraries.just("delete")), Tuple.of(1, Arbitraries.just("truncate"))),
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.of((int) ' ', (int) 'x', (int) '\n', (int) '\r', 0, 0xFF, 0xC3, 0x80))
-                .as(Mutation::new);
+    Arbitrary<ByteMutation> mutations() {
+        return ByteMutation.inserting((int) ' ', (int) 'x', (int) '\n', (int) '\r', 0, 0xFF, 0xC3, 0x80);
     }
 
     @Property(tries = 500, seed = "160102")
     void aMutatedFixedWidthFileIsReadWholeRecordByRecordOrFailsAsAWhole(@ForAll("fixedFiles") FixedFile file,
-                                                                        @ForAll("mutations") Mutation mutation) {
+                                                                        @ForAll("mutations") ByteMutation mutation) {
         byte[] bytes = mutation.apply(file.bytes());
         String text;
         try {

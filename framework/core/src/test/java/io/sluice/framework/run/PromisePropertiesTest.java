@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.sluice.testing.ByteMutation;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -102,40 +103,9 @@ class PromisePropertiesTest {
                 .as((rows, end, trailing, bom, quoteAll) -> new Table(columns, rows, end, trailing, bom, quoteAll)));
     }
 
-    /** A change to the delivered bytes: insert one byte, delete one, or cut the file, at a fraction of its length. */
-    record Mutation(String kind, double at, int value) {
-        byte[] apply(byte[] in) {
-            int p = (int) Math.floor(at * (in.length + 1));
-            p = Math.min(p, in.length);
-            return switch (kind) {
-                case "insert" -> {
-                    byte[] out = new byte[in.length + 1];
-                    System.arraycopy(in, 0, out, 0, p);
-                    out[p] = (byte) value;
-                    System.arraycopy(in, p, out, p + 1, in.length - p);
-                    yield out;
-                }
-                case "delete" -> {
-                    if (in.length == 0 || p == in.length) {
-                        yield in;
-                    }
-                    byte[] out = new byte[in.length - 1];
-                    System.arraycopy(in, 0, out, 0, p);
-                    System.arraycopy(in, p + 1, out, p, in.length - p - 1);
-                    yield out;
-                }
-                case "truncate" -> Arrays.copyOf(in, p);
-                default -> throw new IllegalArgumentException(kind);
-            };
-        }
-    }
-
     @Provide
-    Arbitrary<Mutation> mutations() {
-        return Combinators.combine(Arbitraries.of("insert", "insert", "delete", "truncate"),
-                Arbitraries.doubles().between(0, 1), Arbitraries.of((int) '"', (int) ',', (int) '\n', (int) '\r', 0,
-                        0xFF, 0xC3, (int) 'x'))
-                .as(Mutation::new);
+    Arbitrary<ByteMutation> mutations() {
+        return ByteMutation.inserting((int) '"', (int) ',', (int) '\n', (int) '\r', 0, 0xFF, 0xC3, (int) 'x');
     }
 
     @Property(tries = 12, seed = "160001", shrinking = ShrinkingMode.BOUNDED)
@@ -154,7 +124,7 @@ class PromisePropertiesTest {
 
     @Property(tries = 24, seed = "160002", shrinking = ShrinkingMode.BOUNDED)
     void aMutatedCsvFileEndsInValidAndErrorExactlyOnceOrIsRefusedWhole(@ForAll("tables") Table table,
-                                                                         @ForAll("mutations") Mutation mutation)
+                                                                         @ForAll("mutations") ByteMutation mutation)
             throws IOException {
         byte[] bytes = mutation.apply(table.csv());
         try (Lake lake = Lake.of(csvDescriptor(table.columns()), "data/delivery.csv", bytes)) {
