@@ -159,8 +159,10 @@ public final class ErrorReplay {
             }
             for (StillRejected still : rejected) {
                 if (still.moved() > 0) {
+                    // the current descriptor may declare columns the error table lacks (a new nullable column)
                     still.rows().write().format("delta").mode("overwrite")
                             .option("replaceWhere", DatasetPublisher.RUN_ID + " = '" + still.runId() + "'")
+                            .option("mergeSchema", "true")
                             .save(errorPath);
                 }
             }

@@ -187,4 +187,22 @@ class ErrorReplayTest {
         assertThat(again.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.NOTHING_NEW);
         assertThat(ids(t, valid)).containsExactly(1L, 2L, 4L);
     }
+
+    /** A fix that relaxes a rule and declares a new nullable column: the moved rows carry it, null. */
+    @Test
+    void aReplayAfterAddingANullableColumnAndRelaxingARuleAddsTheColumnToValid(SparkSession spark, @TempDir Path dir) {
+        TestLake t = lake(spark, dir, "^[A-Z]{3}$", "append").deliver("orders/day1.csv", ROWS);
+        t.run("shop");
+        String valid = t.lake.valid("shop", "orders");
+
+        t.descriptor("shop.yaml", DESCRIPTOR.formatted("^[A-Za-z]{3}$", "append").replace(
+                "  - { name: code, type: string, pattern: \"^[A-Za-z]{3}$\" }",
+                "  - { name: code, type: string, pattern: \"^[A-Za-z]{3}$\" }\n  - { name: note, type: string }"));
+        RunReport replayed = replay(t, Optional.empty());
+
+        assertThat(replayed.datasets().get(0).valid()).isEqualTo(2);
+        assertThat(ids(t, valid)).containsExactly(1L, 2L, 4L);
+        assertThat(List.of(t.table(valid).columns())).contains("note");
+        assertThat(t.table(valid).where("note IS NOT NULL").count()).isZero();
+    }
 }
