@@ -329,6 +329,101 @@ class PromisePropertiesTest {
             error: { max_ratio: 1.0 }
             """;
 
+    // ---------------------------------------------------------------- fixed width (feed deliveries)
+
+    /** Fixed-width records of three 4-character fields, values padded with spaces, written with random line ends. */
+    record FixedFile(List<List<String>> rows, String lineEnd, boolean trailing) {
+        byte[] bytes() {
+            List<String> lines = new ArrayList<>();
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                row.forEach(v -> line.append(v).append(" ".repeat(4 - v.length())));
+                lines.add(line.toString());
+            }
+            return (String.join(lineEnd, lines) + (trailing ? lineEnd : "")).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Provide
+    Arbitrary<FixedFile> fixedFiles() {
+        Arbitrary<String> value = Arbitraries.strings().withChars("ab9é€\0\t|\"".toCharArray()).ofMinLength(1)
+                .ofMaxLength(4);
+        return Combinators.combine(value.list().ofSize(3).list().ofMinSize(1).ofMaxSize(6),
+                Arbitraries.of("\n", "\r\n"), Arbitraries.of(true, false)).as(FixedFile::new);
+    }
+
+    /**
+     * A fixed-width feed delivery, mutated: refused whole when it is not UTF-8; otherwise every non-empty line is
+     * one record, a line of the layout's length (or longer by blanks) is published with exactly the values at its
+     * positions, any other ends in error, and a second run changes nothing.
+     */
+    @Property(tries = 12, seed = "160005", shrinking = ShrinkingMode.BOUNDED)
+    void aMutatedFixedWidthDeliveryIsPublishedLineByLineOrRefusedWhole(@ForAll("fixedFiles") FixedFile file,
+                                                                       @ForAll("mutations") ByteMutation mutation)
+            throws IOException {
+        byte[] bytes = mutation.apply(file.bytes());
+        try (Lake lake = Lake.of(FIXED_DESCRIPTOR, "orders/d1/orders_1.txt", bytes)) {
+            lake.lake.deliver("orders/d1/d1.done", "");
+            RunReport report = lake.run();
+
+            assertThat(report.exitCode()).as(report.toString()).isIn(0, 3, 4);
+            Optional<String> text = utf8(bytes);
+            if (text.isEmpty()) {
+                assertThat(report.exitCode()).as(report.toString()).isEqualTo(3);
+                assertThat(lake.exists("valid")).isFalse();
+                assertThat(lake.exists("error")).isFalse();
+            } else {
+                List<List<String>> wellFormed = new ArrayList<>();
+                int records = 0;
+                for (String line : text.get().split("\r?\n", -1)) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    records++;
+                    if (line.length() >= 12 && line.substring(12).isBlank()) {
+                        List<String> values = new ArrayList<>();
+                        for (int c = 0; c < 3; c++) {
+                            String v = line.substring(4 * c, 4 * c + 4).strip();
+                            values.add(v.isEmpty() ? null : v);
+                        }
+                        wellFormed.add(values);
+                    }
+                }
+                DatasetOutcome outcome = report.datasets().get(0);
+                assertThat(report.exitCode()).as(report.toString()).isZero();
+                assertThat(outcome.raw()).isEqualTo(records);
+                assertThat(outcome.valid() + outcome.error()).isEqualTo(records);
+                assertThat(sorted(lake.rows("valid", 3, "f"))).isEqualTo(sorted(wellFormed));
+            }
+            lake.assertASecondRunChangesNothing(report);
+        }
+    }
+
+    private static final String FIXED_DESCRIPTOR = """
+            kind: source
+            name: s
+            connector: feed
+            connection: { landing: landing }
+            ---
+            kind: dataset
+            name: d
+            source: s
+            extract:
+              path: orders
+              files: "orders_*.txt"
+              complete: marker
+              format: fixed_width
+              layout:
+                - {name: f1, start: 1, length: 4}
+                - {name: f2, width: 4}
+                - {name: f3, width: 4}
+            schema:
+              - {name: f1, type: string}
+              - {name: f2, type: string}
+              - {name: f3, type: string}
+            error: { max_ratio: 1.0 }
+            """;
+
     // ---------------------------------------------------------------- helpers
 
     private static Optional<String> utf8(byte[] bytes) {
