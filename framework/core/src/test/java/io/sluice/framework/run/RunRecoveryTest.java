@@ -163,7 +163,7 @@ class RunRecoveryTest {
             assertThat(o.raw()).isEqualTo(3);
         });
         assertThat(fixed.exitCode()).isZero();
-        assertThat(allRows(t)).containsExactly(day1 + "/1", day1 + "/2", day1 + "/3", day2 + "/4", day2 + "/5");
+        assertThat(allRows(t)).containsExactlyInAnyOrder(day1 + "/1", day1 + "/2", day1 + "/3", day2 + "/4", day2 + "/5");
 
         RunReport again = t.run("shop");
         assertThat(again.datasets()).singleElement().extracting(DatasetOutcome::status)
