@@ -82,6 +82,10 @@ final class RunAttempts {
                             run.state().name().toLowerCase(java.util.Locale.ROOT), run.runId(), run.attempts() + 1);
                 }
                 DatasetOutcome outcome = attempt(dataset, raw, run.manifest(), run.state() != RunState.LANDED, start);
+                if (run.state() == RunState.REJECTED && outcome.status() == DatasetOutcome.Status.REJECTED
+                        && raw.run(run.runId()).flatMap(RunRecord::reason).equals(run.reason())) {
+                    outcome = stillRefused(outcome);
+                }
                 outcomes.add(outcome);
                 if (dataset.validMode() == WriteMode.MERGE && outcome.status() != DatasetOutcome.Status.PUBLISHED) {
                     holding = Optional.of(run.runId());
@@ -89,6 +93,20 @@ final class RunAttempts {
             }
         }
         return new Pass(outcomes, holding);
+    }
+
+    /**
+     * A delivery refused again for the reason it was refused when landed: the run that refused it failed (exit 3)
+     * and said why; later runs list it without failing again, so that a sender's corrected re-delivery turns the
+     * scheduler green (the refused run stays in {@code sluice runs list} until its descriptor is fixed or it is
+     * discarded).
+     */
+    private static DatasetOutcome stillRefused(DatasetOutcome outcome) {
+        String message = "still refused, as when it was landed (fix the descriptor, or set it aside with `sluice runs"
+                + " discard`): " + outcome.message().orElse("");
+        return new DatasetOutcome(outcome.dataset(), outcome.runId(), outcome.status(), outcome.rawFiles(),
+                outcome.raw(), outcome.valid(), outcome.error(), outcome.topErrors(), outcome.validVersion(),
+                outcome.errorVersion(), outcome.seconds(), Optional.of(message), Optional.empty(), outcome.watermark());
     }
 
     boolean recounts() {

@@ -90,12 +90,15 @@ class RunRecoveryTest {
         String runId = refused.datasets().get(0).runId();
 
         // the old defect: the next run reported the refused file as published with nothing in it, then NOTHING_NEW
+        // now it is listed as still refused, without failing again: the run that refused it failed and said why
         RunReport unchanged = t.run("shop");
         assertThat(unchanged.datasets()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(DatasetOutcome.Status.REJECTED);
             assertThat(o.runId()).isEqualTo(runId);
+            assertThat(o.message().orElseThrow()).startsWith("still refused, as when it was landed");
+            assertThat(o.failure()).isEmpty();
         });
-        assertThat(unchanged.exitCode()).isEqualTo(3);
+        assertThat(unchanged.exitCode()).isZero();
         assertThat(DeltaTables.exists(spark, t.lake.valid("shop", "orders"))).isFalse();
         RunRecord stillRefused = raw(t).run(runId).orElseThrow();
         assertThat(stillRefused.state()).isEqualTo(RunState.REJECTED);
