@@ -72,6 +72,18 @@ public record DatasetSpec(
         return maxErrorRatio == DEFAULT_MAX_ERROR_RATIO;
     }
 
+    /** This dataset with {@code mode} as its valid mode (everything else, the origin included, unchanged). */
+    public DatasetSpec withValidMode(WriteMode mode) {
+        return new DatasetSpec(name, source, description, owner, tags, extract, columns, rules, drift, mode,
+                maxErrorRatio, origin);
+    }
+
+    /** This dataset with {@code replaced} as its dataset-level rules. */
+    public DatasetSpec withRules(List<RuleSpec> replaced) {
+        return new DatasetSpec(name, source, description, owner, tags, extract, columns, replaced, drift, validMode,
+                maxErrorRatio, origin);
+    }
+
     public List<ColumnSpec> keyColumns() {
         return columns.stream().filter(ColumnSpec::key).toList();
     }

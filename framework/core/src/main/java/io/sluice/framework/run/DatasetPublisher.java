@@ -288,8 +288,7 @@ public final class DatasetPublisher {
         }
         List<RuleSpec> rules = new ArrayList<>(d.rules());
         rules.add(new RuleSpec.Unique("unique_key", keys, "/schema"));
-        return new DatasetSpec(d.name(), d.source(), d.description(), d.owner(), d.tags(), d.extract(), d.columns(),
-                rules, d.drift(), d.validMode(), d.maxErrorRatio(), d.origin());
+        return d.withRules(rules);
     }
 
     private static Dataset<Row> stamp(Dataset<Row> rows, String runId, Timestamp ingestedAt) {

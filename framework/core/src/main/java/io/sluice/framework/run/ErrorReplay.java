@@ -146,10 +146,7 @@ public final class ErrorReplay {
             prepareValidTable(dataset, table);
             // replayed rows join the table: in overwrite mode too (overwriting would drop every other row)
             DatasetSpec adding = dataset.validMode() == io.sluice.metadata.WriteMode.OVERWRITE
-                    ? new DatasetSpec(dataset.name(), dataset.source(), dataset.description(), dataset.owner(),
-                            dataset.tags(), dataset.extract(), dataset.columns(), dataset.rules(), dataset.drift(),
-                            io.sluice.metadata.WriteMode.APPEND, dataset.maxErrorRatio(), dataset.origin())
-                    : dataset;
+                    ? dataset.withValidMode(io.sluice.metadata.WriteMode.APPEND) : dataset;
             long written = new DatasetPublisher(sluice.spark(), sluice.lake())
                     .writeValid(adding, valid, validPath, journal.replayId()).rowsWritten();
             if (written != moved) {

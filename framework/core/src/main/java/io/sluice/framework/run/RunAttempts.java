@@ -131,15 +131,6 @@ final class RunAttempts {
         return Optional.empty();
     }
 
-    static Optional<RunRecord> newerPublished(List<RunRecord> runs, int index) {
-        for (int j = runs.size() - 1; j > index; j--) {
-            if (runs.get(j).state() == RunState.PUBLISHED) {
-                return Optional.of(runs.get(j));
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * Publishes one run and records the result in its raw folder. {@code recount}: a retry with the current
      * descriptor, whose files the connector counts again first (when it can); the new counts are written into the
