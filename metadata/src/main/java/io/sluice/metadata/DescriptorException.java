@@ -10,7 +10,7 @@ public final class DescriptorException extends SluiceException {
     private final transient List<Problem> problems;
 
     public DescriptorException(List<Problem> problems) {
-        super(ErrorCategory.DESCRIPTOR, "DESCRIPTOR_INVALID", render(problems));
+        super(StandardErrorCode.DESCRIPTOR_INVALID, render(problems));
         this.problems = List.copyOf(problems);
     }
 

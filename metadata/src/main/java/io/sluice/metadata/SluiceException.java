@@ -9,22 +9,46 @@ import java.util.Objects;
 public class SluiceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final transient ErrorCode errorCode;
     private final String code;
     private final ErrorCategory category;
 
-    public SluiceException(ErrorCategory category, String code, String message) {
-        this(category, code, message, null);
+    /** A failure of a declared kind; the message says what happened and what to do. */
+    public SluiceException(ErrorCode code, String message) {
+        this(code, message, null);
     }
 
-    public SluiceException(ErrorCategory category, String code, String message, Throwable cause) {
+    public SluiceException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
-        this.category = Objects.requireNonNull(category, "category");
-        this.code = Objects.requireNonNull(code, "code");
+        this.errorCode = Objects.requireNonNull(code, "code");
+        this.code = code.code();
+        this.category = Objects.requireNonNull(code.category(), "category");
+    }
+
+    /**
+     * A failure named by its code string.
+     *
+     * @deprecated declare the code in an {@link ErrorCode} enum and use {@link #SluiceException(ErrorCode, String)}
+     */
+    @Deprecated
+    public SluiceException(ErrorCategory category, String code, String message) {
+        this(ErrorCode.of(code, category), message, null);
+    }
+
+    /** @deprecated see {@link #SluiceException(ErrorCategory, String, String)} */
+    @Deprecated
+    public SluiceException(ErrorCategory category, String code, String message, Throwable cause) {
+        this(ErrorCode.of(code, category), message, cause);
     }
 
     /** Stable, documented identifier of this kind of failure, e.g. {@code DESCRIPTOR_INVALID}. */
     public String code() {
         return code;
+    }
+
+    /** The declared kind of failure; its category decides the exit code. */
+    public ErrorCode errorCode() {
+        return errorCode == null ? ErrorCode.of(code, category) : errorCode;
     }
 
     public ErrorCategory category() {
