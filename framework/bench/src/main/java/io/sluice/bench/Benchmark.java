@@ -2,8 +2,8 @@ package io.sluice.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sluice.framework.run.ErrorReason;
-import io.sluice.framework.run.SparkSessions;
+import io.sluice.framework.report.ErrorReason;
+import io.sluice.framework.spark.SparkSessions;
 import io.sluice.metadata.DescriptorLoader;
 import io.sluice.metadata.Project;
 import java.io.IOException;

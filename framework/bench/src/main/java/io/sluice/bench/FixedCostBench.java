@@ -3,12 +3,12 @@ package io.sluice.bench;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
 import io.sluice.connector.Connectors;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.plan.RunRequest;
 import io.sluice.framework.register.CatalogRegistrar;
-import io.sluice.framework.run.DatasetOutcome;
-import io.sluice.framework.run.LakeLayout;
-import io.sluice.framework.run.Registrar;
-import io.sluice.framework.run.RunReport;
-import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.Registrar;
+import io.sluice.framework.report.RunReport;
 import io.sluice.framework.run.Sluice;
 import io.sluice.framework.run.SourceRunner;
 import io.sluice.metadata.DescriptorLoader;
@@ -113,7 +113,7 @@ final class FixedCostBench {
             return 2;
         }
         Path dir = Path.of(values.get("--work")).toAbsolutePath().normalize();
-        SparkSession session = io.sluice.framework.run.SparkSessions.create("sluice-bench-fixed-cost", "local[*]",
+        SparkSession session = io.sluice.framework.spark.SparkSessions.create("sluice-bench-fixed-cost", "local[*]",
                 Map.of("spark.sql.shuffle.partitions", "8"));
         try {
             FixedCostBench bench = new FixedCostBench(session, dir, n, rowCount);

@@ -4,7 +4,7 @@ import io.sluice.connector.Connectors;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
 import io.sluice.connector.SourceConnector;
-import io.sluice.framework.run.SparkSessions;
+import io.sluice.framework.spark.SparkSessions;
 import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.DatasetSpec;

@@ -1,9 +1,9 @@
 package io.sluice.cli;
 
 import io.sluice.catalog.Catalog;
+import io.sluice.framework.report.RunReport;
 import io.sluice.framework.run.ErrorReplay;
-import io.sluice.framework.run.RunReport;
-import io.sluice.framework.run.SparkSessions;
+import io.sluice.framework.spark.SparkSessions;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.ProjectConfig;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package io.sluice.cli;
 
+import io.sluice.catalog.Catalog;
 import io.sluice.connector.Connectors;
 import io.sluice.connector.LandingTarget;
-import io.sluice.framework.run.LakeLayout;
-import io.sluice.catalog.Catalog;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.plan.RunRequest;
 import io.sluice.framework.register.CatalogRegistrar;
-import io.sluice.framework.run.RunReport;
-import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.report.RunReport;
 import io.sluice.framework.run.Sluice;
 import io.sluice.framework.run.SourceRunner;
-import io.sluice.framework.run.SparkSessions;
+import io.sluice.framework.spark.SparkSessions;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.ProjectConfig;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.connector.LandingTarget;
-import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.plan.RunRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;

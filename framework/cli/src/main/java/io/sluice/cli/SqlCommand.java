@@ -1,7 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.catalog.spark.LakeCatalog;
-import io.sluice.framework.run.SparkSessions;
+import io.sluice.framework.spark.SparkSessions;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.ProjectConfig;
 import io.sluice.metadata.SluiceException;

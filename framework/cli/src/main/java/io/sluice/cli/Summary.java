@@ -1,9 +1,9 @@
 package io.sluice.cli;
 
-import io.sluice.framework.run.DatasetOutcome;
-import io.sluice.framework.run.ErrorReason;
-import io.sluice.framework.run.RefinedOutcome;
-import io.sluice.framework.run.RunReport;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.ErrorReason;
+import io.sluice.framework.report.RefinedOutcome;
+import io.sluice.framework.report.RunReport;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;

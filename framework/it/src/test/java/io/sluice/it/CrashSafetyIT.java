@@ -2,7 +2,7 @@ package io.sluice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.framework.run.SparkSessions;
+import io.sluice.framework.spark.SparkSessions;
 import io.sluice.it.KillSchedule.Kill;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

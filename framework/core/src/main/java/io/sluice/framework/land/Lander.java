@@ -50,7 +50,7 @@ public final class Lander {
         Optional<String> watermark = mode == LandingTarget.ExtractMode.FULL ? Optional.empty() : raw.lastWatermark();
         LandedBatch batch = connector.land(dataset, new LandingTarget(folder, hadoopConf, ledger::contains, watermark,
                 mode, raw.earlierBatches()));
-        io.sluice.framework.run.FaultPoints.reached("land.after-copy");
+        io.sluice.framework.fault.FaultPoints.reached("land.after-copy");
         if (batch.status() == LandedBatch.Status.WAITING) {
             LOG.info("{}: {}", dataset.qualifiedName(), batch.reason().orElseThrow());
             raw.deleteRunFolder(folder);
@@ -64,9 +64,9 @@ public final class Lander {
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, runId, dataset.source(), dataset.name(), runDate,
                 clock.instant(), batch.files(), batch.watermark(), batch.status(), batch.reason(), batch.attributes(),
                 batch.extent());
-        io.sluice.framework.run.FaultPoints.reached("land.before-manifest");
+        io.sluice.framework.fault.FaultPoints.reached("land.before-manifest");
         raw.writeManifest(folder, manifest);
-        io.sluice.framework.run.FaultPoints.reached("land.after-manifest");
+        io.sluice.framework.fault.FaultPoints.reached("land.after-manifest");
         if (manifest.rejected()) {
             LOG.warn("{}: delivery rejected, kept in {}: {}", dataset.qualifiedName(), folder, batch.reason().orElseThrow());
         } else {

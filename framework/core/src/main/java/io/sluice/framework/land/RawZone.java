@@ -3,7 +3,7 @@ package io.sluice.framework.land;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.sluice.framework.run.LakeLayout;
+import io.sluice.framework.lake.LakeLayout;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 import java.io.IOException;
@@ -281,7 +281,7 @@ public final class RawZone {
         try (OutputStream out = fs.create(tmp, true)) {
             writer.write(out);
         }
-        io.sluice.framework.run.FaultPoints.reached("atomic-write.before-rename");
+        io.sluice.framework.fault.FaultPoints.reached("atomic-write.before-rename");
         fs.delete(target, false);
         if (!fs.rename(tmp, target)) {
             throw new IOException("rename " + tmp + " -> " + target + " returned false");

@@ -1,6 +1,6 @@
 package io.sluice.framework.plan;
 
-import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.plan.RunRequest;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.Project;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
-import io.sluice.framework.run.DeltaTables;
-import io.sluice.framework.run.LakeLayout;
-import io.sluice.framework.run.RefinedOutcome;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.report.RefinedOutcome;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.RefinedSpec;
 import io.sluice.metadata.WriteMode;
@@ -90,7 +90,7 @@ public final class RefinedBuilder {
         }
         String metadata = toJson(Map.of("inputs", versions));
         long rows;
-        io.sluice.framework.run.FaultPoints.reached("refine.before-write");
+        io.sluice.framework.fault.FaultPoints.reached("refine.before-write");
         if (refined.mode() == WriteMode.MERGE && DeltaTable.isDeltaTable(spark, target)) {
             String on = refined.key().stream().map(k -> "t.`" + k + "` = s.`" + k + "`")
                     .collect(Collectors.joining(" AND "));
@@ -107,7 +107,7 @@ public final class RefinedBuilder {
                     .option("userMetadata", metadata).save(target);
             rows = DeltaTables.lastCommit(spark, target).orElseThrow().metric("numOutputRows");
         }
-        io.sluice.framework.run.FaultPoints.reached("refine.after-write");
+        io.sluice.framework.fault.FaultPoints.reached("refine.after-write");
         describe(refined, target);
         LOG.info("{}: built {} rows from {}", refined.name(), rows, versions);
         return outcome(refined, RefinedOutcome.Status.WRITTEN, rows, Optional.of(latestVersion(target)), versions,

@@ -11,13 +11,13 @@ import io.sluice.catalog.RunFinish;
 import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunStart;
 import io.sluice.catalog.Zone;
-import io.sluice.framework.run.DatasetOutcome;
-import io.sluice.framework.run.ErrorReason;
-import io.sluice.framework.run.LakeLayout;
-import io.sluice.framework.run.RefinedOutcome;
-import io.sluice.framework.run.Registrar;
-import io.sluice.framework.run.RunReport;
-import io.sluice.framework.run.TableSamples;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.ErrorReason;
+import io.sluice.framework.report.RefinedOutcome;
+import io.sluice.framework.report.Registrar;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.report.TableSamples;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.Descriptor;
@@ -49,7 +49,7 @@ public final class CatalogRegistrar implements Registrar {
     /** The namespace refined datasets are registered under: {@code refined.default.<name>}. */
     public static final String REFINED_NAMESPACE = "default";
     /** Rows kept as a sample of each valid and refined table. */
-    public static final int SAMPLE_ROWS = io.sluice.framework.run.TableSamples.ROWS;
+    public static final int SAMPLE_ROWS = io.sluice.framework.report.TableSamples.ROWS;
 
     private final Catalog catalog;
     private final SparkSession spark;
@@ -70,7 +70,7 @@ public final class CatalogRegistrar implements Registrar {
         for (DatasetOutcome outcome : report.datasets()) {
             DatasetSpec dataset = project.dataset(outcome.dataset()).orElseThrow();
             registerDataset(source, dataset, lake);
-            io.sluice.framework.run.FaultPoints.reached("register.after-assets");
+            io.sluice.framework.fault.FaultPoints.reached("register.after-assets");
             AssetName valid = AssetName.of(Zone.VALID, dataset.source(), dataset.name());
             // a run published by a later process (after a crash) keeps its own id
             String runId = outcome.runId() != null ? outcome.runId() : report.runId();
@@ -79,7 +79,7 @@ public final class CatalogRegistrar implements Registrar {
                     : new io.sluice.framework.land.RawZone(lake, dataset.source(), dataset.name(),
                             spark.sparkContext().hadoopConfiguration()).runDateOf(runId).orElse(report.runDate()),
                     report.startedAt()));
-            io.sluice.framework.run.FaultPoints.reached("register.after-start-run");
+            io.sluice.framework.fault.FaultPoints.reached("register.after-start-run");
             RunFinish finish = switch (outcome.status()) {
                 case PUBLISHED, NOTHING_NEW, WAITING -> RunFinish.succeeded(key, report.endedAt(),
                         RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
@@ -125,9 +125,9 @@ public final class CatalogRegistrar implements Registrar {
             }
         }
         // lineage first, so that each run's COMPLETE event names the datasets this run wrote
-        io.sluice.framework.run.FaultPoints.reached("register.before-lineage");
+        io.sluice.framework.fault.FaultPoints.reached("register.before-lineage");
         catalog.recordLineage(edges);
-        io.sluice.framework.run.FaultPoints.reached("register.after-lineage");
+        io.sluice.framework.fault.FaultPoints.reached("register.after-lineage");
         finishes.forEach(this::finishRun);
         LOG.info("Registered run {} of {} in the catalog in {} ms", report.runId(), report.source(),
                 (System.nanoTime() - start) / 1_000_000);

@@ -9,6 +9,13 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.connector.RawColumns;
 import io.sluice.framework.land.RawZone;
+import io.sluice.framework.publish.DatasetPublisher;
+import io.sluice.framework.publish.ValidTables;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.report.RunReports;
+import io.sluice.framework.report.RunStatus;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.ColumnSpec;
@@ -218,10 +225,11 @@ public final class ErrorReplay {
     private static DatasetOutcome outcome(DatasetSpec dataset, String replayId, DatasetOutcome.Status status,
                                           long candidates, long moved, long start, Optional<Long> validVersion,
                                           Optional<Long> errorVersion) {
-        return new DatasetOutcome(dataset.qualifiedName(), replayId, status, 0, candidates, moved, candidates - moved,
-                List.of(), validVersion, errorVersion, (System.nanoTime() - start) / 1e9,
-                Optional.of("replay: " + moved + " of " + candidates + " error rows now pass and moved to valid"),
-                Optional.empty(), Optional.empty());
+        return DatasetOutcome.builder(dataset.qualifiedName(), status).runId(replayId).raw(candidates).valid(moved)
+                .error(candidates - moved).validVersion(validVersion).errorVersion(errorVersion)
+                .seconds((System.nanoTime() - start) / 1e9)
+                .message("replay: " + moved + " of " + candidates + " error rows now pass and moved to valid")
+                .build();
     }
 
     private RunReport report(Project project, DatasetSpec dataset, String replayId, Instant started, DatasetOutcome outcome) {

@@ -3,10 +3,13 @@ package io.sluice.framework.run;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.SourceConnector;
 import io.sluice.connector.SupportsRecount;
+import io.sluice.framework.fault.FaultPoints;
 import io.sluice.framework.land.Manifest;
 import io.sluice.framework.land.RawZone;
 import io.sluice.framework.land.RunRecord;
 import io.sluice.framework.land.RunState;
+import io.sluice.framework.publish.DatasetPublisher;
+import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
@@ -104,9 +107,7 @@ final class RunAttempts {
     private static DatasetOutcome stillRefused(DatasetOutcome outcome) {
         String message = "still refused, as when it was landed (fix the descriptor, or set it aside with `sluice runs"
                 + " discard`): " + outcome.message().orElse("");
-        return new DatasetOutcome(outcome.dataset(), outcome.runId(), outcome.status(), outcome.rawFiles(),
-                outcome.raw(), outcome.valid(), outcome.error(), outcome.topErrors(), outcome.validVersion(),
-                outcome.errorVersion(), outcome.seconds(), Optional.of(message), Optional.empty(), outcome.watermark());
+        return outcome.toBuilder().message(message).failure(null).build();
     }
 
     boolean recounts() {
@@ -192,9 +193,9 @@ final class RunAttempts {
             LOG.error("{}: could not record run {} as failed: {} (the next run retries it)", dataset.qualifiedName(),
                     manifest.runId(), e.getMessage());
         }
-        return new DatasetOutcome(dataset.qualifiedName(), manifest.runId(), DatasetOutcome.Status.FAILED,
-                manifest.files().size(), manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(),
-                seconds(start), Optional.of(message), Optional.of(category), manifest.watermark());
+        return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.FAILED).runId(manifest.runId())
+                .files(manifest.files().size()).raw(manifest.records()).seconds(seconds(start)).message(message)
+                .failure(category).watermark(manifest.watermark()).build();
     }
 
     /** Publishes a landed run and, once its rows are committed, lets the connector archive what it delivered. */
@@ -204,10 +205,7 @@ final class RunAttempts {
             afterCommit(dataset, manifest);
         }
         if (!manifest.attributes().isEmpty() && outcome.message().isEmpty()) {
-            outcome = new DatasetOutcome(outcome.dataset(), outcome.runId(), outcome.status(), outcome.rawFiles(),
-                    outcome.raw(), outcome.valid(), outcome.error(), outcome.topErrors(), outcome.validVersion(),
-                    outcome.errorVersion(), outcome.seconds(), Optional.of(describe(manifest)), outcome.failure(),
-                    outcome.watermark());
+            outcome = outcome.toBuilder().message(describe(manifest)).build();
         }
         return outcome;
     }
@@ -251,11 +249,11 @@ final class RunAttempts {
      */
     static DatasetOutcome discarded(String dataset, String outcomeRunId, Manifest manifest, String reason, String by,
                                     long start) {
-        return new DatasetOutcome(dataset, outcomeRunId, DatasetOutcome.Status.FAILED, manifest.files().size(),
-                manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(), seconds(start),
-                Optional.of("run " + manifest.runId() + " discarded by " + by + ": " + reason
-                        + " (kept in the raw zone, never published)"),
-                Optional.empty(), Optional.empty());
+        return DatasetOutcome.builder(dataset, DatasetOutcome.Status.FAILED).runId(outcomeRunId)
+                .files(manifest.files().size()).raw(manifest.records()).seconds(seconds(start))
+                .message("run " + manifest.runId() + " discarded by " + by + ": " + reason
+                        + " (kept in the raw zone, never published)")
+                .build();
     }
 
     /** A newer run of a merge dataset waiting for an older one. */
@@ -265,9 +263,9 @@ final class RunAttempts {
                 + " `sluice runs discard --source " + dataset.source() + " --dataset " + dataset.name() + " --run "
                 + holding + "`";
         LOG.warn("{}: {}", dataset.qualifiedName(), message);
-        return new DatasetOutcome(dataset.qualifiedName(), manifest.runId(), DatasetOutcome.Status.WAITING,
-                manifest.files().size(), manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(),
-                seconds(start), Optional.of(message), Optional.empty(), Optional.empty());
+        return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.WAITING).runId(manifest.runId())
+                .files(manifest.files().size()).raw(manifest.records()).seconds(seconds(start)).message(message)
+                .build();
     }
 
     /** A refused delivery; what to do depends on whether the connector can count the run again. */
@@ -279,9 +277,9 @@ final class RunAttempts {
                         + " sender for a corrected delivery and set this one aside with `sluice runs discard`)"
                 : "ask the sender for a corrected delivery)");
         LOG.error("{}: {}", dataset.qualifiedName(), message);
-        return new DatasetOutcome(dataset.qualifiedName(), manifest.runId(), DatasetOutcome.Status.REJECTED,
-                manifest.files().size(), manifest.records(), 0, 0, List.of(), Optional.empty(), Optional.empty(),
-                seconds(start), Optional.of(message), Optional.of(ErrorCategory.SOURCE), Optional.empty());
+        return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.REJECTED)
+                .runId(manifest.runId()).files(manifest.files().size()).raw(manifest.records())
+                .seconds(seconds(start)).message(message).failure(ErrorCategory.SOURCE).build();
     }
 
     /**

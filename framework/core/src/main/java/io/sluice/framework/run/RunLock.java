@@ -1,5 +1,6 @@
 package io.sluice.framework.run;
 
+import io.sluice.framework.lake.LakeLayout;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 import java.io.IOException;

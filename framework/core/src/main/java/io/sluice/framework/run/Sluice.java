@@ -2,6 +2,8 @@ package io.sluice.framework.run;
 
 import io.sluice.connector.ConnectorContext;
 import io.sluice.connector.Connectors;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.report.Registrar;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;

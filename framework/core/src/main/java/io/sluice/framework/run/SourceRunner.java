@@ -1,11 +1,21 @@
 package io.sluice.framework.run;
 
 import io.sluice.connector.SourceConnector;
+import io.sluice.framework.fault.FaultPoints;
 import io.sluice.framework.land.Lander;
 import io.sluice.framework.land.Manifest;
 import io.sluice.framework.land.RawZone;
 import io.sluice.framework.plan.Plan;
+import io.sluice.framework.plan.RunRequest;
+import io.sluice.framework.publish.DatasetPublisher;
 import io.sluice.framework.refine.RefinedBuilder;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.RefinedOutcome;
+import io.sluice.framework.report.Registrar;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.report.RunReports;
+import io.sluice.framework.report.RunStatus;
+import io.sluice.framework.report.TableSamples;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.Project;
@@ -247,16 +257,14 @@ public final class SourceRunner {
     }
 
     private static DatasetOutcome waiting(DatasetSpec dataset, long start, String reason) {
-        return new DatasetOutcome(dataset.qualifiedName(), null, DatasetOutcome.Status.WAITING, 0, 0, 0, 0, List.of(),
-                Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1e9, Optional.of(reason),
-                Optional.empty(), Optional.empty());
+        return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.WAITING)
+                .seconds((System.nanoTime() - start) / 1e9).message(reason).build();
     }
 
     private static DatasetOutcome failed(DatasetSpec dataset, String runId, long start, String message,
                                          ErrorCategory category) {
-        return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.FAILED, 0, 0, 0, 0, List.of(),
-                Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1e9, Optional.of(message),
-                Optional.of(category), Optional.empty());
+        return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.FAILED).runId(runId)
+                .seconds((System.nanoTime() - start) / 1e9).message(message).failure(category).build();
     }
 
     private static RefinedOutcome failed(RefinedSpec refined, long start, String message, ErrorCategory category) {

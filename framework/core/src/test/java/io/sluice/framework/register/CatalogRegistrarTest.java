@@ -10,9 +10,9 @@ import io.sluice.catalog.RunRecord;
 import io.sluice.catalog.RunStatus;
 import io.sluice.catalog.Zone;
 import io.sluice.connector.Connectors;
-import io.sluice.framework.run.LakeLayout;
-import io.sluice.framework.run.RunReport;
-import io.sluice.framework.run.RunRequest;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.plan.RunRequest;
+import io.sluice.framework.report.RunReport;
 import io.sluice.framework.run.Sluice;
 import io.sluice.framework.run.SourceRunner;
 import io.sluice.metadata.DescriptorLoader;
@@ -121,7 +121,7 @@ class CatalogRegistrarTest {
             RunReport allRejected = new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
                     new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 24)));
             assertThat(allRejected.datasets()).singleElement().satisfies(d -> {
-                assertThat(d.status()).isEqualTo(io.sluice.framework.run.DatasetOutcome.Status.PUBLISHED);
+                assertThat(d.status()).isEqualTo(io.sluice.framework.report.DatasetOutcome.Status.PUBLISHED);
                 assertThat(d.valid()).isZero();
             });
             assertThat(catalog.sample(AssetName.parse("valid.shop.customers")).orElseThrow().rows()).singleElement()

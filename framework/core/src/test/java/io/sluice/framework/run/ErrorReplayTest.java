@@ -3,6 +3,10 @@ package io.sluice.framework.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.Connectors;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.Registrar;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.sluice.framework.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.framework.publish.DatasetPublisher;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 

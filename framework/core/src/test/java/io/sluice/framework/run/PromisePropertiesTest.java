@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.spark.DeltaTables;
+import io.sluice.testing.ByteMutation;
 import io.sluice.testing.TestSpark;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import io.sluice.testing.ByteMutation;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

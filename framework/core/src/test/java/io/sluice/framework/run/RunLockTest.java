@@ -3,6 +3,7 @@ package io.sluice.framework.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.framework.lake.LakeLayout;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 import java.net.InetAddress;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.framework.land.RawZone;
 import io.sluice.framework.land.RunRecord;
 import io.sluice.framework.land.RunState;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.RunReport;
 import io.sluice.testing.TestSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,14 @@ package io.sluice.framework.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.connector.Connectors;
 import io.sluice.framework.land.Lander;
 import io.sluice.framework.land.RawZone;
-import io.sluice.connector.Connectors;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.RefinedOutcome;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.report.RunStatus;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,11 @@
 package io.sluice.framework.run;
 
 import io.sluice.connector.Connectors;
+import io.sluice.framework.lake.LakeLayout;
+import io.sluice.framework.plan.RunRequest;
+import io.sluice.framework.report.Registrar;
+import io.sluice.framework.report.RunReport;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.metadata.DescriptorLoader;
 import io.sluice.metadata.Project;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.lake;
 
 import java.time.LocalDate;
 import java.util.Objects;

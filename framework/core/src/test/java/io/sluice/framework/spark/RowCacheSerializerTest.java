@@ -1,6 +1,4 @@
-package io.sluice.framework.run;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.sluice.framework.spark;
 
 import io.sluice.testing.SparkExtension;
 import java.util.ArrayList;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rows through the row cache's two conversions, on a real Spark RDD, against the same rows read directly. */
 @ExtendWith(SparkExtension.class)

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.report;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.report;
 
 /** Overall outcome of a run, worst first in {@link #exitCode()} order of precedence. */
 public enum RunStatus {

@@ -1,5 +1,6 @@
-package io.sluice.framework.run;
+package io.sluice.framework.report;
 
+import io.sluice.framework.lake.LakeLayout;
 import io.sluice.metadata.Project;
 
 /**

@@ -1,4 +1,5 @@
-package io.sluice.framework.run;
+package io.sluice.framework.spark;
+
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,8 +1,8 @@
-package io.sluice.framework.run;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.sluice.framework.spark;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SparkSessionsTest {
 

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.fault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,16 @@
-package io.sluice.framework.run;
-
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+package io.sluice.framework.publish;
 
 import io.delta.tables.DeltaTable;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.SourceConnector;
+import io.sluice.framework.fault.FaultPoints;
+import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.land.Manifest;
 import io.sluice.framework.land.RawZone;
+import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.report.ErrorReason;
+import io.sluice.framework.report.TableSamples;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.ColumnSpec;
@@ -30,6 +31,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Validates one landed run of a dataset and publishes it: rejected rows to the error table, then (when the
@@ -142,9 +148,10 @@ public final class DatasetPublisher {
                             + " Inspect %s, fix the data or the descriptor, and run again",
                     dataset.qualifiedName(), errorRows, rows, 100.0 * ratio, limit, errorPath);
             LOG.warn(message);
-            return new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.THRESHOLD_EXCEEDED,
-                    manifest.files().size(), manifest.records(), 0, errorRows, topErrors, Optional.empty(),
-                    errorVersion, seconds(start), Optional.of(message), Optional.empty(), manifest.watermark());
+            return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.THRESHOLD_EXCEEDED)
+                    .runId(runId).files(manifest.files().size()).raw(manifest.records()).error(errorRows)
+                    .topErrors(topErrors).errorVersion(errorVersion).seconds(seconds(start)).message(message)
+                    .watermark(manifest.watermark()).build();
         }
 
         String validPath = lake.valid(dataset.source(), dataset.name());
@@ -174,9 +181,10 @@ public final class DatasetPublisher {
         if (validRows > 0) {
             samples.take(validPath, validRowsOfRun);
         }
-        DatasetOutcome outcome = new DatasetOutcome(dataset.qualifiedName(), runId, DatasetOutcome.Status.PUBLISHED,
-                manifest.files().size(), manifest.records(), validRows, errorRows, topErrors, validVersion,
-                errorVersion, seconds(start), Optional.empty(), Optional.empty(), manifest.watermark());
+        DatasetOutcome outcome = DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.PUBLISHED)
+                .runId(runId).files(manifest.files().size()).raw(manifest.records()).valid(validRows)
+                .error(errorRows).topErrors(topErrors).validVersion(validVersion).errorVersion(errorVersion)
+                .seconds(seconds(start)).watermark(manifest.watermark()).build();
         // recorded before the commit marker: a crash right after the marker must not lose the run's record
         beforeCommit.accept(outcome);
         FaultPoints.reached("publish.before-committed");
@@ -193,7 +201,7 @@ public final class DatasetPublisher {
      * lineitem at SF 0.1 (ValidationProbe keep). Spark still moves blocks to disk if memory runs short. A larger
      * run, or one on a cluster, keeps them on local disk, so that it never fills the heap.
      */
-    static StorageLevel keepLevel(long landedBytes, long maxHeapBytes, boolean local) {
+    public static StorageLevel keepLevel(long landedBytes, long maxHeapBytes, boolean local) {
         return local && landedBytes <= maxHeapBytes / 16 ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.DISK_ONLY();
     }
 
@@ -222,7 +230,7 @@ public final class DatasetPublisher {
      * (a snapshot of the source table) unless the dataset merges on its key. A full extract appended would add
      * every row of the table again on each run.
      */
-    static boolean replacesValidTable(DatasetSpec dataset, LandedBatch batch) {
+    public static boolean replacesValidTable(DatasetSpec dataset, LandedBatch batch) {
         return dataset.validMode() == WriteMode.OVERWRITE
                 || batch.isSnapshot() && dataset.validMode() != WriteMode.MERGE;
     }
@@ -238,7 +246,7 @@ public final class DatasetPublisher {
     }
 
     /** Writes the valid rows of a run; returns the commit that wrote them. */
-    DeltaTables.LastCommit writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
+    public DeltaTables.LastCommit writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
         WriteMode mode = dataset.validMode();
         if (!DeltaTables.exists(spark, path)) {
             DeltaTables.create(valid, path, dataset.description(), properties(dataset));
@@ -280,7 +288,7 @@ public final class DatasetPublisher {
     }
 
     /** Key columns identify a row: two rows of one run with the same key are both rejected. */
-    static DatasetSpec withImplicitKeyRule(DatasetSpec d) {
+    public static DatasetSpec withImplicitKeyRule(DatasetSpec d) {
         List<String> keys = d.keyColumns().stream().map(ColumnSpec::name).toList();
         boolean declared = d.rules().stream().anyMatch(r -> r instanceof RuleSpec.Unique u && u.columns().equals(keys));
         if (keys.isEmpty() || declared) {

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.report;
 
 import io.sluice.metadata.ErrorCategory;
 import java.util.Map;

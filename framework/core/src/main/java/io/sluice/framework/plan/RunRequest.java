@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.plan;
 
 import io.sluice.connector.LandingTarget.ExtractMode;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.spark;
 
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sluice.framework.run;
+package io.sluice.framework.report;
 
 import java.util.ArrayList;
 import java.util.List;

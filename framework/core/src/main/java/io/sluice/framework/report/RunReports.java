@@ -1,10 +1,11 @@
-package io.sluice.framework.run;
+package io.sluice.framework.report;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.land.RawZone;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * the catalog never misses a run whose data is committed. Registering again is harmless: the catalog keeps runs
  * it already has.
  */
-final class RunReports {
+public final class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
-    static final ObjectMapper JSON = new ObjectMapper()
+    public static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -39,13 +40,13 @@ final class RunReports {
     private final LakeLayout lake;
     private final Configuration conf;
 
-    RunReports(LakeLayout lake, Configuration conf) {
+    public RunReports(LakeLayout lake, Configuration conf) {
         this.lake = lake;
         this.conf = conf;
     }
 
     /** Writes (or rewrites) a report atomically; a failure is logged, never fails the run. */
-    void write(RunReport report) {
+    public void write(RunReport report) {
         Path target = path(report);
         try {
             RawZone.writeAtomically(target, conf, out -> JSON.writeValue(out, report));
@@ -54,7 +55,7 @@ final class RunReports {
         }
     }
 
-    void markRegistered(RunReport report) {
+    public void markRegistered(RunReport report) {
         Path marker = new Path(path(report).toString() + REGISTERED);
         try {
             RawZone.writeAtomically(marker, conf, out -> { });
@@ -65,7 +66,7 @@ final class RunReports {
     }
 
     /** Reports of {@code source} that no process has registered in the catalog yet, oldest first. */
-    List<RunReport> unregistered(String source) {
+    public List<RunReport> unregistered(String source) {
         Path dir = new Path(lake.reports());
         List<RunReport> reports = new ArrayList<>();
         try {

@@ -1,5 +1,6 @@
-package io.sluice.framework.run;
+package io.sluice.framework.publish;
 
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Type widening sets the {@code typeWidening} reader/writer table feature; readers need Delta 4.0 or later (on
  * Databricks, a runtime with type widening). It is enabled only on a table whose column type actually changes.
  */
-final class ValidTables {
+public final class ValidTables {
     private static final Logger LOG = LoggerFactory.getLogger(ValidTables.class);
 
     private ValidTables() {
@@ -44,7 +45,7 @@ final class ValidTables {
      * @throws SluiceException {@code VALID_TYPE_CHANGE_UNSUPPORTED} (category DESCRIPTOR) when a column's declared
      *                         type changed in a way Delta cannot apply in place; nothing is changed then
      */
-    static void prepare(SparkSession spark, String path, DatasetSpec dataset, StructType incoming) {
+    public static void prepare(SparkSession spark, String path, DatasetSpec dataset, StructType incoming) {
         if (!DeltaTables.exists(spark, path)) {
             return;
         }
