@@ -10,6 +10,7 @@ import io.sluice.cli.Main;
 import io.sluice.framework.run.SparkSessions;
 import io.sluice.metadata.ProjectConfig;
 import io.sluice.testing.ProjectCopies;
+import io.sluice.connector.storage.Storages;
 import io.sluice.testing.azure.Azurite;
 import io.sluice.testing.azure.AzuriteExtension;
 import java.io.IOException;
@@ -114,7 +115,7 @@ class AbfsExampleIT {
         assertThat(remote.resolve("lake")).doesNotExist();
         assertThat(remote.resolve(".sluice/catalog.db")).isRegularFile();
 
-        ProjectConfig config = ProjectConfig.load(remote, SECRETS::get);
+        ProjectConfig config = Storages.loadProject(remote, SECRETS::get, getClass().getClassLoader());
         SparkSession spark = SparkSessions.create("compare lakes", "local[2]", config.sparkConf());
         try {
             assertThat(new org.apache.hadoop.fs.Path(lake).getFileSystem(spark.sparkContext().hadoopConfiguration())
