@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -88,9 +89,18 @@ public final class LocalStorage implements Storage {
 
     @Override
     public void move(StoragePath from, StoragePath to) throws IOException {
+        Path source = toPath(from);
         Path target = toPath(to);
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(from.toString(), to.toString(), "nothing to move at " + from);
+        }
+        // rename(2) silently replaces an existing file: refuse first, as ADLS does with If-None-Match
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(to.toString(), from.toString(), "cannot move " + from + " to " + to
+                    + ": the target exists");
+        }
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.move(toPath(from), target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
