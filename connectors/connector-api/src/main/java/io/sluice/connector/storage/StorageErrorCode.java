@@ -10,7 +10,9 @@ public enum StorageErrorCode implements ErrorCode {
     /** A location is not a valid path of its storage (for example an ADLS URI without container). */
     STORAGE_PATH_INVALID(ErrorCategory.USER),
     /** An access control list is not valid: write entries like {@code user::rwx,group::r-x,other::---}. */
-    STORAGE_ACL_INVALID(ErrorCategory.USER);
+    STORAGE_ACL_INVALID(ErrorCategory.USER),
+    /** Two storage modules on the class path read the same {@code sluice.yaml} section: remove one of the jars. */
+    STORAGE_FACTORY_CONFLICT(ErrorCategory.USER);
 
     private final ErrorCategory category;
 

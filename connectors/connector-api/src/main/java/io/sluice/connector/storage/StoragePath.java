@@ -2,6 +2,8 @@ package io.sluice.connector.storage;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.sluice.metadata.SluiceException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -37,17 +39,24 @@ public final class StoragePath {
      * {@code file:} URI, or {@code scheme://authority/path}. A remote URI that is valid is decoded
      * ({@code %20} is a space); one that is not (a raw space or {@code %} in a name) is taken literally.
      *
-     * @throws IllegalArgumentException when {@code pathOrUri} is blank
+     * @throws SluiceException code {@code STORAGE_PATH_INVALID} when {@code pathOrUri} is blank or not a valid
+     *                         local path or {@code file:} URI
      */
     public static StoragePath of(String pathOrUri) {
         Objects.requireNonNull(pathOrUri, "pathOrUri");
         if (pathOrUri.isBlank()) {
-            throw new IllegalArgumentException("a storage path must not be blank");
+            throw new SluiceException(StorageErrorCode.STORAGE_PATH_INVALID, "a storage path must not be blank:"
+                    + " write an absolute path or a URI such as abfss://<container>@<account host>/<path>");
         }
         String scheme = scheme(pathOrUri);
         if (scheme.equals(FILE)) {
-            return local(pathOrUri.regionMatches(true, 0, "file:", 0, 5)
-                    ? Path.of(URI.create(pathOrUri)) : Path.of(pathOrUri));
+            try {
+                return local(pathOrUri.regionMatches(true, 0, "file:", 0, 5)
+                        ? Path.of(URI.create(pathOrUri)) : Path.of(pathOrUri));
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                throw new SluiceException(StorageErrorCode.STORAGE_PATH_INVALID, "'" + pathOrUri + "' is not a"
+                        + " local path (" + e.getMessage() + "): write an absolute path or file:/<path>", e);
+            }
         }
         String rest = pathOrUri.substring(scheme.length() + 1);
         try {

@@ -107,7 +107,8 @@ public final class Storages {
         for (StorageFactory<?> f : ServiceLoader.load(StorageFactory.class, loader)) {
             StorageFactory<?> other = byName.put(f.section(), f);
             if (other != null && !other.getClass().equals(f.getClass())) {
-                throw new IllegalStateException("two storage factories read section '" + f.section() + "' of "
+                throw new SluiceException(StorageErrorCode.STORAGE_FACTORY_CONFLICT, "two storage factories read"
+                        + " section '" + f.section() + "' of "
                         + ProjectConfig.FILE_NAME + ": " + other.getClass().getName() + " and "
                         + f.getClass().getName() + "; remove one from the class path");
             }

@@ -50,8 +50,14 @@ class StoragePathTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'a/b' is not a file name (no '/', not empty, not . or ..)");
         assertThatThrownBy(() -> StoragePath.of(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a storage path must not be blank");
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("a storage path must not be blank: write an absolute path or a URI such as "
+                        + "abfss://<container>@<account host>/<path>");
+        assertThatThrownBy(() -> StoragePath.of("file://server/share"))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("'file://server/share' is not a local path (URI has an authority component): write an"
+                        + " absolute path or file:/<path>")
+                .extracting(e -> ((SluiceException) e).errorCode()).isEqualTo(StorageErrorCode.STORAGE_PATH_INVALID);
     }
 
     @Test

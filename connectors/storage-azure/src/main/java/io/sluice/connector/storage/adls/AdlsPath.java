@@ -28,13 +28,7 @@ public record AdlsPath(String scheme, String fileSystem, String host, String pat
      * @throws SluiceException code {@code STORAGE_PATH_INVALID} naming the URI and the expected form
      */
     public static AdlsPath parse(String uri) {
-        StoragePath location;
-        try {
-            location = StoragePath.of(uri);
-        } catch (IllegalArgumentException e) {
-            throw new SluiceException(StorageErrorCode.STORAGE_PATH_INVALID, invalid(uri), e);
-        }
-        return of(location);
+        return of(StoragePath.of(uri));
     }
 
     /**

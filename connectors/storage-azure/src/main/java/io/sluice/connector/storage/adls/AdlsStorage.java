@@ -54,6 +54,10 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public List<StorageEntry> list(StoragePath directory) throws IOException {
+        return guarded("list", directory, () -> listUnguarded(directory));
+    }
+
+    private List<StorageEntry> listUnguarded(StoragePath directory) throws IOException {
         AdlsPath dir = AdlsPath.of(directory);
         List<StorageEntry> entries = new ArrayList<>();
         try {
@@ -78,6 +82,10 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public Optional<StorageEntry> stat(StoragePath path) throws IOException {
+        return guarded("stat", path, () -> statUnguarded(path));
+    }
+
+    private Optional<StorageEntry> statUnguarded(StoragePath path) throws IOException {
         AdlsPath p = AdlsPath.of(path);
         try {
             if (p.path().isEmpty()) {
@@ -98,6 +106,10 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public InputStream open(StoragePath path) throws IOException {
+        return guarded("open", path, () -> openUnguarded(path));
+    }
+
+    private InputStream openUnguarded(StoragePath path) throws IOException {
         AdlsPath p = AdlsPath.of(path);
         try {
             return fileSystem(p).getFileClient(p.path()).openInputStream().getInputStream();
@@ -111,6 +123,10 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public OutputStream create(StoragePath path) throws IOException {
+        return guarded("create", path, () -> createUnguarded(path));
+    }
+
+    private OutputStream createUnguarded(StoragePath path) throws IOException {
         AdlsPath p = AdlsPath.of(path);
         // a hierarchical-namespace account creates the parent directories with the file
         return new AdlsOutputStream(fileSystem(p).getFileClient(p.path()), p);
@@ -118,6 +134,13 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public void mkdirs(StoragePath directory) throws IOException {
+        guarded("create directory", directory, () -> {
+            mkdirsUnguarded(directory);
+            return null;
+        });
+    }
+
+    private void mkdirsUnguarded(StoragePath directory) throws IOException {
         AdlsPath p = AdlsPath.of(directory);
         if (p.path().isEmpty()) {
             return;
@@ -127,7 +150,7 @@ public final class AdlsStorage implements Storage {
         } catch (HttpResponseException e) {
             throw failure("mkdirs", p, e);
         }
-        Optional<StorageEntry> made = stat(p.location());
+        Optional<StorageEntry> made = statUnguarded(p.location());
         if (made.isEmpty() || !made.get().directory()) {
             throw new FileAlreadyExistsException(p.toString(), null, "a file is in the way of directory " + p);
         }
@@ -135,16 +158,23 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public void move(StoragePath from, StoragePath to) throws IOException {
+        guarded("move", from, () -> {
+            moveUnguarded(from, to);
+            return null;
+        });
+    }
+
+    private void moveUnguarded(StoragePath from, StoragePath to) throws IOException {
         AdlsPath source = AdlsPath.of(from);
         AdlsPath target = AdlsPath.of(to);
         if (!source.sameFileSystem(target)) {
             throw new IOException("cannot move " + source + " to " + target + ": a rename stays inside one container"
                     + " of one account; copy, then delete instead");
         }
-        if (stat(source.location()).isEmpty()) {
+        if (statUnguarded(source.location()).isEmpty()) {
             throw new NoSuchFileException(source.toString(), target.toString(), "nothing to move at " + source);
         }
-        mkdirs(target.parent().location());
+        mkdirsUnguarded(target.parent().location());
         try {
             // If-None-Match: * on the destination: the rename fails instead of replacing an existing target
             fileSystem(source).getDirectoryClient(source.path()).renameWithResponse(target.fileSystem(), target.path(), null,
@@ -161,11 +191,18 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public void delete(StoragePath path) throws IOException {
+        guarded("delete", path, () -> {
+            deleteUnguarded(path);
+            return null;
+        });
+    }
+
+    private void deleteUnguarded(StoragePath path) throws IOException {
         AdlsPath p = AdlsPath.of(path);
         if (p.path().isEmpty()) {
             throw new IOException("refusing to delete the root of container " + p + ": delete its contents instead");
         }
-        Optional<StorageEntry> entry = stat(p.location());
+        Optional<StorageEntry> entry = statUnguarded(p.location());
         if (entry.isEmpty()) {
             return;
         }
@@ -184,6 +221,13 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public void setAcl(StoragePath path, String acl) throws IOException {
+        guarded("set the ACL of", path, () -> {
+            setAclUnguarded(path, acl);
+            return null;
+        });
+    }
+
+    private void setAclUnguarded(StoragePath path, String acl) throws IOException {
         AdlsPath p = AdlsPath.of(path);
         List<PathAccessControlEntry> entries;
         try {
@@ -205,6 +249,10 @@ public final class AdlsStorage implements Storage {
 
     @Override
     public String acl(StoragePath path) throws IOException {
+        return guarded("read the ACL of", path, () -> aclUnguarded(path));
+    }
+
+    private String aclUnguarded(StoragePath path) throws IOException {
         AdlsPath p = AdlsPath.of(path);
         try {
             return PathAccessControlEntry.serializeList(pathClient(p).getAccessControl().getAccessControlList());
@@ -240,9 +288,49 @@ public final class AdlsStorage implements Storage {
                 com.azure.core.http.HttpHeaderName.fromString("x-ms-error-code")));
     }
 
+    /**
+     * The failure the service answered. A refusal of the credentials or the permission (401, 403) is the
+     * operator's to fix and is thrown as {@code AZURE_ACCESS_DENIED}; anything else is returned as an I/O failure.
+     */
     private static IOException failure(String operation, AdlsPath path, HttpResponseException e) {
         // the SDK's message holds the request URL and service error, never the credential
-        return new IOException("ADLS could not " + operation + " " + path + ": HTTP " + status(e) + " "
-                + code(e), e);
+        int status = status(e);
+        if (status == 401 || status == 403) {
+            throw new SluiceException(AzureErrorCode.AZURE_ACCESS_DENIED, "ADLS refused to " + operation + " " + path
+                    + ": HTTP " + status + " " + code(e) + "; check the credentials of account " + path.host()
+                    + " in sluice.yaml's azure.accounts and that its identity may " + operation + " there (a data"
+                    + " role such as Storage Blob Data Contributor, or an ACL entry)", e);
+        }
+        return new IOException("ADLS could not " + operation + " " + path + ": HTTP " + status + " " + code(e), e);
+    }
+
+    /** Runs one operation; an SDK failure that is not a service answer means the endpoint was not reached. */
+    private <T> T guarded(String operation, StoragePath location, Call<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (SluiceException | HttpResponseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            AdlsPath p = AdlsPath.of(location);
+            DataLakeServiceClient client = clients.get(p.host());
+            String endpoint = client == null ? "https://" + p.host() : client.getAccountUrl();
+            throw new SluiceException(AzureErrorCode.AZURE_UNREACHABLE, "ADLS account " + p.host() + " could not be"
+                    + " reached at " + endpoint + " to " + operation + " " + p + " (" + rootCause(e) + "): check the"
+                    + " account's endpoint in sluice.yaml and the network", e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** One storage operation. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
     }
 }

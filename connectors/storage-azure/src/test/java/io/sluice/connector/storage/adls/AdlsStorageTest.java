@@ -165,9 +165,12 @@ class AdlsStorageTest {
         Storage other = AzureStorageFactory.open(at(ROOT), accountKey(wrong), lake);
 
         assertThatThrownBy(() -> other.list(at(ROOT + "/feeds")))
-                .isInstanceOf(IOException.class)
-                .hasMessage("ADLS could not list " + ROOT + "/feeds: HTTP 403 AuthenticationFailed")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong));
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("ADLS refused to list " + ROOT + "/feeds: HTTP 403 AuthenticationFailed; check the"
+                        + " credentials of account " + HOST + " in sluice.yaml's azure.accounts and that its identity"
+                        + " may list there (a data role such as Storage Blob Data Contributor, or an ACL entry)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong))
+                .extracting(e -> ((SluiceException) e).errorCode()).isEqualTo(AzureErrorCode.AZURE_ACCESS_DENIED);
     }
 
     @Test
