@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * descriptors: descriptors         # relative to the project
  * catalog: { url: jdbc:postgresql://… }
  * spark: { master: "local[*]", conf: { spark.sql.shuffle.partitions: 8 } }
- *  * azure: { accounts: … }           # a storage section: read by the storage factory of that namelt;name * azure: { accounts: … }           # a storage section: read by the storage factory of that namegt;: { … }                   # a storage section (azure: …): read by the storage factory of that name
+ * &lt;section&gt;: { … }                # a storage section: read by the storage factory of that name
  * </pre>
  *
  * <p>Values may hold {@code ${env:NAME}} / {@code ${secret:name}} references, resolved when the file is loaded;
