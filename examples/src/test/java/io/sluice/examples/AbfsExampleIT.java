@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.cli.Main;
+import io.sluice.connector.storage.Storages;
 import io.sluice.framework.spark.SparkSessions;
 import io.sluice.metadata.ProjectConfig;
 import io.sluice.testing.ProjectCopies;
@@ -114,7 +115,7 @@ class AbfsExampleIT {
         assertThat(remote.resolve("lake")).doesNotExist();
         assertThat(remote.resolve(".sluice/catalog.db")).isRegularFile();
 
-        ProjectConfig config = ProjectConfig.load(remote, SECRETS::get);
+        ProjectConfig config = Storages.loadProject(remote, SECRETS::get, getClass().getClassLoader());
         SparkSession spark = SparkSessions.create("compare lakes", "local[2]", config.sparkConf());
         try {
             assertThat(new org.apache.hadoop.fs.Path(lake).getFileSystem(spark.sparkContext().hadoopConfiguration())

@@ -14,8 +14,10 @@ final class Schemas {
         return Descriptor.VALIDATOR;
     }
 
-    static SchemaValidator project() {
-        return Project.VALIDATOR;
+    /** The project schema with {@code storageSections} as further top-level objects (their content is not checked). */
+    static SchemaValidator project(java.util.Set<String> storageSections) {
+        return Project.VALIDATORS.computeIfAbsent(java.util.Set.copyOf(storageSections),
+                sections -> SchemaValidator.fromResource(ProjectConfig.SCHEMA_RESOURCE, sections));
     }
 
     private static final class Descriptor {
@@ -23,6 +25,8 @@ final class Schemas {
     }
 
     private static final class Project {
-        static final SchemaValidator VALIDATOR = SchemaValidator.fromResource(ProjectConfig.SCHEMA_RESOURCE);
+        // one per set of storage sections; a process sees one or two sets
+        static final java.util.Map<java.util.Set<String>, SchemaValidator> VALIDATORS =
+                new java.util.concurrent.ConcurrentHashMap<>();
     }
 }

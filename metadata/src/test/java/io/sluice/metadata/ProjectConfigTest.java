@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class ProjectConfigTest {
                 "  conf: { spark.ui.enabled: [false] }",
                 ""));
 
-        assertThatThrownBy(() -> ProjectConfig.load(project, name -> null))
+        assertThatThrownBy(() -> ProjectConfig.load(project, name -> null, Set.of("azure")))
                 .isInstanceOf(DescriptorException.class)
                 .hasMessage("sluice.yaml:2: /catalogue: unknown field 'catalogue' (expected one of: azure, catalog, "
                         + "descriptors, lake, spark); did you mean 'catalog'?\n"
@@ -114,113 +115,33 @@ class ProjectConfigTest {
     }
 
     @Test
-    void azureAccountsBecomeHadoopKeysAndStorageSettingsWithoutShowingSecrets(@TempDir Path project) throws IOException {
+    void aStorageSectionIsKeptUnboundWithItsLinesForItsFactory(@TempDir Path project) throws IOException {
         Files.writeString(project.resolve("sluice.yaml"), String.join("\n",
-                "lake: abfss://lake@mylake.dfs.core.windows.net/sluice",
-                "azure:",
+                "lake: lake",
+                "store:",
                 "  accounts:",
-                "    mylake: { auth: account-key, key: \"${env:MYLAKE_KEY}\" }",
-                "    partner.dfs.core.chinacloudapi.cn:",
-                "      auth: service-principal",
-                "      tenant-id: tenant-1",
-                "      client-id: app-1",
-                "      client-secret: \"${secret:partner_sp}\"",
-                "      authority-host: https://login.chinacloudapi.cn/",
-                "    corp: { auth: managed-identity, client-id: mi-1 }",
-                "    system: { auth: managed-identity, endpoint: \"https://system.privatelink.dfs.core.windows.net\" }",
-                "  hadoop:",
-                "    fs.azure.always.use.https: false",
-                "spark:",
-                "  conf:",
-                "    spark.hadoop.fs.azure.account.auth.type.mylake.dfs.core.windows.net: Custom",
-                ""));
-        Map<String, String> environment = Map.of("MYLAKE_KEY", "a2V5MQ==", "SLUICE_SECRET_PARTNER_SP", "sp-secret");
-
-        ProjectConfig config = ProjectConfig.load(project, environment::get);
-
-        String mylake = ".mylake.dfs.core.windows.net";
-        String partner = ".partner.dfs.core.chinacloudapi.cn";
-        String corp = ".corp.dfs.core.windows.net";
-        String system = ".system.dfs.core.windows.net";
-        assertThat(config.sparkConf()).containsExactly(
-                Map.entry("spark.hadoop.fs.azure.account.auth.type" + mylake, "Custom"),
-                Map.entry("spark.hadoop.fs.azure.account.key" + mylake, "a2V5MQ=="),
-                Map.entry("spark.hadoop.fs.azure.account.auth.type" + partner, "OAuth"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth.provider.type" + partner,
-                        "org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth2.client.endpoint" + partner,
-                        "https://login.chinacloudapi.cn/tenant-1/oauth2/token"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth2.client.id" + partner, "app-1"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth2.client.secret" + partner, "sp-secret"),
-                Map.entry("spark.hadoop.fs.azure.account.auth.type" + corp, "OAuth"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth.provider.type" + corp,
-                        "org.apache.hadoop.fs.azurebfs.oauth2.MsiTokenProvider"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth2.client.id" + corp, "mi-1"),
-                Map.entry("spark.hadoop.fs.azure.account.auth.type" + system, "OAuth"),
-                Map.entry("spark.hadoop.fs.azure.account.oauth.provider.type" + system,
-                        "org.apache.hadoop.fs.azurebfs.oauth2.MsiTokenProvider"),
-                Map.entry("spark.hadoop.fs.azure.always.use.https", "false"));
-        assertThat(config.storageSettings()).containsExactly(
-                Map.entry("azure.mylake.dfs.core.windows.net.auth", "account-key"),
-                Map.entry("azure.mylake.dfs.core.windows.net.key", "a2V5MQ=="),
-                Map.entry("azure.partner.dfs.core.chinacloudapi.cn.auth", "service-principal"),
-                Map.entry("azure.partner.dfs.core.chinacloudapi.cn.tenant-id", "tenant-1"),
-                Map.entry("azure.partner.dfs.core.chinacloudapi.cn.client-id", "app-1"),
-                Map.entry("azure.partner.dfs.core.chinacloudapi.cn.client-secret", "sp-secret"),
-                Map.entry("azure.partner.dfs.core.chinacloudapi.cn.authority-host", "https://login.chinacloudapi.cn"),
-                Map.entry("azure.corp.dfs.core.windows.net.auth", "managed-identity"),
-                Map.entry("azure.corp.dfs.core.windows.net.client-id", "mi-1"),
-                Map.entry("azure.system.dfs.core.windows.net.auth", "managed-identity"),
-                Map.entry("azure.system.dfs.core.windows.net.endpoint", "https://system.privatelink.dfs.core.windows.net"),
-                Map.entry("azure.hadoop.fs.azure.always.use.https", "false"));
-        assertThat(config.azure().account("MYLAKE.dfs.core.windows.net")).isPresent();
-        assertThat(config.azure().account("other.dfs.core.windows.net")).isEmpty();
-        assertThat(config.withLake("lake").azure()).isEqualTo(config.azure());
-        assertThat(config.toString()).doesNotContain("a2V5MQ==").doesNotContain("sp-secret")
-                .contains("AccountKey[key=(hidden)]", "ServicePrincipal[tenantId=tenant-1, clientId=app-1, "
-                        + "clientSecret=(hidden), authorityHost=https://login.chinacloudapi.cn]");
-    }
-
-    @Test
-    void anAccountMissingWhatItsAuthNeedsOrHoldingASecretInClearIsAProblemWithItsLine(@TempDir Path project)
-            throws IOException {
-        Files.writeString(project.resolve("sluice.yaml"), String.join("\n",
-                "azure:",
-                "  accounts:",
-                "    mylake:",
-                "      auth: account-key",
-                "      key: Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq==",
-                "      tenant-id: t",
-                "    partner: { auth: service-principal, client-id: app-1 }",
-                "    corp: { auth: managed-identiy }",
+                "    one: { key: \"${env:UNSET_UNTIL_BOUND}\" }",
+                "spark: { conf: { spark.sql.shuffle.partitions: 8 } }",
                 ""));
 
+        ProjectConfig config = ProjectConfig.load(project, name -> null, Set.of("store", "other"));
+
+        assertThat(config.storage()).containsOnlyKeys("store");
+        Options store = config.storage().get("store");
+        assertThat(store.pointer()).isEqualTo("/store");
+        assertThat(store.values()).isEqualTo(Map.of("accounts", Map.of("one", Map.of("key", "${env:UNSET_UNTIL_BOUND}"))));
+        assertThat(store.origin().lineOf("/store/accounts/one/key")).isEqualTo(4);
+        assertThat(config.withImpliedSparkConf(Map.of("spark.hadoop.a", "1", "spark.sql.shuffle.partitions", "2"))
+                .sparkConf()).containsExactly(Map.entry("spark.hadoop.a", "1"),
+                Map.entry("spark.sql.shuffle.partitions", "8"));
+        assertThat(config.withLake("x").storage()).isEqualTo(config.storage());
         assertThatThrownBy(() -> ProjectConfig.load(project, name -> null))
                 .isInstanceOf(DescriptorException.class)
-                .hasMessage("sluice.yaml:8: /azure/accounts/corp/auth: managed-identiy is not a valid enum value");
-        Files.writeString(project.resolve("sluice.yaml"), Files.readString(project.resolve("sluice.yaml"))
-                .replace("managed-identiy", "managed-identity"));
-
-        assertThatThrownBy(() -> ProjectConfig.load(project, name -> null))
+                .hasMessage("sluice.yaml:2: /store: unknown field 'store' (expected one of: catalog, descriptors, "
+                        + "lake, spark)");
+        Files.writeString(project.resolve("sluice.yaml"), "store: [a]\n");
+        assertThatThrownBy(() -> ProjectConfig.load(project, name -> null, Set.of("store")))
                 .isInstanceOf(DescriptorException.class)
-                .hasMessage("sluice.yaml:5: /azure/accounts/mylake/key: write the secret as a reference "
-                        + "(\"${env:NAME}\" or \"${secret:name}\"), never in sluice.yaml\n"
-                        + "sluice.yaml:6: /azure/accounts/mylake/tenant-id: 'tenant-id' does not apply to auth "
-                        + "account-key; remove it\n"
-                        + "sluice.yaml:7: /azure/accounts/partner: auth service-principal needs 'tenant-id' "
-                        + "(see docs/adls.md)\n"
-                        + "sluice.yaml:7: /azure/accounts/partner: auth service-principal needs 'client-secret' "
-                        + "(see docs/adls.md)");
-    }
-
-    @Test
-    void anUnsetSecretOfAnAccountNamesTheFieldButNotAValue(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("sluice.yaml"),
-                "azure:\n  accounts:\n    mylake: { auth: account-key, key: \"${env:MYLAKE_KEY}\" }\n");
-
-        assertThatThrownBy(() -> ProjectConfig.load(project, name -> null))
-                .isInstanceOf(SluiceException.class)
-                .hasMessage("sluice.yaml:3: /azure/accounts/mylake/key: environment variable MYLAKE_KEY is not set "
-                        + "(export it before the run)");
+                .hasMessage("sluice.yaml:1: /store: expected an object (key: value pairs), found a list");
     }
 }

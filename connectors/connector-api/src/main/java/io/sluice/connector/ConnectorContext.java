@@ -2,7 +2,10 @@ package io.sluice.connector;
 
 import io.sluice.metadata.Origin;
 import io.sluice.metadata.References;
+import io.sluice.connector.storage.Storage;
+import io.sluice.connector.storage.Storages;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -13,31 +16,29 @@ import java.util.function.UnaryOperator;
  * @param projectDir  relative paths in descriptors resolve against it
  * @param environment looks up environment variables (and {@code SLUICE_SECRET_*} secrets) for
  *                    {@code ${env:…}} / {@code ${secret:…}} references; null when unset
- * @param storageSettings the lake configuration's storage credentials and settings (sluice.yaml {@code azure:}),
- *                    handed to {@link io.sluice.connector.storage.StorageFactory#open}; never logged
+ * @param storages    the project's storages with the settings each bound from {@code sluice.yaml}, for landing
+ *                    areas and archives
  */
-public record ConnectorContext(Path projectDir, Function<String, String> environment,
-                               java.util.Map<String, String> storageSettings) {
+public record ConnectorContext(Path projectDir, Function<String, String> environment, Storages storages) {
     public ConnectorContext {
         Objects.requireNonNull(projectDir, "projectDir");
         Objects.requireNonNull(environment, "environment");
-        storageSettings = java.util.Map.copyOf(storageSettings);
+        Objects.requireNonNull(storages, "storages");
     }
 
-    /** A context for a lake with no remote storage settings. */
+    /** A context for a project whose {@code sluice.yaml} configures no storage. */
     public ConnectorContext(Path projectDir, Function<String, String> environment) {
-        this(projectDir, environment, java.util.Map.of());
+        this(projectDir, environment, Storages.bind(Map.of(), environment, ConnectorContext.class.getClassLoader()));
     }
 
-    /** The storage for a landing area or archive path, with the lake's credentials. */
-    public io.sluice.connector.storage.Storage storage(String pathOrUri) {
-        return io.sluice.connector.storage.Storages.open(pathOrUri, storageSettings, environment,
-                ConnectorContext.class.getClassLoader());
+    /** The storage for a landing area or archive path, with the project's credentials. */
+    public Storage storage(String pathOrUri) {
+        return storages.open(pathOrUri);
     }
 
     @Override
     public String toString() {
-        return "ConnectorContext[projectDir=" + projectDir + ", storageSettings keys=" + storageSettings.keySet() + "]";
+        return "ConnectorContext[projectDir=" + projectDir + ", storages=" + storages + "]";
     }
 
     /**

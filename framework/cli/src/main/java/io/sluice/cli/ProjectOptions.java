@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.connector.storage.Storages;
 import io.sluice.metadata.ProjectConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -15,8 +16,13 @@ final class ProjectOptions {
     @Option(names = "--descriptors", paramLabel = "DIR", description = "Descriptor folder, overriding sluice.yaml's 'descriptors'.")
     Path descriptors;
 
+    /**
+     * The project configuration, its storage sections bound by their factories: its Spark configuration starts
+     * with what the storages imply.
+     */
     ProjectConfig config() {
-        ProjectConfig config = ProjectConfig.load(project.toAbsolutePath().normalize());
+        ProjectConfig config = Storages.loadProject(project.toAbsolutePath().normalize(), System::getenv,
+                ProjectOptions.class.getClassLoader());
         if (lake != null) {
             config = config.withLake(lake);
         }
@@ -24,5 +30,10 @@ final class ProjectOptions {
             config = config.withDescriptors(descriptors.toAbsolutePath().normalize());
         }
         return config;
+    }
+
+    /** The storages of a configuration {@link #config()} read, each with the settings it bound. */
+    static Storages storages(ProjectConfig config) {
+        return Storages.bind(config.storage(), System::getenv, ProjectOptions.class.getClassLoader());
     }
 }

@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     static Sluice sluice(ProjectConfig config, SparkSession spark, Catalog catalog) {
         return new Sluice(spark, config.projectDir(), new LakeLayout(config.lake()),
                 Connectors.discover(RunCommand.class.getClassLoader()), System::getenv,
-                Clock.systemUTC(), new CatalogRegistrar(catalog, spark, config.projectDir()), config.storageSettings());
+                Clock.systemUTC(), new CatalogRegistrar(catalog, spark, config.projectDir()), ProjectOptions.storages(config));
     }
 
     static void write(Path file, String json) {

@@ -50,7 +50,7 @@ class JobJarIT {
 
     @Test
     void holdsSluiceAndItsOwnLibraries() {
-        assertThat(entries).contains("io/sluice/cli/Main.class", "io/sluice/framework/run/SparkSessions.class",
+        assertThat(entries).contains("io/sluice/cli/Main.class", "io/sluice/framework/spark/SparkSessions.class",
                 "io/sluice/connector/files/FilesConnectorFactory.class", "io/sluice/catalog/store/SqliteCatalogFactory.class",
                 "picocli/CommandLine.class", "org/everit/json/schema/Schema.class", "org/json/JSONObject.class",
                 "org/sqlite/JDBC.class", "org/postgresql/Driver.class");

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reading fields of a schema-checked tree into Java values. */
-final class Nodes {
+public final class Nodes {
     private Nodes() {
     }
 
@@ -51,7 +51,7 @@ final class Nodes {
         return out;
     }
 
-    static Map<String, Object> map(JsonNode node) {
+    public static Map<String, Object> map(JsonNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {

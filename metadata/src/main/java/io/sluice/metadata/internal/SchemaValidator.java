@@ -55,11 +55,27 @@ public final class SchemaValidator {
 
     /** Compiles the schema resource once; instances are immutable and safe to share. */
     public static SchemaValidator fromResource(String resource) {
-        try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(resource)) {
+        return fromResource(resource, Set.of());
+    }
+
+    /**
+     * Compiles the schema resource with {@code openObjects} added as top-level properties that must be objects,
+     * their content left to whoever binds them (a storage factory checks its own section).
+     */
+    public static SchemaValidator fromResource(String resource, Set<String> openObjects) {
+        return fromResource(resource, SchemaValidator.class.getClassLoader(), openObjects);
+    }
+
+    /** Compiles a schema resource that {@code loader} finds (a module's own schema). */
+    public static SchemaValidator fromResource(String resource, ClassLoader loader, Set<String> openObjects) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("JSON Schema resource " + resource + " is missing from the classpath");
             }
             JSONObject raw = new JSONObject(new JSONTokener(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            for (String name : openObjects) {
+                raw.getJSONObject("properties").put(name, new JSONObject().put("type", "object"));
+            }
             return new SchemaValidator(SchemaLoader.builder().draftV7Support().schemaJson(raw).build().load().build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JSON Schema resource " + resource, e);

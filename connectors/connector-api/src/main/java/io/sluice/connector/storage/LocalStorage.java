@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -19,20 +19,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.sluice.metadata.SluiceException;
 
-/** {@link Storage} on the local file system: the embedded default. Accepts absolute paths and {@code file:} URIs. */
+/** {@link Storage} on the local file system: the embedded default, for local {@link StoragePath}s. */
 public final class LocalStorage implements Storage {
 
     /** The local path a {@code file:} URI or absolute path names. */
     public static Path toPath(String pathOrUri) {
-        if (pathOrUri.startsWith("file:")) {
-            return Path.of(URI.create(pathOrUri));
-        }
-        return Path.of(pathOrUri);
+        return toPath(StoragePath.of(pathOrUri));
+    }
+
+    /**
+     * The local path of a location.
+     *
+     * @throws SluiceException code {@code STORAGE_UNSUPPORTED} when the location is not local
+     */
+    static Path toPath(StoragePath location) {
+        return location.localPath().orElseThrow(() -> new SluiceException(StorageErrorCode.STORAGE_UNSUPPORTED,
+                "the local storage cannot reach " + location + ": only local paths and file: URIs"));
     }
 
     @Override
-    public List<StorageEntry> list(String directory) throws IOException {
+    public List<StorageEntry> list(StoragePath directory) throws IOException {
         Path dir = toPath(directory);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -48,14 +56,14 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public Optional<StorageEntry> stat(String path) throws IOException {
+    public Optional<StorageEntry> stat(StoragePath path) throws IOException {
         return stat(toPath(path));
     }
 
     private static Optional<StorageEntry> stat(Path path) throws IOException {
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            return Optional.of(new StorageEntry(path.toString(), path.getFileName().toString(), a.isDirectory(),
+            return Optional.of(new StorageEntry(StoragePath.local(path), path.getFileName().toString(), a.isDirectory(),
                     a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -63,31 +71,40 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public InputStream open(String path) throws IOException {
+    public InputStream open(StoragePath path) throws IOException {
         return Files.newInputStream(toPath(path));
     }
 
     @Override
-    public OutputStream create(String path) throws IOException {
+    public OutputStream create(StoragePath path) throws IOException {
         Path p = toPath(path);
         Files.createDirectories(p.toAbsolutePath().getParent());
         return Files.newOutputStream(p);
     }
 
     @Override
-    public void mkdirs(String directory) throws IOException {
+    public void mkdirs(StoragePath directory) throws IOException {
         Files.createDirectories(toPath(directory));
     }
 
     @Override
-    public void move(String from, String to) throws IOException {
+    public void move(StoragePath from, StoragePath to) throws IOException {
+        Path source = toPath(from);
         Path target = toPath(to);
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(from.toString(), to.toString(), "nothing to move at " + from);
+        }
+        // rename(2) silently replaces an existing file: refuse first, as ADLS does with If-None-Match
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(to.toString(), from.toString(), "cannot move " + from + " to " + to
+                    + ": the target exists");
+        }
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.move(toPath(from), target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
-    public void delete(String path) throws IOException {
+    public void delete(StoragePath path) throws IOException {
         Path root = toPath(path);
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -106,12 +123,12 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public void setAcl(String path, String acl) throws IOException {
+    public void setAcl(StoragePath path, String acl) throws IOException {
         Files.setPosixFilePermissions(toPath(path), permissions(acl));
     }
 
     @Override
-    public String acl(String path) throws IOException {
+    public String acl(StoragePath path) throws IOException {
         String rwx = PosixFilePermissions.toString(Files.getPosixFilePermissions(toPath(path)));
         return "user::" + rwx.substring(0, 3) + ",group::" + rwx.substring(3, 6) + ",other::" + rwx.substring(6, 9);
     }

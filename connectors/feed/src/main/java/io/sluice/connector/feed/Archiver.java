@@ -4,6 +4,7 @@ import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
 import io.sluice.connector.storage.Storage;
 import io.sluice.connector.storage.StorageEntry;
+import io.sluice.connector.storage.StoragePath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -37,10 +38,10 @@ final class Archiver {
         if (name == null || extract.afterCommit() == FeedExtract.AfterCommit.KEEP) {
             return;
         }
-        String root = FeedPaths.child(connection.landing(), extract.path());
-        String commits = FeedPaths.child(FeedPaths.child(root, COMMITS), name);
+        StoragePath root = StoragePath.of(FeedPaths.child(connection.landing(), extract.path()));
+        StoragePath commits = root.child(COMMITS).child(name);
         if (!extract.sharedWith().isEmpty()) {
-            String marker = FeedPaths.child(commits, dataset);
+            StoragePath marker = commits.child(dataset);
             if (storage.stat(marker).isEmpty()) {
                 try (OutputStream out = storage.create(marker)) {
                     out.write(batch.attributes().getOrDefault(DeliveryLanding.VERSION, "").getBytes(
@@ -49,7 +50,7 @@ final class Archiver {
             }
             List<String> waitingFor = new ArrayList<>();
             for (String other : extract.sharedWith()) {
-                if (storage.stat(FeedPaths.child(commits, other)).isEmpty()) {
+                if (storage.stat(commits.child(other)).isEmpty()) {
                     waitingFor.add(other);
                 }
             }
@@ -76,7 +77,8 @@ final class Archiver {
             delete(delivery.get());
             LOG.info("{}: deleted delivery {} from {}", dataset, name, root);
         } else {
-            String target = archive(delivery.get(), FeedPaths.child(connection.archive(), extract.path()));
+            StoragePath target = archive(delivery.get(),
+                    StoragePath.of(FeedPaths.child(connection.archive(), extract.path())));
             LOG.info("{}: archived delivery {} to {}", dataset, name, target);
         }
         storage.delete(commits);
@@ -85,7 +87,7 @@ final class Archiver {
     /** True when a landed data file is gone or has another size: this is not the delivery that was landed. */
     private static boolean changed(Delivery delivery, LandedBatch batch) {
         Map<String, Long> sizes = new java.util.HashMap<>();
-        delivery.entries().forEach(e -> sizes.put(e.path(), e.size()));
+        delivery.entries().forEach(e -> sizes.put(e.path().toString(), e.size()));
         for (LandedFile f : batch.files()) {
             Long size = sizes.get(f.origin());
             if (size == null || size != f.size()) {
@@ -109,9 +111,9 @@ final class Archiver {
      * Moves the delivery to {@code <base>/<delivery>}, or {@code <delivery>.2}, … when an earlier delivery of the
      * same name is archived there; a delivery whose files share a folder continues a move begun before a crash.
      */
-    private String archive(Delivery delivery, String base) throws IOException {
+    private StoragePath archive(Delivery delivery, StoragePath base) throws IOException {
         for (int n = 1; ; n++) {
-            String target = FeedPaths.child(base, delivery.name() + (n == 1 ? "" : "." + n));
+            StoragePath target = base.child(delivery.name() + (n == 1 ? "" : "." + n));
             Optional<StorageEntry> existing = storage.stat(target);
             if (delivery.folder().isPresent()) {
                 if (existing.isEmpty()) {
@@ -122,11 +124,11 @@ final class Archiver {
             }
             boolean free = true;
             for (StorageEntry e : delivery.entries()) {
-                free &= storage.stat(FeedPaths.child(target, e.name())).isEmpty();
+                free &= storage.stat(target.child(e.name())).isEmpty();
             }
             if (free) {
                 for (StorageEntry e : delivery.entries()) {
-                    storage.move(e.path(), FeedPaths.child(target, e.name()));
+                    storage.move(e.path(), target.child(e.name()));
                 }
                 return target;
             }

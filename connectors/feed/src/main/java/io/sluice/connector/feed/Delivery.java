@@ -2,6 +2,7 @@ package io.sluice.connector.feed;
 
 import io.sluice.connector.storage.Storage;
 import io.sluice.connector.storage.StorageEntry;
+import io.sluice.connector.storage.StoragePath;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.regex.Matcher;
  * @param folder   the delivery's own folder; empty when its files share a folder with other deliveries
  * @param entries  every file of the delivery, uploads in progress included, sorted by name
  */
-record Delivery(String name, Optional<String> folder, List<StorageEntry> entries) {
+record Delivery(String name, Optional<StoragePath> folder, List<StorageEntry> entries) {
     Delivery {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(folder, "folder");
@@ -29,7 +30,7 @@ record Delivery(String name, Optional<String> folder, List<StorageEntry> entries
     }
 
     /** The deliveries under {@code root}, sorted by name; folders and files starting with _ or . are skipped. */
-    static List<Delivery> list(Storage storage, String root, FeedExtract extract) throws IOException {
+    static List<Delivery> list(Storage storage, StoragePath root, FeedExtract extract) throws IOException {
         List<StorageEntry> children = storage.list(root);
         List<Delivery> out = new ArrayList<>();
         if (extract.grouping().isEmpty()) {

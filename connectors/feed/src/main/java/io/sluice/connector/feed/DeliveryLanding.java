@@ -85,7 +85,7 @@ final class DeliveryLanding {
         keepCompanions(delivery, data, new Path(folder, "_delivery"), lake);
         attributes.put(VERSION, Integer.toString(earlier.size() + 1));
         attributes.put(CONTENT, content);
-        List<LandedFile> landed = facts.stream().map(f -> new LandedFile(f.entry().path(), f.raw(), f.size(),
+        List<LandedFile> landed = facts.stream().map(f -> new LandedFile(f.entry().path().toString(), f.raw(), f.size(),
                 f.sha256(), f.records(), names)).toList();
         List<String> problems = new DeliveryChecks(extract, delivery, names, manifest(delivery)).problems(facts);
         if (!problems.isEmpty()) {
@@ -110,7 +110,7 @@ final class DeliveryLanding {
                  FeedRecords records = FeedRecords.of(in, found.get(0).name(), extract.charset(), true, 0, 0)) {
                 return records.hasNext() ? FeedFormat.AdobeTsv.splitEscaped(records.next().text(), '\t') : List.of();
             } catch (IOException | UncheckedIOException e) {
-                throw FeedErrors.copyFailed(dataset, found.get(0).path(), "memory", e);
+                throw FeedErrors.copyFailed(dataset, found.get(0).path().toString(), "memory", e);
             }
         }
         return declared;
@@ -135,7 +135,7 @@ final class DeliveryLanding {
             return Optional.of(DeliveryChecks.ManifestOrProblem.problem("manifest " + file.name() + " is not a "
                     + extract.manifestFormat().spelling() + " manifest: " + e.getMessage()));
         } catch (IOException e) {
-            throw FeedErrors.copyFailed(dataset, file.path(), "memory", e);
+            throw FeedErrors.copyFailed(dataset, file.path().toString(), "memory", e);
         }
     }
 
@@ -173,7 +173,7 @@ final class DeliveryLanding {
                     notNumbers, headers, trailers, failure);
         } catch (IOException e) {
             delete(lake, copy);
-            throw FeedErrors.copyFailed(dataset, file.path(), copy.toString(), e);
+            throw FeedErrors.copyFailed(dataset, file.path().toString(), copy.toString(), e);
         }
     }
 
@@ -191,7 +191,7 @@ final class DeliveryLanding {
             try (InputStream in = storage.open(file.path()); OutputStream out = lake.create(copy, false)) {
                 in.transferTo(out);
             } catch (IOException e) {
-                throw FeedErrors.copyFailed(dataset, file.path(), copy.toString(), e);
+                throw FeedErrors.copyFailed(dataset, file.path().toString(), copy.toString(), e);
             }
         }
     }

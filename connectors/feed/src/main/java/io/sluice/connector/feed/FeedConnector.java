@@ -5,6 +5,7 @@ import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandingTarget;
 import io.sluice.connector.SourceConnector;
 import io.sluice.connector.storage.Storage;
+import io.sluice.connector.storage.StoragePath;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class FeedConnector implements SourceConnector {
         try (Storage storage = storage()) {
             List<Delivery> deliveries;
             try {
-                deliveries = Delivery.list(storage, root, extract);
+                deliveries = Delivery.list(storage, StoragePath.of(root), extract);
             } catch (IOException e) {
                 throw FeedErrors.listingFailed(dataset.qualifiedName(), root, e);
             }

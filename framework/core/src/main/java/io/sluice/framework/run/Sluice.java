@@ -2,10 +2,12 @@ package io.sluice.framework.run;
 
 import io.sluice.connector.ConnectorContext;
 import io.sluice.connector.Connectors;
+import io.sluice.connector.storage.Storages;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.report.Registrar;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -20,11 +22,10 @@ import org.apache.spark.sql.SparkSession;
  * @param environment environment variables for {@code ${env:…}} / {@code ${secret:…}} references
  * @param clock      time source (run ids, timestamps)
  * @param registrar  the catalog seam
- * @param storageSettings storage credentials from the lake configuration, for connectors' landing areas
+ * @param storages   the project's storages with their bound settings, for connectors' landing areas
  */
 public record Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Connectors connectors,
-                     Function<String, String> environment, Clock clock, Registrar registrar,
-                     java.util.Map<String, String> storageSettings) {
+                     Function<String, String> environment, Clock clock, Registrar registrar, Storages storages) {
     public Sluice {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(projectDir, "projectDir");
@@ -33,16 +34,17 @@ public record Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Conne
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registrar, "registrar");
-        storageSettings = java.util.Map.copyOf(storageSettings);
+        Objects.requireNonNull(storages, "storages");
     }
 
-    /** A lake without remote storage credentials (local disk, or ABFS configured through Spark only). */
+    /** A lake without storage sections in its configuration (local disk, or ABFS configured through Spark only). */
     public Sluice(SparkSession spark, Path projectDir, LakeLayout lake, Connectors connectors,
                   Function<String, String> environment, Clock clock, Registrar registrar) {
-        this(spark, projectDir, lake, connectors, environment, clock, registrar, java.util.Map.of());
+        this(spark, projectDir, lake, connectors, environment, clock, registrar,
+                Storages.bind(Map.of(), environment, Sluice.class.getClassLoader()));
     }
 
     public ConnectorContext connectorContext() {
-        return new ConnectorContext(projectDir, environment, storageSettings);
+        return new ConnectorContext(projectDir, environment, storages);
     }
 }

@@ -1,6 +1,8 @@
 package io.sluice.connector.storage.adls;
 
-import java.net.URI;
+import io.sluice.connector.storage.StorageErrorCode;
+import io.sluice.connector.storage.StoragePath;
+import io.sluice.metadata.SluiceException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -23,26 +25,33 @@ public record AdlsPath(String scheme, String fileSystem, String host, String pat
     /**
      * Parses an {@code abfs://} or {@code abfss://} URI.
      *
-     * @throws IllegalArgumentException naming the URI and the expected form
+     * @throws SluiceException code {@code STORAGE_PATH_INVALID} naming the URI and the expected form
      */
     public static AdlsPath parse(String uri) {
-        URI u;
-        try {
-            u = URI.create(uri);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(invalid(uri), e);
+        return of(StoragePath.of(uri));
+    }
+
+    /**
+     * The ADLS path of a storage location.
+     *
+     * @throws SluiceException code {@code STORAGE_PATH_INVALID} naming the location and the expected form
+     */
+    public static AdlsPath of(StoragePath location) {
+        String scheme = location.scheme();
+        String authority = location.authority();
+        int at = authority.indexOf('@');
+        if (!(scheme.equals("abfs") || scheme.equals("abfss")) || at <= 0 || at == authority.length() - 1) {
+            throw new SluiceException(StorageErrorCode.STORAGE_PATH_INVALID, invalid(location.toString()));
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("abfs") || scheme.equals("abfss")) || u.getRawAuthority() == null
-                || !u.getRawAuthority().contains("@") || u.getHost() == null) {
-            throw new IllegalArgumentException(invalid(uri));
-        }
-        String authority = u.getRawAuthority();
-        String fileSystem = authority.substring(0, authority.indexOf('@'));
-        if (fileSystem.isEmpty()) {
-            throw new IllegalArgumentException(invalid(uri));
-        }
-        return new AdlsPath(scheme, fileSystem, u.getHost(), u.getPath() == null ? "" : u.getPath());
+        String host = authority.substring(at + 1);
+        int port = host.lastIndexOf(':');
+        return new AdlsPath(scheme, authority.substring(0, at), port < 0 ? host : host.substring(0, port),
+                location.path());
+    }
+
+    /** This path as a storage location. */
+    public StoragePath location() {
+        return StoragePath.remote(scheme, fileSystem + "@" + host, path);
     }
 
     /** The account name: the first label of the host. */

@@ -13,6 +13,9 @@ import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
 import com.azure.core.util.Context;
 import io.sluice.connector.storage.Storage;
 import io.sluice.connector.storage.StorageEntry;
+import io.sluice.connector.storage.StorageErrorCode;
+import io.sluice.connector.storage.StoragePath;
+import io.sluice.metadata.SluiceException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +53,12 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public List<StorageEntry> list(String directory) throws IOException {
-        AdlsPath dir = AdlsPath.parse(directory);
+    public List<StorageEntry> list(StoragePath directory) throws IOException {
+        return guarded("list", directory, () -> listUnguarded(directory));
+    }
+
+    private List<StorageEntry> listUnguarded(StoragePath directory) throws IOException {
+        AdlsPath dir = AdlsPath.of(directory);
         List<StorageEntry> entries = new ArrayList<>();
         try {
             ListPathsOptions options = new ListPathsOptions().setRecursive(false);
@@ -60,7 +67,7 @@ public final class AdlsStorage implements Storage {
             }
             for (PathItem item : fileSystem(dir).listPaths(options, null)) {
                 AdlsPath child = dir.withPath(item.getName());
-                entries.add(new StorageEntry(child.toString(), child.name(), item.isDirectory(),
+                entries.add(new StorageEntry(child.location(), child.name(), item.isDirectory(),
                         item.isDirectory() ? 0 : item.getContentLength(), instant(item.getLastModified())));
             }
         } catch (HttpResponseException e) {
@@ -74,16 +81,20 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public Optional<StorageEntry> stat(String path) throws IOException {
-        AdlsPath p = AdlsPath.parse(path);
+    public Optional<StorageEntry> stat(StoragePath path) throws IOException {
+        return guarded("stat", path, () -> statUnguarded(path));
+    }
+
+    private Optional<StorageEntry> statUnguarded(StoragePath path) throws IOException {
+        AdlsPath p = AdlsPath.of(path);
         try {
             if (p.path().isEmpty()) {
                 var properties = fileSystem(p).getProperties();
-                return Optional.of(new StorageEntry(p.toString(), p.name(), true, 0,
+                return Optional.of(new StorageEntry(p.location(), p.name(), true, 0,
                         instant(properties.getLastModified())));
             }
             PathProperties properties = pathClient(p).getProperties();
-            return Optional.of(new StorageEntry(p.toString(), p.name(), properties.isDirectory(),
+            return Optional.of(new StorageEntry(p.location(), p.name(), properties.isDirectory(),
                     properties.isDirectory() ? 0 : properties.getFileSize(), instant(properties.getLastModified())));
         } catch (HttpResponseException e) {
             if (status(e) == 404) {
@@ -94,8 +105,12 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public InputStream open(String path) throws IOException {
-        AdlsPath p = AdlsPath.parse(path);
+    public InputStream open(StoragePath path) throws IOException {
+        return guarded("open", path, () -> openUnguarded(path));
+    }
+
+    private InputStream openUnguarded(StoragePath path) throws IOException {
+        AdlsPath p = AdlsPath.of(path);
         try {
             return fileSystem(p).getFileClient(p.path()).openInputStream().getInputStream();
         } catch (HttpResponseException e) {
@@ -107,15 +122,26 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public OutputStream create(String path) throws IOException {
-        AdlsPath p = AdlsPath.parse(path);
+    public OutputStream create(StoragePath path) throws IOException {
+        return guarded("create", path, () -> createUnguarded(path));
+    }
+
+    private OutputStream createUnguarded(StoragePath path) throws IOException {
+        AdlsPath p = AdlsPath.of(path);
         // a hierarchical-namespace account creates the parent directories with the file
         return new AdlsOutputStream(fileSystem(p).getFileClient(p.path()), p);
     }
 
     @Override
-    public void mkdirs(String directory) throws IOException {
-        AdlsPath p = AdlsPath.parse(directory);
+    public void mkdirs(StoragePath directory) throws IOException {
+        guarded("create directory", directory, () -> {
+            mkdirsUnguarded(directory);
+            return null;
+        });
+    }
+
+    private void mkdirsUnguarded(StoragePath directory) throws IOException {
+        AdlsPath p = AdlsPath.of(directory);
         if (p.path().isEmpty()) {
             return;
         }
@@ -124,31 +150,38 @@ public final class AdlsStorage implements Storage {
         } catch (HttpResponseException e) {
             throw failure("mkdirs", p, e);
         }
-        Optional<StorageEntry> made = stat(directory);
+        Optional<StorageEntry> made = statUnguarded(p.location());
         if (made.isEmpty() || !made.get().directory()) {
             throw new FileAlreadyExistsException(p.toString(), null, "a file is in the way of directory " + p);
         }
     }
 
     @Override
-    public void move(String from, String to) throws IOException {
-        AdlsPath source = AdlsPath.parse(from);
-        AdlsPath target = AdlsPath.parse(to);
+    public void move(StoragePath from, StoragePath to) throws IOException {
+        guarded("move", from, () -> {
+            moveUnguarded(from, to);
+            return null;
+        });
+    }
+
+    private void moveUnguarded(StoragePath from, StoragePath to) throws IOException {
+        AdlsPath source = AdlsPath.of(from);
+        AdlsPath target = AdlsPath.of(to);
         if (!source.sameFileSystem(target)) {
             throw new IOException("cannot move " + source + " to " + target + ": a rename stays inside one container"
                     + " of one account; copy, then delete instead");
         }
-        if (stat(from).isEmpty()) {
-            throw new NoSuchFileException(from, to, "nothing to move at " + source);
+        if (statUnguarded(source.location()).isEmpty()) {
+            throw new NoSuchFileException(source.toString(), target.toString(), "nothing to move at " + source);
         }
-        mkdirs(target.parent().toString());
+        mkdirsUnguarded(target.parent().location());
         try {
             // If-None-Match: * on the destination: the rename fails instead of replacing an existing target
             fileSystem(source).getDirectoryClient(source.path()).renameWithResponse(target.fileSystem(), target.path(), null,
                     new DataLakeRequestConditions().setIfNoneMatch("*"), null, Context.NONE);
         } catch (HttpResponseException e) {
             if (status(e) == 409) {
-                throw new FileAlreadyExistsException(to, from, "cannot move " + source + " to " + target
+                throw new FileAlreadyExistsException(target.toString(), source.toString(), "cannot move " + source + " to " + target
                         + ": the target exists (" + code(e) + ")");
             }
             throw failure("move to " + target + " from", source, e);
@@ -157,12 +190,19 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public void delete(String path) throws IOException {
-        AdlsPath p = AdlsPath.parse(path);
+    public void delete(StoragePath path) throws IOException {
+        guarded("delete", path, () -> {
+            deleteUnguarded(path);
+            return null;
+        });
+    }
+
+    private void deleteUnguarded(StoragePath path) throws IOException {
+        AdlsPath p = AdlsPath.of(path);
         if (p.path().isEmpty()) {
             throw new IOException("refusing to delete the root of container " + p + ": delete its contents instead");
         }
-        Optional<StorageEntry> entry = stat(path);
+        Optional<StorageEntry> entry = statUnguarded(p.location());
         if (entry.isEmpty()) {
             return;
         }
@@ -180,13 +220,21 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public void setAcl(String path, String acl) throws IOException {
-        AdlsPath p = AdlsPath.parse(path);
+    public void setAcl(StoragePath path, String acl) throws IOException {
+        guarded("set the ACL of", path, () -> {
+            setAclUnguarded(path, acl);
+            return null;
+        });
+    }
+
+    private void setAclUnguarded(StoragePath path, String acl) throws IOException {
+        AdlsPath p = AdlsPath.of(path);
         List<PathAccessControlEntry> entries;
         try {
             entries = PathAccessControlEntry.parseList(acl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ACL '" + acl + "' for " + p + " is not valid: " + e.getMessage()
+            throw new SluiceException(StorageErrorCode.STORAGE_ACL_INVALID, "ACL '" + acl + "' for " + p
+                    + " is not valid: " + e.getMessage()
                     + " (write entries like user::rwx,group::r-x,other::---,group:<object-id>:r-x)", e);
         }
         try {
@@ -200,8 +248,12 @@ public final class AdlsStorage implements Storage {
     }
 
     @Override
-    public String acl(String path) throws IOException {
-        AdlsPath p = AdlsPath.parse(path);
+    public String acl(StoragePath path) throws IOException {
+        return guarded("read the ACL of", path, () -> aclUnguarded(path));
+    }
+
+    private String aclUnguarded(StoragePath path) throws IOException {
+        AdlsPath p = AdlsPath.of(path);
         try {
             return PathAccessControlEntry.serializeList(pathClient(p).getAccessControl().getAccessControlList());
         } catch (HttpResponseException e) {
@@ -236,9 +288,49 @@ public final class AdlsStorage implements Storage {
                 com.azure.core.http.HttpHeaderName.fromString("x-ms-error-code")));
     }
 
+    /**
+     * The failure the service answered. A refusal of the credentials or the permission (401, 403) is the
+     * operator's to fix and is thrown as {@code AZURE_ACCESS_DENIED}; anything else is returned as an I/O failure.
+     */
     private static IOException failure(String operation, AdlsPath path, HttpResponseException e) {
         // the SDK's message holds the request URL and service error, never the credential
-        return new IOException("ADLS could not " + operation + " " + path + ": HTTP " + status(e) + " "
-                + code(e), e);
+        int status = status(e);
+        if (status == 401 || status == 403) {
+            throw new SluiceException(AzureErrorCode.AZURE_ACCESS_DENIED, "ADLS refused to " + operation + " " + path
+                    + ": HTTP " + status + " " + code(e) + "; check the credentials of account " + path.host()
+                    + " in sluice.yaml's azure.accounts and that its identity may " + operation + " there (a data"
+                    + " role such as Storage Blob Data Contributor, or an ACL entry)", e);
+        }
+        return new IOException("ADLS could not " + operation + " " + path + ": HTTP " + status + " " + code(e), e);
+    }
+
+    /** Runs one operation; an SDK failure that is not a service answer means the endpoint was not reached. */
+    private <T> T guarded(String operation, StoragePath location, Call<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (SluiceException | HttpResponseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            AdlsPath p = AdlsPath.of(location);
+            DataLakeServiceClient client = clients.get(p.host());
+            String endpoint = client == null ? "https://" + p.host() : client.getAccountUrl();
+            throw new SluiceException(AzureErrorCode.AZURE_UNREACHABLE, "ADLS account " + p.host() + " could not be"
+                    + " reached at " + endpoint + " to " + operation + " " + p + " (" + rootCause(e) + "): check the"
+                    + " account's endpoint in sluice.yaml and the network", e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** One storage operation. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.storage.Storage;
 import io.sluice.connector.storage.StorageEntry;
+import io.sluice.connector.storage.StorageErrorCode;
+import io.sluice.connector.storage.StoragePath;
 import io.sluice.connector.storage.Storages;
+import io.sluice.metadata.Options;
+import io.sluice.metadata.Origin;
+import io.sluice.metadata.SluiceException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,19 +43,27 @@ class AdlsStorageTest {
     @BeforeEach
     void openStorage() throws IOException {
         lake = new FakeDataLake("mylake", KEY, Clock.fixed(NOW, ZoneOffset.UTC));
-        Map<String, String> settings = Map.of("azure." + HOST + ".auth", "account-key", "azure." + HOST + ".key", KEY);
-        storage = AzureStorageFactory.open(ROOT + "/", settings, lake);
+        AzureSettings settings = accountKey(KEY);
+        storage = AzureStorageFactory.open(at(ROOT + "/"), settings, lake);
         AzureStorageFactory.serviceClient(HOST, settings, lake).createFileSystem("landing");
     }
 
+    private static StoragePath at(String pathOrUri) {
+        return StoragePath.of(pathOrUri);
+    }
+
+    private static AzureSettings accountKey(String key) {
+        return AzureSettings.of(new AzureAccount(HOST, new AzureAuth.AccountKey(key), Optional.empty()));
+    }
+
     private void write(String path, String text) throws IOException {
-        try (OutputStream out = storage.create(path)) {
+        try (OutputStream out = storage.create(at(path))) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     private String read(String path) throws IOException {
-        try (InputStream in = storage.open(path)) {
+        try (InputStream in = storage.open(at(path))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -58,22 +72,22 @@ class AdlsStorageTest {
     void createsListsStatsAndReadsFilesInRealDirectories() throws IOException {
         write(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv", "a\tb\n");
         write(ROOT + "/feeds/adobe/2026-11-22/manifest.txt", "Datafeed-Manifest-Version: 1.0\n");
-        storage.mkdirs(ROOT + "/feeds/adobe/2026-11-23");
-        storage.mkdirs(ROOT + "/feeds/adobe/2026-11-23");
+        storage.mkdirs(at(ROOT + "/feeds/adobe/2026-11-23"));
+        storage.mkdirs(at(ROOT + "/feeds/adobe/2026-11-23"));
 
-        assertThat(storage.list(ROOT + "/feeds/adobe")).containsExactly(
-                new StorageEntry(ROOT + "/feeds/adobe/2026-11-22", "2026-11-22", true, 0, NOW),
-                new StorageEntry(ROOT + "/feeds/adobe/2026-11-23", "2026-11-23", true, 0, NOW));
-        assertThat(storage.list(ROOT + "/feeds/adobe/2026-11-22/")).containsExactly(
-                new StorageEntry(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv", "hit_data.tsv", false, 4, NOW),
-                new StorageEntry(ROOT + "/feeds/adobe/2026-11-22/manifest.txt", "manifest.txt", false, 31, NOW));
-        assertThat(storage.list(ROOT + "/feeds/missing")).isEmpty();
-        assertThat(storage.stat(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv"))
-                .contains(new StorageEntry(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv", "hit_data.tsv", false, 4, NOW));
-        assertThat(storage.stat(ROOT + "/feeds/adobe")).get().extracting(StorageEntry::directory).isEqualTo(true);
-        assertThat(storage.stat(ROOT + "/feeds/nothing.csv")).isEmpty();
+        assertThat(storage.list(at(ROOT + "/feeds/adobe"))).containsExactly(
+                new StorageEntry(at(ROOT + "/feeds/adobe/2026-11-22"), "2026-11-22", true, 0, NOW),
+                new StorageEntry(at(ROOT + "/feeds/adobe/2026-11-23"), "2026-11-23", true, 0, NOW));
+        assertThat(storage.list(at(ROOT + "/feeds/adobe/2026-11-22/"))).containsExactly(
+                new StorageEntry(at(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv"), "hit_data.tsv", false, 4, NOW),
+                new StorageEntry(at(ROOT + "/feeds/adobe/2026-11-22/manifest.txt"), "manifest.txt", false, 31, NOW));
+        assertThat(storage.list(at(ROOT + "/feeds/missing"))).isEmpty();
+        assertThat(storage.stat(at(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv")))
+                .contains(new StorageEntry(at(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv"), "hit_data.tsv", false, 4, NOW));
+        assertThat(storage.stat(at(ROOT + "/feeds/adobe"))).get().extracting(StorageEntry::directory).isEqualTo(true);
+        assertThat(storage.stat(at(ROOT + "/feeds/nothing.csv"))).isEmpty();
         assertThat(read(ROOT + "/feeds/adobe/2026-11-22/hit_data.tsv")).isEqualTo("a\tb\n");
-        assertThatThrownBy(() -> storage.open(ROOT + "/feeds/nothing.csv"))
+        assertThatThrownBy(() -> storage.open(at(ROOT + "/feeds/nothing.csv")))
                 .isInstanceOf(FileNotFoundException.class)
                 .hasMessage("no file at " + ROOT + "/feeds/nothing.csv to read");
         assertThat(lake.calls()).contains("PUT dfs /landing/feeds/adobe/2026-11-23?directory",
@@ -86,25 +100,25 @@ class AdlsStorageTest {
         write(ROOT + "/in/delivery-7/data.fin", "");
         int before = lake.calls().size();
 
-        storage.move(ROOT + "/in/delivery-7", ROOT + "/archive/2026/delivery-7");
+        storage.move(at(ROOT + "/in/delivery-7"), at(ROOT + "/archive/2026/delivery-7"));
 
         assertThat(lake.calls().subList(before, lake.calls().size()))
                 .filteredOn(c -> c.contains("?rename")).containsExactly("PUT dfs /landing/archive/2026/delivery-7?rename");
-        assertThat(storage.stat(ROOT + "/in/delivery-7")).isEmpty();
-        assertThat(storage.list(ROOT + "/archive/2026/delivery-7")).extracting(StorageEntry::name)
+        assertThat(storage.stat(at(ROOT + "/in/delivery-7"))).isEmpty();
+        assertThat(storage.list(at(ROOT + "/archive/2026/delivery-7"))).extracting(StorageEntry::name)
                 .containsExactly("data.csv", "data.fin");
         assertThat(read(ROOT + "/archive/2026/delivery-7/data.csv")).isEqualTo("id\n1\n");
 
         write(ROOT + "/in/delivery-7/data.csv", "id\n2\n");
-        assertThatThrownBy(() -> storage.move(ROOT + "/in/delivery-7", ROOT + "/archive/2026/delivery-7"))
+        assertThatThrownBy(() -> storage.move(at(ROOT + "/in/delivery-7"), at(ROOT + "/archive/2026/delivery-7")))
                 .isInstanceOf(FileAlreadyExistsException.class)
                 .hasMessage(ROOT + "/archive/2026/delivery-7 -> " + ROOT + "/in/delivery-7: cannot move " + ROOT
                         + "/in/delivery-7 to " + ROOT + "/archive/2026/delivery-7: the target exists (PathAlreadyExists)");
         assertThat(read(ROOT + "/archive/2026/delivery-7/data.csv")).isEqualTo("id\n1\n");
-        assertThatThrownBy(() -> storage.move(ROOT + "/in/none", ROOT + "/archive/none"))
+        assertThatThrownBy(() -> storage.move(at(ROOT + "/in/none"), at(ROOT + "/archive/none")))
                 .isInstanceOf(NoSuchFileException.class)
                 .hasMessage(ROOT + "/in/none -> " + ROOT + "/archive/none: nothing to move at " + ROOT + "/in/none");
-        assertThatThrownBy(() -> storage.move(ROOT + "/in/delivery-7", "abfss://other@" + HOST + "/x"))
+        assertThatThrownBy(() -> storage.move(at(ROOT + "/in/delivery-7"), at("abfss://other@" + HOST + "/x")))
                 .isInstanceOf(IOException.class)
                 .hasMessage("cannot move " + ROOT + "/in/delivery-7 to abfss://other@" + HOST + "/x: a rename stays"
                         + " inside one container of one account; copy, then delete instead");
@@ -115,101 +129,104 @@ class AdlsStorageTest {
         write(ROOT + "/tmp/a/b/c.csv", "x");
         write(ROOT + "/tmp/keep.csv", "y");
 
-        storage.delete(ROOT + "/tmp/a");
-        storage.delete(ROOT + "/tmp/a");
-        storage.delete(ROOT + "/tmp/keep.csv");
+        storage.delete(at(ROOT + "/tmp/a"));
+        storage.delete(at(ROOT + "/tmp/a"));
+        storage.delete(at(ROOT + "/tmp/keep.csv"));
 
-        assertThat(storage.list(ROOT + "/tmp")).isEmpty();
-        assertThat(storage.stat(ROOT + "/tmp/a/b/c.csv")).isEmpty();
+        assertThat(storage.list(at(ROOT + "/tmp"))).isEmpty();
+        assertThat(storage.stat(at(ROOT + "/tmp/a/b/c.csv"))).isEmpty();
         assertThat(lake.calls()).contains("DELETE dfs /landing/tmp/a");
-        assertThatThrownBy(() -> storage.delete(ROOT + "/"))
+        assertThatThrownBy(() -> storage.delete(at(ROOT + "/")))
                 .isInstanceOf(IOException.class)
                 .hasMessage("refusing to delete the root of container " + ROOT + "/: delete its contents instead");
     }
 
     @Test
     void setsAndReadsAclsOnZoneFolders() throws IOException {
-        storage.mkdirs(ROOT + "/zones/valid");
+        storage.mkdirs(at(ROOT + "/zones/valid"));
         String acl = "user::rwx,group::r-x,other::---,group:6f2c1a3e-0000-4d3b-9b1e-1c2d3e4f5a6b:r-x";
 
-        storage.setAcl(ROOT + "/zones/valid", acl);
+        storage.setAcl(at(ROOT + "/zones/valid"), acl);
 
-        assertThat(storage.acl(ROOT + "/zones/valid")).isEqualTo(acl);
+        assertThat(storage.acl(at(ROOT + "/zones/valid"))).isEqualTo(acl);
         assertThat(lake.calls()).contains("PATCH dfs /landing/zones/valid?setAccessControl",
                 "HEAD dfs /landing/zones/valid?getAccessControl");
-        assertThatThrownBy(() -> storage.setAcl(ROOT + "/zones/none", acl))
+        assertThatThrownBy(() -> storage.setAcl(at(ROOT + "/zones/none"), acl))
                 .isInstanceOf(NoSuchFileException.class)
                 .hasMessage(ROOT + "/zones/none: no file or directory at " + ROOT + "/zones/none to set an ACL on");
-        assertThatThrownBy(() -> storage.setAcl(ROOT + "/zones/valid", "user:rwx"))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> storage.setAcl(at(ROOT + "/zones/valid"), "user:rwx"))
+                .isInstanceOf(SluiceException.class)
                 .hasMessageStartingWith("ACL 'user:rwx' for " + ROOT + "/zones/valid is not valid: ");
     }
 
     @Test
     void aWrongAccountKeyIsRejectedByTheServiceAndNotShown() {
         String wrong = Base64.getEncoder().encodeToString("another-key".getBytes(StandardCharsets.UTF_8));
-        Storage other = AzureStorageFactory.open(ROOT, Map.of("azure." + HOST + ".auth", "account-key",
-                "azure." + HOST + ".key", wrong), lake);
+        Storage other = AzureStorageFactory.open(at(ROOT), accountKey(wrong), lake);
 
-        assertThatThrownBy(() -> other.list(ROOT + "/feeds"))
-                .isInstanceOf(IOException.class)
-                .hasMessage("ADLS could not list " + ROOT + "/feeds: HTTP 403 AuthenticationFailed")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong));
+        assertThatThrownBy(() -> other.list(at(ROOT + "/feeds")))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("ADLS refused to list " + ROOT + "/feeds: HTTP 403 AuthenticationFailed; check the"
+                        + " credentials of account " + HOST + " in sluice.yaml's azure.accounts and that its identity"
+                        + " may list there (a data role such as Storage Blob Data Contributor, or an ACL entry)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong))
+                .extracting(e -> ((SluiceException) e).errorCode()).isEqualTo(AzureErrorCode.AZURE_ACCESS_DENIED);
     }
 
     @Test
-    void theFactoryIsFoundForAbfsPathsAndNamesMissingCredentials() throws IOException {
-        try (Storage found = Storages.open(ROOT + "/x", Map.of("azure." + HOST + ".auth", "managed-identity"),
-                name -> null, getClass().getClassLoader())) {
+    void theFactoryIsFoundForAbfsPathsWithItsBoundSectionAndNamesMissingCredentials() throws IOException {
+        Origin origin = new Origin("sluice.yaml", 1, Map.of("/azure", 1));
+        Options section = new Options(Map.of("accounts", Map.of(HOST, Map.of("auth", "managed-identity"))), origin,
+                "/azure");
+        Storages storages = Storages.bind(Map.of("azure", section), name -> null, getClass().getClassLoader());
+        try (Storage found = storages.open(ROOT + "/x")) {
             assertThat(found).isInstanceOf(AdlsStorage.class);
         }
-        assertThatThrownBy(() -> Storages.open("abfs://c@unknown.dfs.core.windows.net/x", Map.of(), name -> null,
-                getClass().getClassLoader()))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> storages.open("abfs://c@unknown.dfs.core.windows.net/x"))
+                .isInstanceOf(SluiceException.class)
                 .hasMessage("no credentials for storage account unknown.dfs.core.windows.net: add it under "
                         + "azure.accounts in sluice.yaml, e.g. unknown: { auth: account-key, key: \"${env:ADLS_KEY}\" }"
-                        + " (see docs/adls.md)");
-        assertThatThrownBy(() -> AzureStorageFactory.serviceClient(HOST, Map.of("azure." + HOST + ".auth",
-                "service-principal", "azure." + HOST + ".tenant-id", "t"), lake))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("storage account " + HOST + ": auth service-principal needs 'client-id' in sluice.yaml's"
-                        + " azure.accounts");
+                        + " (see docs/adls.md)")
+                .extracting(e -> ((SluiceException) e).errorCode()).isEqualTo(AzureErrorCode.AZURE_ACCOUNT_UNKNOWN);
         assertThatThrownBy(() -> AdlsPath.parse("abfss://" + HOST + "/x"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(SluiceException.class)
                 .hasMessage("'abfss://" + HOST + "/x' is not an ADLS Gen2 path: write "
-                        + "abfss://<container>@<account>.dfs.core.windows.net/<path>");
+                        + "abfss://<container>@<account>.dfs.core.windows.net/<path>")
+                .extracting(e -> ((SluiceException) e).errorCode()).isEqualTo(StorageErrorCode.STORAGE_PATH_INVALID);
+        assertThatThrownBy(() -> storages.open("s3://bucket/x"))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("no storage for 's3:' paths on the class path (for abfss: add sluice-storage-azure)");
     }
 
     @Test
     void aServicePrincipalGetsAnOAuthTokenAndTheStorageAcceptsIt() throws IOException {
         lake.registerApplication("tenant-1", "app-1", "sp-secret");
-        Map<String, String> settings = Map.of("azure." + HOST + ".auth", "service-principal",
-                "azure." + HOST + ".tenant-id", "tenant-1", "azure." + HOST + ".client-id", "app-1",
-                "azure." + HOST + ".client-secret", "sp-secret",
-                "azure." + HOST + ".authority-host", "https://" + FakeDataLake.LOGIN_HOST);
-        Storage asApplication = AzureStorageFactory.open(ROOT, settings, lake);
+        Storage asApplication = AzureStorageFactory.open(at(ROOT), servicePrincipal("sp-secret"), lake);
 
-        asApplication.mkdirs(ROOT + "/by-app");
+        asApplication.mkdirs(at(ROOT + "/by-app"));
 
-        assertThat(storage.stat(ROOT + "/by-app")).get().extracting(StorageEntry::directory).isEqualTo(true);
+        assertThat(storage.stat(at(ROOT + "/by-app"))).get().extracting(StorageEntry::directory).isEqualTo(true);
         assertThat(lake.calls()).contains("POST " + FakeDataLake.LOGIN_HOST + "/tenant-1/oauth2/v2.0/token");
-        Map<String, String> wrong = new java.util.HashMap<>(settings);
-        wrong.put("azure." + HOST + ".client-secret", "guessed");
-        Storage impostor = AzureStorageFactory.open(ROOT, wrong, lake);
-        assertThatThrownBy(() -> impostor.mkdirs(ROOT + "/by-impostor"))
+        Storage impostor = AzureStorageFactory.open(at(ROOT), servicePrincipal("guessed"), lake);
+        assertThatThrownBy(() -> impostor.mkdirs(at(ROOT + "/by-impostor")))
                 .hasMessageContaining("AADSTS7000215")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("guessed"));
+    }
+
+    private static AzureSettings servicePrincipal(String secret) {
+        return AzureSettings.of(new AzureAccount(HOST, new AzureAuth.ServicePrincipal("tenant-1", "app-1", secret,
+                "https://" + FakeDataLake.LOGIN_HOST), Optional.empty()));
     }
 
     @Test
     void aUserAssignedManagedIdentityGetsItsTokenFromTheInstanceMetadataService() throws IOException {
         lake.assignIdentity("mi-client-1");
-        Storage asIdentity = AzureStorageFactory.open(ROOT, Map.of("azure." + HOST + ".auth", "managed-identity",
-                "azure." + HOST + ".client-id", "mi-client-1"), lake);
+        Storage asIdentity = AzureStorageFactory.open(at(ROOT), AzureSettings.of(new AzureAccount(HOST,
+                new AzureAuth.ManagedIdentity(Optional.of("mi-client-1")), Optional.empty())), lake);
 
-        asIdentity.mkdirs(ROOT + "/by-identity");
+        asIdentity.mkdirs(at(ROOT + "/by-identity"));
 
-        assertThat(storage.stat(ROOT + "/by-identity")).isPresent();
+        assertThat(storage.stat(at(ROOT + "/by-identity"))).isPresent();
         assertThat(lake.calls()).contains("GET " + FakeDataLake.IMDS_HOST + "/metadata/identity/oauth2/token");
     }
 
@@ -217,14 +234,14 @@ class AdlsStorageTest {
     void aFileLargerThanOneChunkIsAppendedInPartsAndReadBackInRanges() throws IOException {
         byte[] data = new byte[4 * 1024 * 1024 + 10];
         new java.util.Random(7).nextBytes(data);
-        try (OutputStream out = storage.create(ROOT + "/big/hit_data.tsv")) {
+        try (OutputStream out = storage.create(at(ROOT + "/big/hit_data.tsv"))) {
             out.write(data);
         }
 
-        try (InputStream in = storage.open(ROOT + "/big/hit_data.tsv")) {
+        try (InputStream in = storage.open(at(ROOT + "/big/hit_data.tsv"))) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }
         assertThat(lake.calls()).filteredOn(c -> c.equals("PATCH dfs /landing/big/hit_data.tsv?append")).hasSize(2);
-        assertThat(storage.stat(ROOT)).get().extracting(StorageEntry::directory).isEqualTo(true);
+        assertThat(storage.stat(at(ROOT))).get().extracting(StorageEntry::directory).isEqualTo(true);
     }
 }
