@@ -51,7 +51,7 @@ public final class DescriptorLoader {
         Path project = projectDir.toAbsolutePath().normalize();
         Path folder = project.resolve(descriptorDir).normalize();
         if (!Files.isDirectory(folder)) {
-            throw new SluiceException(ErrorCategory.DESCRIPTOR, "DESCRIPTORS_NOT_FOUND", "descriptor folder "
+            throw new SluiceException(StandardErrorCode.DESCRIPTORS_NOT_FOUND, "descriptor folder "
                     + shown(project, folder) + " does not exist (create it, or set descriptors: in sluice.yaml)");
         }
         DocumentReader reader = new DocumentReader();
