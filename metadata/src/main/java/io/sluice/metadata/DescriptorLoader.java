@@ -6,7 +6,6 @@ import io.sluice.metadata.internal.LocatedDocument;
 import io.sluice.metadata.internal.ProjectChecks;
 import io.sluice.metadata.internal.SchemaValidator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +93,8 @@ public final class DescriptorLoader {
                     .sorted(Comparator.comparing(f -> shown(project, f)))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list descriptor folder " + folder, e);
+            throw new SluiceException(StandardErrorCode.DESCRIPTORS_UNREADABLE, "cannot list the descriptor folder "
+                    + shown(project, folder) + ": " + e.getMessage() + " (check that it is readable by this user)", e);
         }
     }
 

@@ -115,4 +115,19 @@ public final class CatalogErrors {
         return new CatalogException(CatalogErrorCode.CATALOG_BAD_ARGUMENT,
                 "export sink id '" + sink + "' must be 1 to 64 letters, digits, '_', '-', '.' or ':'");
     }
+
+    public static CatalogException blankNamespace() {
+        return new CatalogException(CatalogErrorCode.CATALOG_BAD_ARGUMENT,
+                "the OpenLineage namespace must not be blank; give --namespace a name, e.g. sluice");
+    }
+
+    public static CatalogException notConfigured(String option) {
+        return new CatalogException(CatalogErrorCode.CATALOG_NOT_CONFIGURED, option
+                + " is not set: give the JDBC URL of the Sluice catalog, e.g. jdbc:sqlite:/data/lake/_catalog/catalog.db");
+    }
+
+    public static CatalogException serveFailed(String address, Exception cause) {
+        return new CatalogException(CatalogErrorCode.CATALOG_SERVE_FAILED, "cannot serve the catalog on " + address
+                + ": " + cause.getMessage() + "; choose a free port (--port) or stop the process that holds it", cause);
+    }
 }
