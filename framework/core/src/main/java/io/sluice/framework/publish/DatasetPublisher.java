@@ -170,7 +170,8 @@ public final class DatasetPublisher {
             long written = commit.rowsWritten();
             if (written != validRows) {
                 throw new SluiceException(StandardErrorCode.VALID_COUNT_MISMATCH, dataset.qualifiedName()
-                        + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
+                        + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written + " (version "
+                        + commit.version() + " of the valid table; please report this with the run's raw folder)");
             }
             validVersion = Optional.of(commit.version());
         }
@@ -309,7 +310,8 @@ public final class DatasetPublisher {
             return counts.getAsJava();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SluiceException(StandardErrorCode.INTERRUPTED, "interrupted while counting rows", e);
+            throw new SluiceException(StandardErrorCode.INTERRUPTED, "interrupted while counting rows; the run did not finish,"
+                    + " run it again", e);
         }
     }
 

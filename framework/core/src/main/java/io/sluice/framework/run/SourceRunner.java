@@ -171,7 +171,8 @@ public final class SourceRunner {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SluiceException(StandardErrorCode.INTERRUPTED, "interrupted while datasets were running", e);
+            throw new SluiceException(StandardErrorCode.INTERRUPTED, "interrupted while datasets were running;"
+                    + " the run did not finish, run it again", e);
         } catch (java.util.concurrent.ExecutionException e) {
             // runDataset turns every exception into an outcome: what arrives here is an Error (out of memory, …)
             if (e.getCause() instanceof Error error) {
