@@ -6,7 +6,6 @@ import io.sluice.metadata.internal.LocatedDocument;
 import io.sluice.metadata.internal.ProjectChecks;
 import io.sluice.metadata.internal.SchemaValidator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public final class DescriptorLoader {
         Path project = projectDir.toAbsolutePath().normalize();
         Path folder = project.resolve(descriptorDir).normalize();
         if (!Files.isDirectory(folder)) {
-            throw new SluiceException(ErrorCategory.DESCRIPTOR, "DESCRIPTORS_NOT_FOUND", "descriptor folder "
+            throw new SluiceException(StandardErrorCode.DESCRIPTORS_NOT_FOUND, "descriptor folder "
                     + shown(project, folder) + " does not exist (create it, or set descriptors: in sluice.yaml)");
         }
         DocumentReader reader = new DocumentReader();
@@ -94,7 +93,8 @@ public final class DescriptorLoader {
                     .sorted(Comparator.comparing(f -> shown(project, f)))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list descriptor folder " + folder, e);
+            throw new SluiceException(StandardErrorCode.DESCRIPTORS_UNREADABLE, "cannot list the descriptor folder "
+                    + shown(project, folder) + ": " + e.getMessage() + " (check that it is readable by this user)", e);
         }
     }
 

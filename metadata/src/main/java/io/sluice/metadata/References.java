@@ -33,7 +33,7 @@ public final class References {
         Objects.requireNonNull(environment, "environment");
         List<String> malformed = ReferenceSyntax.malformed(value);
         if (!malformed.isEmpty()) {
-            throw new SluiceException(ErrorCategory.DESCRIPTOR, "REFERENCE_INVALID",
+            throw new SluiceException(StandardErrorCode.REFERENCE_INVALID,
                     origin.problem(pointer, ReferenceSyntax.invalidMessage(malformed.get(0))).toString());
         }
         Matcher m = ReferenceSyntax.REFERENCE.matcher(value);
@@ -45,7 +45,7 @@ public final class References {
             if (resolved == null) {
                 String what = secret ? "environment variable " + variable + " (secret " + m.group(2) + ")"
                         : "environment variable " + variable;
-                throw new SluiceException(ErrorCategory.DESCRIPTOR, "REFERENCE_UNSET",
+                throw new SluiceException(StandardErrorCode.REFERENCE_UNSET,
                         origin.problem(pointer, what + " is not set (export it before the run)").toString());
             }
             m.appendReplacement(out, Matcher.quoteReplacement(resolved));

@@ -1,6 +1,5 @@
 package io.sluice.catalog;
 
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 
 /**
@@ -10,11 +9,11 @@ import io.sluice.metadata.SluiceException;
 public class CatalogException extends SluiceException {
     private static final long serialVersionUID = 1L;
 
-    public CatalogException(ErrorCategory category, String code, String message) {
-        super(category, code, message);
+    public CatalogException(CatalogErrorCode code, String message) {
+        super(code, message);
     }
 
-    public CatalogException(ErrorCategory category, String code, String message, Throwable cause) {
-        super(category, code, message, cause);
+    public CatalogException(CatalogErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
     }
 }

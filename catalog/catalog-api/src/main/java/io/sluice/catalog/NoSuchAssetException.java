@@ -1,12 +1,11 @@
 package io.sluice.catalog;
 
-import io.sluice.metadata.ErrorCategory;
 
 /** The named asset (or dataset) is not in the catalog. Code {@code CATALOG_NO_SUCH_ASSET}, category USER. */
 public class NoSuchAssetException extends CatalogException {
     private static final long serialVersionUID = 1L;
 
     public NoSuchAssetException(String message) {
-        super(ErrorCategory.USER, "CATALOG_NO_SUCH_ASSET", message);
+        super(CatalogErrorCode.CATALOG_NO_SUCH_ASSET, message);
     }
 }

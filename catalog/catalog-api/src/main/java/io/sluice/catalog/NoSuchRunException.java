@@ -1,12 +1,11 @@
 package io.sluice.catalog;
 
-import io.sluice.metadata.ErrorCategory;
 
 /** A run was finished that was never started. Code {@code CATALOG_NO_SUCH_RUN}, category INTERNAL (a caller bug). */
 public class NoSuchRunException extends CatalogException {
     private static final long serialVersionUID = 1L;
 
     public NoSuchRunException(String message) {
-        super(ErrorCategory.INTERNAL, "CATALOG_NO_SUCH_RUN", message);
+        super(CatalogErrorCode.CATALOG_NO_SUCH_RUN, message);
     }
 }

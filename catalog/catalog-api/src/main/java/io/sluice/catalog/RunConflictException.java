@@ -1,6 +1,5 @@
 package io.sluice.catalog;
 
-import io.sluice.metadata.ErrorCategory;
 
 /**
  * A run was started twice, or finished twice: runs are history and are never overwritten. Code
@@ -10,6 +9,6 @@ public class RunConflictException extends CatalogException {
     private static final long serialVersionUID = 1L;
 
     public RunConflictException(String message) {
-        super(ErrorCategory.INTERNAL, "CATALOG_RUN_CONFLICT", message);
+        super(CatalogErrorCode.CATALOG_RUN_CONFLICT, message);
     }
 }

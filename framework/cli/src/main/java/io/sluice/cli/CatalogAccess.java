@@ -3,9 +3,9 @@ package io.sluice.cli;
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.ProjectConfig;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.nio.file.Path;
 
 /**
@@ -38,7 +38,7 @@ final class CatalogAccess {
     }
 
     static SluiceException notFound(AssetName name) {
-        return new SluiceException(ErrorCategory.USER, "ASSET_UNKNOWN", "no asset named " + name.qualified()
+        return new SluiceException(StandardErrorCode.ASSET_UNKNOWN, "no asset named " + name.qualified()
                 + " in the catalog (try: sluice catalog search " + name.dataset() + ")");
     }
 }

@@ -16,14 +16,8 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** The exit code of a command that fails with {@code category}: the category's own, as for a run. */
     static int of(ErrorCategory category) {
-        return switch (category) {
-            case DESCRIPTOR -> DESCRIPTOR;
-            case USER -> USAGE;
-            case SOURCE -> SOURCE;
-            case DATA -> THRESHOLD;
-            case CONFLICT -> ALREADY_RUNNING;
-            case INTERNAL -> INTERNAL;
-        };
+        return category.exitCode();
     }
 }

@@ -12,9 +12,10 @@ import io.sluice.framework.run.SourceRunner;
 import io.sluice.framework.spark.SparkSessions;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.ProjectConfig;
+import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,9 @@ final class RunCommand implements Callable<Integer> {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the report " + file, e);
+            throw new SluiceException(StandardErrorCode.REPORT_UNWRITABLE, "could not write the report " + file + ": "
+                    + e.getMessage() + " (the run itself is done and its report is in the lake's _sluice/reports;"
+                    + " give --report a writable file)", e);
         }
     }
 }

@@ -2,9 +2,9 @@ package io.sluice.cli;
 
 import io.sluice.catalog.spark.LakeCatalog;
 import io.sluice.framework.spark.SparkSessions;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.ProjectConfig;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ final class SqlCommand implements Callable<Integer> {
                 result = spark.sql(query);
             } catch (Exception e) {
                 if (e instanceof AnalysisException) {
-                    throw new SluiceException(ErrorCategory.USER, "SQL_INVALID", "the query does not run: "
+                    throw new SluiceException(StandardErrorCode.SQL_INVALID, "the query does not run: "
                             + firstLine(e.getMessage()) + " (name tables <zone>.<source>.<dataset>, e.g."
                             + " valid.dealer_files.inventory; sluice catalog search finds them)");
                 }

@@ -2,6 +2,7 @@ package io.sluice.catalog.openlineage;
 
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
+import io.sluice.catalog.CatalogErrors;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.OutboxEvent;
 import io.sluice.catalog.OutboxEvent.EventDataset;
@@ -40,7 +41,7 @@ public final class OpenLineageEvents {
         this.openLineage = new OpenLineage(Objects.requireNonNull(producer, "producer"));
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         if (namespace.isBlank()) {
-            throw new IllegalArgumentException("the OpenLineage namespace must not be blank");
+            throw CatalogErrors.blankNamespace();
         }
     }
 

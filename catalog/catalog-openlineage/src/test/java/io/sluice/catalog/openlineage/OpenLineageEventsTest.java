@@ -7,6 +7,8 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.OutboxEvent;
 import io.sluice.catalog.RunKey;
+import io.sluice.metadata.ErrorCategory;
+import io.sluice.metadata.SluiceException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,5 +86,15 @@ class OpenLineageEventsTest {
                 .satisfies(e -> assertThat(((ValidationException) e).getAllMessages()).containsExactlyInAnyOrder(
                         "#: required key [producer] not found",
                         "#/eventType: STARTED is not a valid enum value"));
+    }
+
+    @Test
+    void aBlankNamespaceIsRefusedAsABadArgument() {
+        assertThatThrownBy(() -> new OpenLineageEvents(" "))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CATALOG_BAD_ARGUMENT");
+                    assertThat(e.category()).isEqualTo(ErrorCategory.USER);
+                })
+                .hasMessage("the OpenLineage namespace must not be blank; give --namespace a name, e.g. sluice");
     }
 }

@@ -15,7 +15,6 @@ import io.sluice.metadata.ErrorCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,7 +75,7 @@ public final class CatalogServer implements AutoCloseable {
             LOG.info("catalog served on {}", server.uri());
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the catalog on " + address + ": " + e.getMessage(), e);
+            throw CatalogErrors.serveFailed(String.valueOf(address), e);
         }
     }
 

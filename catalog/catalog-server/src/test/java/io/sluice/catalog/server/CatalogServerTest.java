@@ -1,6 +1,7 @@
 package io.sluice.catalog.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.catalog.Asset;
 import io.sluice.catalog.AssetName;
@@ -14,6 +15,8 @@ import io.sluice.catalog.RunFinish;
 import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunStart;
 import io.sluice.catalog.Zone;
+import io.sluice.metadata.ErrorCategory;
+import io.sluice.metadata.SluiceException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -148,5 +151,18 @@ class CatalogServerTest {
                 .contains("<td><a href=\"/assets/valid.dealer_dw.sales\">valid.dealer_dw.sales</a></td>");
         assertThat(get("/static/sluice.css").statusCode()).isEqualTo(200);
         assertThat(get("/assets/valid.x.y").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPortAlreadyTakenIsRefusedWithTheFixNotAsAnInternalError() {
+        InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.uri().getPort());
+
+        assertThatThrownBy(() -> CatalogServer.start(catalog, taken, Clock.systemUTC()))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CATALOG_SERVE_FAILED");
+                    assertThat(e.category()).isEqualTo(ErrorCategory.USER);
+                })
+                .hasMessageStartingWith("cannot serve the catalog on " + taken + ": ")
+                .hasMessageEndingWith("; choose a free port (--port) or stop the process that holds it");
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.catalog.spark;
 
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
+import io.sluice.catalog.CatalogErrors;
 import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.Zone;
@@ -41,8 +42,7 @@ public final class LakeCatalog implements TableCatalog {
         this.name = catalogName;
         String url = options.get(URL_OPTION);
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("spark.sql.catalog." + catalogName + "." + URL_OPTION
-                    + " is not set: give the JDBC URL of the Sluice catalog, e.g. jdbc:sqlite:/data/lake/_catalog/catalog.db");
+            throw CatalogErrors.notConfigured("spark.sql.catalog." + catalogName + "." + URL_OPTION);
         }
         this.catalog = Catalogs.open(url, LakeCatalog.class.getClassLoader());
     }

@@ -8,6 +8,8 @@ import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.Column;
+import io.sluice.metadata.ErrorCategory;
+import io.sluice.metadata.SluiceException;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -35,5 +37,17 @@ class LakeCatalogTest {
                 .hasMessageContaining("TABLE_OR_VIEW_NOT_FOUND").hasMessageContaining("`lake_test`.`valid`.`shop`.`missing`");
         assertThatThrownBy(() -> spark.sql("DROP TABLE lake_test.valid.shop.orders").collect())
                 .hasMessageContaining("read-only");
+    }
+
+    @Test
+    void aCatalogWithoutItsUrlIsRefusedWithTheSettingToGive() {
+        assertThatThrownBy(() -> new LakeCatalog().initialize("lake",
+                new org.apache.spark.sql.util.CaseInsensitiveStringMap(java.util.Map.of())))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CATALOG_NOT_CONFIGURED");
+                    assertThat(e.category()).isEqualTo(ErrorCategory.USER);
+                })
+                .hasMessage("spark.sql.catalog.lake.url is not set: give the JDBC URL of the Sluice catalog, e.g."
+                        + " jdbc:sqlite:/data/lake/_catalog/catalog.db");
     }
 }

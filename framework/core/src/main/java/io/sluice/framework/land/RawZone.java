@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -297,7 +298,7 @@ public final class RawZone {
     }
 
     public static SluiceException storageError(String operation, IOException e) {
-        return new SluiceException(ErrorCategory.SOURCE, "STORAGE_FAILED",
+        return new SluiceException(StandardErrorCode.STORAGE_FAILED,
                 "could not " + operation + ": " + e.getMessage() + " (check the lake location and its permissions)", e);
     }
 

@@ -2,10 +2,10 @@ package io.sluice.framework.plan;
 
 import io.sluice.framework.plan.RunRequest;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.RefinedSpec;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import io.sluice.metadata.SourceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,8 +21,8 @@ public record Plan(SourceSpec source, List<DatasetSpec> datasets, List<RefinedSp
     }
 
     public static Plan of(Project project, RunRequest request) {
-        SourceSpec source = project.source(request.source()).orElseThrow(() -> new SluiceException(ErrorCategory.USER,
-                "SOURCE_UNKNOWN", "no source named '" + request.source() + "' (known: "
+        SourceSpec source = project.source(request.source()).orElseThrow(() -> new SluiceException(
+                StandardErrorCode.SOURCE_UNKNOWN, "no source named '" + request.source() + "' (known: "
                 + String.join(", ", project.sources().stream().map(SourceSpec::name).toList()) + ")"));
         List<DatasetSpec> datasets = project.datasetsOf(source.name()).stream()
                 .filter(d -> request.dataset().map(d.name()::equals).orElse(true)).toList();

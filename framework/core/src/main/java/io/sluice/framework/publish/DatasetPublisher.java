@@ -15,9 +15,9 @@ import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.RuleSpec;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import io.sluice.metadata.WriteMode;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -133,7 +133,7 @@ public final class DatasetPublisher {
         List<ErrorReason> topErrors = errorRows == 0 ? List.of() : topErrors(validation.reasons(), observed(reasons));
 
         if (rows != manifest.records()) {
-            throw new SluiceException(ErrorCategory.INTERNAL, "RAW_COUNT_MISMATCH", dataset.qualifiedName()
+            throw new SluiceException(StandardErrorCode.RAW_COUNT_MISMATCH, dataset.qualifiedName()
                     + ": run " + runId + " landed " + manifest.records() + " records but validation read " + rows
                     + "; nothing was published to valid (please report this with the run's raw folder)");
         }
@@ -169,8 +169,9 @@ public final class DatasetPublisher {
                     : writeValid(dataset, validRowsOfRun, validPath, runId);
             long written = commit.rowsWritten();
             if (written != validRows) {
-                throw new SluiceException(ErrorCategory.INTERNAL, "VALID_COUNT_MISMATCH", dataset.qualifiedName()
-                        + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written);
+                throw new SluiceException(StandardErrorCode.VALID_COUNT_MISMATCH, dataset.qualifiedName()
+                        + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written + " (version "
+                        + commit.version() + " of the valid table; please report this with the run's raw folder)");
             }
             validVersion = Optional.of(commit.version());
         }
@@ -309,7 +310,8 @@ public final class DatasetPublisher {
             return counts.getAsJava();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SluiceException(ErrorCategory.INTERNAL, "INTERRUPTED", "interrupted while counting rows", e);
+            throw new SluiceException(StandardErrorCode.INTERRUPTED, "interrupted while counting rows; the run did not finish,"
+                    + " run it again", e);
         }
     }
 

@@ -2,8 +2,8 @@ package io.sluice.framework.publish;
 
 import io.sluice.framework.spark.DeltaTables;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +67,7 @@ public final class ValidTables {
             }
         }
         if (!refused.isEmpty()) {
-            throw new SluiceException(ErrorCategory.DESCRIPTOR, "VALID_TYPE_CHANGE_UNSUPPORTED",
+            throw new SluiceException(StandardErrorCode.VALID_TYPE_CHANGE_UNSUPPORTED,
                     dataset.qualifiedName() + " (" + dataset.origin().file() + "): " + String.join("; ", refused)
                             + ". The valid table can only widen a type in place (int to long, double or decimal;"
                             + " float to double; decimal to a greater precision; date to timestamp_ntz). Declare the"

@@ -20,9 +20,9 @@ import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
@@ -70,7 +70,7 @@ public final class ErrorReplay {
      */
     public RunReport replay(Project project, String source, String datasetName, Optional<String> run) {
         DatasetSpec declared = project.dataset(source + "." + datasetName).orElseThrow(() -> new SluiceException(
-                ErrorCategory.USER, "DATASET_UNKNOWN", "no dataset '" + datasetName + "' in source '" + source + "'"));
+                StandardErrorCode.DATASET_UNKNOWN, "no dataset '" + datasetName + "' in source '" + source + "'"));
         Configuration conf = sluice.spark().sparkContext().hadoopConfiguration();
         try (RunLock lock = RunLock.acquire(sluice.lake(), "source-" + source, conf, sluice.clock(),
                 SourceRunner.STALE_LOCK)) {
@@ -94,7 +94,7 @@ public final class ErrorReplay {
             List<RunStamp> runs = runs(errorPath, version, run);
             if (runs.isEmpty()) {
                 if (run.isPresent()) {
-                    throw new SluiceException(ErrorCategory.USER, "RUN_UNKNOWN", dataset.qualifiedName()
+                    throw new SluiceException(StandardErrorCode.RUN_UNKNOWN, dataset.qualifiedName()
                             + " has no error rows of run '" + run.get() + "' (see `sluice catalog show "
                             + "error." + dataset.qualifiedName() + "` for its runs)");
                 }
@@ -157,7 +157,7 @@ public final class ErrorReplay {
             long written = new DatasetPublisher(sluice.spark(), sluice.lake())
                     .writeValid(adding, valid, validPath, journal.replayId()).rowsWritten();
             if (written != moved) {
-                throw new SluiceException(ErrorCategory.INTERNAL, "REPLAY_COUNT_MISMATCH", dataset.qualifiedName()
+                throw new SluiceException(StandardErrorCode.REPLAY_COUNT_MISMATCH, dataset.qualifiedName()
                         + ": replay " + journal.replayId() + " found " + moved + " valid rows but wrote " + written
                         + "; the journal is kept, run the replay again");
             }

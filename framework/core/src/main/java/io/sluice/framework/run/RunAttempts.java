@@ -10,6 +10,7 @@ import io.sluice.framework.land.RunRecord;
 import io.sluice.framework.land.RunState;
 import io.sluice.framework.publish.DatasetPublisher;
 import io.sluice.framework.report.DatasetOutcome;
+import io.sluice.framework.spark.DeltaTables;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
@@ -177,6 +178,12 @@ final class RunAttempts {
                         + " kept in the raw zone and the next run retries it)";
                 LOG.error(message);
                 return failed(dataset, raw, manifest, start, message, ErrorCategory.DESCRIPTOR);
+            }
+            if (DeltaTables.concurrentCommit(e).isPresent()) {
+                SluiceException conflict = DeltaTables.writtenConcurrently("a Delta table of "
+                        + dataset.qualifiedName(), DeltaTables.concurrentCommit(e).get());
+                LOG.error(conflict.getMessage());
+                return failed(dataset, raw, manifest, start, conflict.getMessage(), conflict.category());
             }
             LOG.error("{}: unexpected failure", dataset.qualifiedName(), e);
             return failed(dataset, raw, manifest, start, "internal error: " + e, ErrorCategory.INTERNAL);

@@ -3,6 +3,7 @@ package io.sluice.framework.run;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ public final class RunLock implements AutoCloseable {
                 } catch (FileAlreadyExistsException e) {
                     Optional<Properties> holder = read(fs, path);
                     if (holder.isPresent() && !isStale(holder.get(), clock, staleAfter)) {
-                        throw new SluiceException(ErrorCategory.CONFLICT, "ALREADY_RUNNING", name
+                        throw new SluiceException(StandardErrorCode.ALREADY_RUNNING, name
                                 + " is already being run by process " + holder.get().getProperty("pid") + " on "
                                 + holder.get().getProperty("host") + " since " + holder.get().getProperty("started")
                                 + "; wait for it to finish (the lock is " + path + ")");
@@ -65,10 +66,10 @@ public final class RunLock implements AutoCloseable {
                     fs.delete(path, false);
                 }
             }
-            throw new SluiceException(ErrorCategory.CONFLICT, "ALREADY_RUNNING", name
+            throw new SluiceException(StandardErrorCode.ALREADY_RUNNING, name
                     + " is being locked by another process right now; try again");
         } catch (IOException e) {
-            throw new SluiceException(ErrorCategory.SOURCE, "STORAGE_FAILED", "could not take the run lock " + path
+            throw new SluiceException(StandardErrorCode.STORAGE_FAILED, "could not take the run lock " + path
                     + ": " + e.getMessage() + " (check that the lake is writable)", e);
         }
     }

@@ -12,9 +12,9 @@ import io.sluice.framework.report.RunReports;
 import io.sluice.framework.report.RunStatus;
 import io.sluice.framework.report.TableSamples;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import io.sluice.metadata.SourceSpec;
 import io.sluice.metadata.WriteMode;
 import java.time.Instant;
@@ -100,7 +100,7 @@ public final class RunRecovery {
             RawZone raw = raw(spec);
             RunRecord run = find(spec, raw.runs(), runId);
             if (run.state() == RunState.PUBLISHED) {
-                throw new SluiceException(ErrorCategory.USER, "RUN_NOT_DISCARDABLE", spec.qualifiedName() + ": run "
+                throw new SluiceException(StandardErrorCode.RUN_NOT_DISCARDABLE, spec.qualifiedName() + ": run "
                         + runId + " is published: its rows are in the valid and error tables and cannot be set aside"
                         + " (remove them from the tables if they must go)");
             }
@@ -158,13 +158,13 @@ public final class RunRecovery {
     }
 
     private static SluiceException notRetryable(DatasetSpec dataset, RunRecord run, String why) {
-        return new SluiceException(ErrorCategory.USER, "RUN_NOT_RETRYABLE",
+        return new SluiceException(StandardErrorCode.RUN_NOT_RETRYABLE,
                 dataset.qualifiedName() + ": run " + run.runId() + " " + why);
     }
 
     private static RunRecord find(DatasetSpec dataset, List<RunRecord> runs, String runId) {
         return runs.stream().filter(r -> r.runId().equals(runId)).findFirst().orElseThrow(() -> new SluiceException(
-                ErrorCategory.USER, "RUN_UNKNOWN", dataset.qualifiedName() + " has no landed run '" + runId
+                StandardErrorCode.RUN_UNKNOWN, dataset.qualifiedName() + " has no landed run '" + runId
                 + "' (`sluice runs list --source " + dataset.source() + " --dataset " + dataset.name()
                 + "` shows its runs)"));
     }
@@ -176,8 +176,8 @@ public final class RunRecovery {
     }
 
     private static DatasetSpec dataset(Project project, String source, String dataset) {
-        return project.dataset(source + "." + dataset).orElseThrow(() -> new SluiceException(ErrorCategory.USER,
-                "DATASET_UNKNOWN", "no dataset '" + dataset + "' in source '" + source + "'"));
+        return project.dataset(source + "." + dataset).orElseThrow(() -> new SluiceException(
+                StandardErrorCode.DATASET_UNKNOWN, "no dataset '" + dataset + "' in source '" + source + "'"));
     }
 
     private RawZone raw(DatasetSpec dataset) {

@@ -21,6 +21,7 @@ import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.RefinedSpec;
 import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import io.sluice.metadata.SourceSpec;
 import java.io.IOException;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public final class SourceRunner {
         SourceSpec source = plan.source();
         List<DatasetSpec> datasets = plan.datasets();
         if (datasets.isEmpty()) {
-            throw new SluiceException(ErrorCategory.USER, "DATASET_UNKNOWN", "source '" + source.name()
+            throw new SluiceException(StandardErrorCode.DATASET_UNKNOWN, "source '" + source.name()
                     + "' has no dataset " + request.dataset().map(n -> "named '" + n + "'").orElse("declared"));
         }
         SourceConnector connector = sluice.connectors().factory(source.connector()).create(source, sluice.connectorContext());
@@ -170,7 +171,8 @@ public final class SourceRunner {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SluiceException(ErrorCategory.INTERNAL, "INTERRUPTED", "interrupted while datasets were running", e);
+            throw new SluiceException(StandardErrorCode.INTERRUPTED, "interrupted while datasets were running;"
+                    + " the run did not finish, run it again", e);
         } catch (java.util.concurrent.ExecutionException e) {
             // runDataset turns every exception into an outcome: what arrives here is an Error (out of memory, …)
             if (e.getCause() instanceof Error error) {
@@ -273,33 +275,7 @@ public final class SourceRunner {
     }
 
     static RunStatus overall(List<DatasetOutcome> outcomes, List<RefinedOutcome> refined) {
-        List<ErrorCategory> failures = new ArrayList<>();
-        outcomes.forEach(o -> o.failure().ifPresent(failures::add));
-        refined.forEach(o -> o.failure().ifPresent(failures::add));
-        RunStatus worst = RunStatus.SUCCEEDED;
-        for (ErrorCategory c : failures) {
-            worst = worse(worst, switch (c) {
-                case DESCRIPTOR, USER -> RunStatus.FAILED_DESCRIPTOR;
-                case SOURCE, CONFLICT -> RunStatus.FAILED_SOURCE;
-                case DATA -> RunStatus.THRESHOLD_EXCEEDED;
-                case INTERNAL -> RunStatus.FAILED_INTERNAL;
-            });
-        }
-        for (DatasetOutcome o : outcomes) {
-            if (o.status() == DatasetOutcome.Status.THRESHOLD_EXCEEDED) {
-                worst = worse(worst, RunStatus.THRESHOLD_EXCEEDED);
-            } else if (o.status() == DatasetOutcome.Status.WAITING) {
-                worst = worse(worst, RunStatus.DELIVERY_WAITING);
-            }
-        }
-        return worst;
-    }
-
-    /** Precedence: internal > descriptor > source > threshold > waiting > success. */
-    private static RunStatus worse(RunStatus a, RunStatus b) {
-        List<RunStatus> order = List.of(RunStatus.SUCCEEDED, RunStatus.DELIVERY_WAITING, RunStatus.THRESHOLD_EXCEEDED, RunStatus.FAILED_SOURCE,
-                RunStatus.FAILED_DESCRIPTOR, RunStatus.FAILED_INTERNAL);
-        return order.indexOf(a) >= order.indexOf(b) ? a : b;
+        return RunStatus.of(outcomes, refined);
     }
 
     /** The report as JSON, as written to the lake and printed by {@code --report -}. */

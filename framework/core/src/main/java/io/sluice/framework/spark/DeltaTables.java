@@ -1,6 +1,8 @@
 package io.sluice.framework.spark;
 
 import io.delta.tables.DeltaTable;
+import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +67,32 @@ public final class DeltaTables {
         }
         try {
             writer.create();
-        } catch (org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
-            throw new IllegalStateException("the table at " + path + " was created by another process meanwhile", e);
+        } catch (org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException
+                 | org.apache.spark.sql.delta.DeltaConcurrentModificationException e) {
+            throw writtenConcurrently("the Delta table " + path, e);
         }
+    }
+
+    /**
+     * Another process created or committed to {@code table} (e.g. "the Delta table /lake/valid/s/d") while this
+     * one wrote it: nothing of this write was committed, running again later writes it after the other's.
+     */
+    public static SluiceException writtenConcurrently(String table, Exception cause) {
+        return new SluiceException(StandardErrorCode.TABLE_WRITTEN_CONCURRENTLY, table
+                + " was created or changed by another process while this run wrote it ("
+                + cause.getClass().getSimpleName() + "); nothing of this write was committed: run again once the"
+                + " other process has finished, and check that no other job writes Sluice's tables", cause);
+    }
+
+    /** The concurrent Delta commit behind {@code failure}, if that is what it is. */
+    public static Optional<org.apache.spark.sql.delta.DeltaConcurrentModificationException> concurrentCommit(
+            Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException c) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String literal(String text) {

@@ -131,7 +131,7 @@ public final class ValidationCompiler {
      * @throws DescriptorException naming file, line and pointer of every column or rule that cannot bind (a SQL
      *                             rule on an unknown column or not boolean, min on a date column, a bad pattern…)
      * @throws io.sluice.metadata.SluiceException {@code DRIFT_UNEXPECTED_COLUMNS} (DATA) when drift is fail and
-     *                             the source has undeclared fields; {@code SPARK_TIME_PARSER_POLICY} (USER) when
+     *                             the source has undeclared fields; {@code SPARK_TIME_PARSER_POLICY} (DESCRIPTOR) when
      *                             dates must be parsed under a non-default time parser policy
      */
     public static CompiledValidation compile(SparkSession spark, DatasetSpec dataset, StructType rawSchema) {

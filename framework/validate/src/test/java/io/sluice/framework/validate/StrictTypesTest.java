@@ -265,7 +265,7 @@ class StrictTypesTest {
                     raw(spark, List.of("day")).schema()))
                     .isInstanceOfSatisfying(SluiceException.class, e -> {
                         assertThat(e.code()).isEqualTo("SPARK_TIME_PARSER_POLICY");
-                        assertThat(e.category()).isEqualTo(ErrorCategory.USER);
+                        assertThat(e.category()).isEqualTo(ErrorCategory.DESCRIPTOR);
                     })
                     .hasMessage("spark.sql.legacy.timeParserPolicy is LEGACY, but strict date and timestamp "
                             + "parsing needs CORRECTED (Spark's default): with LEGACY '2026-02-03x' is a date, with "
