@@ -53,6 +53,8 @@ public final class RunLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
     /** Attempts to publish before giving up with "try again": each failed one saw a record change under it. */
     private static final int ATTEMPTS = 8;
+    /** Reads of a lock on a remote store that may meet the lock changing under them (see HadoopStore#read). */
+    private static final int READ_ATTEMPTS = 3;
     /** Serialises this JVM's threads on the guard: an OS file lock is held per process, not per thread. */
     private static final Object GUARD_MONITOR = new Object();
 
@@ -270,8 +272,12 @@ public final class RunLock implements AutoCloseable {
             boolean renamed = false;
             try {
                 renamed = fs.rename(temporary, lock);
-            } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-                renamed = false;
+            } catch (IOException e) {
+                // a lock published between the driver's look at the target and its conditional copy or rename
+                // fails the request (409/412) instead of answering false
+                if (!fs.exists(lock)) {
+                    throw e;
+                }
             } finally {
                 if (!renamed) {
                     fs.delete(temporary, false);
@@ -286,10 +292,19 @@ public final class RunLock implements AutoCloseable {
         }
 
         private Optional<byte[]> read(Path path) throws IOException {
-            try (InputStream in = fs.open(path)) {
-                return Optional.of(in.readAllBytes());
-            } catch (FileNotFoundException e) {
-                return Optional.empty();
+            for (int attempt = 1; ; attempt++) {
+                try (InputStream in = fs.open(path)) {
+                    return Optional.of(in.readAllBytes());
+                } catch (FileNotFoundException e) {
+                    return Optional.empty();
+                } catch (IOException e) {
+                    // ABFS opens at one version (ETag) and reads with If-Match: a lock released or replaced in
+                    // between fails the read (412); a new look sees what is there now
+                    if (attempt == READ_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.debug("The run lock {} changed while being read ({}); reading it again", path, e.getMessage());
+                }
             }
         }
 
