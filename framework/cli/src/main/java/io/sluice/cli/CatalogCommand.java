@@ -153,7 +153,7 @@ final class CatalogCommand implements Runnable {
         ProjectOptions options;
         @Option(names = "--port", defaultValue = "8470", description = "Port (default ${DEFAULT-VALUE}).")
         int port;
-        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+        @Option(names = "--bind", defaultValue = CatalogServer.DEFAULT_BIND, description = "Address to bind (default ${DEFAULT-VALUE}).")
         String bind;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,25 +46,13 @@ class BadInputCorpusIT {
     }
 
     static Stream<Case> cases() {
-        return BadInputs.passing().stream();
-    }
-
-    static Stream<Case> knownBugs() {
-        return BadInputs.knownBugs().stream();
+        return BadInputs.all().stream();
     }
 
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("cases")
     void aBadInputEndsInItsExitCodeWithOneActionableLineAndNothingHalfWritten(Case c, PostgresServer pg,
                                                                              @TempDir Path dir) throws IOException {
-        check(c, pg, dir);
-    }
-
-    /** Each case states the behaviour core should have; see {@link Case#bug()} for what it does instead. */
-    @Disabled("enable to see the cases of BadInputs.knownBugs() fail; none is known at present")
-    @ParameterizedTest(name = "{index}: {0}")
-    @MethodSource("knownBugs")
-    void knownBug(Case c, PostgresServer pg, @TempDir Path dir) throws IOException {
         check(c, pg, dir);
     }
 

@@ -68,21 +68,15 @@ final class BadInputs {
      *                 {@code run} of the base project's source
      * @param message  the parts the single message line must hold, in any order
      * @param tables   lake folders where Delta tables may exist after the run (zones of datasets that did succeed)
-     * @param bug      empty, or why core behaves wrongly on this input (the case then runs only when enabled)
      */
     record Case(String category, String name, Base base, Setup setup, List<String> args, int exitCode,
-                List<String> message, List<String> tables, String bug) {
+                List<String> message, List<String> tables) {
         Case(String category, String name, Base base, Setup setup, List<String> args, int exitCode, List<String> message) {
-            this(category, name, base, setup, args, exitCode, message, List.of(), "");
+            this(category, name, base, setup, args, exitCode, message, List.of());
         }
 
         Case allowingTablesIn(String... folders) {
-            return new Case(category, name, base, setup, args, exitCode, message, List.of(folders), bug);
-        }
-
-        /** This case documents a bug: it states the right behaviour and runs in the disabled known-bugs test. */
-        Case bug(String why) {
-            return new Case(category, name, base, setup, args, exitCode, message, tables, why);
+            return new Case(category, name, base, setup, args, exitCode, message, List.of(folders));
         }
 
         @Override
@@ -177,15 +171,5 @@ final class BadInputs {
         cases.addAll(FileCases.all());
         cases.addAll(SourceAndConfigCases.all());
         return cases;
-    }
-
-    /** The cases core handles as it should. */
-    static List<Case> passing() {
-        return all().stream().filter(c -> c.bug().isEmpty()).toList();
-    }
-
-    /** The cases that show a bug in core: each states the behaviour it should have. */
-    static List<Case> knownBugs() {
-        return all().stream().filter(c -> !c.bug().isEmpty()).toList();
     }
 }

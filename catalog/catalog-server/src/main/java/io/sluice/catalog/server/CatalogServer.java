@@ -15,6 +15,7 @@ import io.sluice.metadata.ErrorCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * server. Binds the loopback address unless told otherwise; everything it serves comes from the jar.
  */
 public final class CatalogServer implements AutoCloseable {
+    /** The address served when none is given ({@code sluice catalog serve} without {@code --bind}): loopback only. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogServer.class);
     private static final int DEFAULT_LIMIT = 50;
 
@@ -53,7 +56,7 @@ public final class CatalogServer implements AutoCloseable {
 
     /** Serves {@code catalog} on 127.0.0.1:{@code port} (0 for any free port). */
     public static CatalogServer start(Catalog catalog, int port) {
-        return start(catalog, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return start(catalog, new InetSocketAddress(DEFAULT_BIND, port));
     }
 
     /** Serves {@code catalog} on {@code address}; the caller owns the catalog and closes it after the server. */

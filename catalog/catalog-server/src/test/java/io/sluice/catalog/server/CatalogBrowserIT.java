@@ -60,8 +60,8 @@ class CatalogBrowserIT {
         for (Path binary : List.of(chromium, chromedriver)) {
             assertThat(Files.isExecutable(binary))
                     .withFailMessage("%s is missing: the browser test needs Debian's Chromium; install it with"
-                            + " 'apt-get install -y chromium chromium-driver' (.ci/run does), or point SLUICE_CHROMIUM"
-                            + " and SLUICE_CHROMEDRIVER at another build", binary)
+                            + " 'apt-get install -y chromium chromium-driver' (bin/test does as root), or point"
+                            + " SLUICE_CHROMIUM and SLUICE_CHROMEDRIVER at another build", binary)
                     .isTrue();
         }
         catalog = Catalogs.open(Catalogs.embeddedUrl(dir.resolve("lake")));

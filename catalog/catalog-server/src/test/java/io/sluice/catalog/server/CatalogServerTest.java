@@ -73,12 +73,24 @@ class CatalogServerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(server, path);
+    }
+
+    private HttpResponse<String> get(CatalogServer target, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(target.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void bindsLoopbackByDefault() {
-        assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
+    void bindsLoopbackByDefault() throws Exception {
+        // the address `sluice catalog serve` binds without --bind, and the server's own port-only entry point
+        try (CatalogServer serve = CatalogServer.start(catalog, new InetSocketAddress(CatalogServer.DEFAULT_BIND, 0));
+             CatalogServer portOnly = CatalogServer.start(catalog, 0)) {
+            for (CatalogServer byDefault : List.of(serve, portOnly)) {
+                assertThat(byDefault.uri().getHost()).as("%s listens on the loopback address only", byDefault.uri())
+                        .isEqualTo("127.0.0.1");
+                assertThat(get(byDefault, "/api/runs?limit=1").statusCode()).isEqualTo(200);
+            }
+        }
     }
 
     @Test

@@ -198,8 +198,8 @@ public final class DatasetPublisher {
     /**
      * Where the checked rows are kept between the two writes: in memory when Spark runs in this JVM and the run is
      * small next to the heap (its landed bytes at most a sixteenth of it; a checked row of TPC-H lineitem takes
-     * about 2.4 times its CSV text), so no row is written to local disk and read back; that took 0.5 s of 3.6 for
-     * lineitem at SF 0.1 (ValidationProbe keep). Spark still moves blocks to disk if memory runs short. A larger
+     * about 2.4 times its CSV text), so no row is written to local disk and read back (docs/benchmark.md,
+     * "Measurements behind the code"). Spark still moves blocks to disk if memory runs short. A larger
      * run, or one on a cluster, keeps them on local disk, so that it never fills the heap.
      */
     public static StorageLevel keepLevel(long landedBytes, long maxHeapBytes, boolean local) {

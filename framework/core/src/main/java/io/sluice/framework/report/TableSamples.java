@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * A few rows of each table a run wrote, taken while the rows were at hand (the publisher's cached rows), so that
- * registering a run in the catalog does not read every table back: that read cost ~0.6 s per dataset (fixed-cost
- * benchmark, issue 5). Kept in memory for the run only, never in the run report: samples may hold personal data,
+ * registering a run in the catalog does not read every table back, a read per dataset that showed in the fixed cost
+ * of a run (docs/benchmark.md, "Measurements behind the code"). Kept in memory for the run only, never in the run report: samples may hold personal data,
  * which the catalog masks before storing. Safe for the datasets of a run published side by side.
  */
 public final class TableSamples {

@@ -36,7 +36,7 @@ public final class DeltaTables {
      */
     public static void describe(SparkSession spark, String path, Optional<String> comment, Map<String, String> properties) {
         // the snapshot's metadata action, not DeltaTable.detail(): detail() also sums the files of the table, a
-        // Spark job over the log that cost ~0.5 s per table and run (benchmark, issue 5)
+        // Spark job over the log per table and run (docs/benchmark.md, "Measurements behind the code")
         Metadata metadata = latest(DeltaLog.forTable(spark, path)).metadata();
         Map<String, String> current = scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration());
         java.util.Map<String, String> wanted = new java.util.TreeMap<>(properties);
@@ -54,7 +54,7 @@ public final class DeltaTables {
 
     /**
      * Creates the table at {@code path} from {@code rows} with its description and properties in the same
-     * commit: describing a new table afterwards cost a second commit per table (~0.4 s; fixed-cost benchmark).
+     * commit: describing a new table afterwards cost a second commit per table.
      */
     public static void create(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String path,
                               Optional<String> comment, Map<String, String> properties) {
@@ -105,8 +105,8 @@ public final class DeltaTables {
 
     /**
      * The last commit of the table at {@code path}; empty when there is no Delta table there. Read from the
-     * commit file itself: {@code DeltaTable.history(1)} runs a Spark job for it (~0.4 s per call, three calls per
-     * dataset and run; fixed-cost benchmark, issue 5).
+     * commit file itself: {@code DeltaTable.history(1)} runs a Spark job for it, and a run asks three times per
+     * dataset.
      */
     public static Optional<LastCommit> lastCommit(SparkSession spark, String path) {
         DeltaLog log = DeltaLog.forTable(spark, path);

@@ -27,10 +27,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * Keeps cached rows as Spark's own binary rows, packed into batches of about {@value #BATCH_BYTES} bytes, instead
  * of building a column per field as Spark's default cache does ({@code spark.sql.cache.serializer}).
  *
- * <p>A run caches one thing: the checked rows of a dataset, written once to local disk and read back whole by the
- * valid write, then dropped. The default cache converts every row into columns on the way in and back on the way
+ * <p>A run caches one thing: the checked rows of a dataset, kept once (in memory or on local disk) and read back
+ * whole by the valid write, then dropped. The default cache converts every row into columns on the way in and back on the way
  * out, and keeps per-batch statistics to skip batches, which a full read never uses: for this it cost about as
- * much as checking the rows (ValidationProbe keep, SF 0.1 lineitem). Rows are stored as they are produced, so the
+ * much as checking the rows (docs/benchmark.md, "Measurements behind the code"). Rows are stored as they are produced, so the
  * cache is as large as the rows themselves; lost blocks are recomputed from the plan, as with any cache.
  */
 public final class RowCacheSerializer implements CachedBatchSerializer {

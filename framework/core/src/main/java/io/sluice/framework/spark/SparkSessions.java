@@ -49,23 +49,23 @@ public final class SparkSessions {
         defaults.put("spark.redaction.regex", "(?i)secret|password|token|access[.]?key|account[.]key");
         defaults.put("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfs", PATH_OUTPUT_COMMITTER_FACTORY);
         defaults.put("spark.hadoop.mapreduce.outputcommitter.factory.scheme.abfss", PATH_OUTPUT_COMMITTER_FACTORY);
-        // The only cache a run makes is the publisher's checked rows, kept on local disk between the error and the
-        // valid write and dropped after: compressing its columns saved local disk only and cost ~6% of the
-        // validation pass (ValidationProbe keep, SF 0.1 lineitem: 6.72 s compressed, 6.31 s not).
+        // The only cache a run makes is the publisher's checked rows, kept between the error and the valid write
+        // and dropped after: compressing its columns saved local disk only and slowed the validation pass
+        // (measurements of this block: docs/benchmark.md, "Measurements behind the code").
         defaults.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
         // ... and kept as rows, not columns: building the columns cost about as much as checking the rows
         defaults.put("spark.sql.cache.serializer", RowCacheSerializer.class.getName());
         // ... and let adaptive execution size the kept plan's shuffle (a key's uniqueness check) by its data, as
         // it does for any other plan: Spark's default keeps spark.sql.shuffle.partitions partitions in a cached
         // plan, so a keyed dataset of 100 rows ran every later stage as that many tasks and wrote that many files
-        // per table and run (200 under spark-submit). 50 such datasets: 62.9 s before, 37.7 s after (fixed cost).
+        // per table and run (200 under spark-submit).
         defaults.put("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
         // HotSpot leaves a method over 8,000 bytes of bytecode to the interpreter unless told otherwise. Spark's
         // own limit (64 KB) let a dataset of 30-50 columns be validated by such a method: at 40 columns the
-        // checking pass took 7.5 s instead of 3.9 s (ValidationProbe check, 300,000 rows). Above 8,000 bytes Spark
+        // checking pass took about twice as long. Above 8,000 bytes Spark
         // runs the operators without fusing them, in small methods the JIT compiles (Spark's documentation advises
         // it). bin/sluice starts the JVM with -XX:-DontCompileHugeMethods instead: fused and compiled, the same
-        // pass took 3.1 s.
+        // pass is faster still.
         String taskMaster = submitted ? System.getProperty("spark.master") : master;
         if (!compilesHugeMethods(taskMaster, System.getProperty("spark.executor.extraJavaOptions"),
                 thisJvmCompilesHugeMethods())) {

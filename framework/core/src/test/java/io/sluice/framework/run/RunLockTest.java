@@ -47,4 +47,33 @@ class RunLockTest {
         }
         assertThat(lockFile).doesNotExist();
     }
+
+    @Test
+    void anotherHostsLockIsRespectedUntilItIsOlderThanStaleAfter(@TempDir Path dir) throws Exception {
+        Path lockFile = dir.resolve("_sluice/locks/source-shop.lock");
+        Files.createDirectories(lockFile.getParent());
+        LakeLayout lake = new LakeLayout(dir.toString());
+        Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-22T12:59:00Z"), java.time.ZoneOffset.UTC);
+        Files.writeString(lockFile, "host=elsewhere.example\npid=4242\nstarted=2026-11-22T01:00:00Z\n");
+
+        assertThatThrownBy(() -> RunLock.acquire(lake, "source-shop", conf, clock, Duration.ofHours(12)))
+                .hasMessage("source-shop is already being run by process 4242 on elsewhere.example since "
+                        + "2026-11-22T01:00:00Z; wait for it to finish (the lock is " + lockFile + ")");
+        try (RunLock lock = RunLock.acquire(lake, "source-shop", conf, Clock.offset(clock, Duration.ofMinutes(2)),
+                Duration.ofHours(12))) {
+            assertThat(Files.readString(lockFile)).contains("pid=" + ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void aLockTakenOverMeanwhileIsLeftToItsNewOwner(@TempDir Path dir) throws Exception {
+        Path lockFile = dir.resolve("_sluice/locks/source-shop.lock");
+        String other = "host=elsewhere.example\npid=4242\nstarted=2026-11-22T01:00:00Z\ntoken=theirs\n";
+        try (RunLock lock = RunLock.acquire(new LakeLayout(dir.toString()), "source-shop", conf, Clock.systemUTC(),
+                Duration.ofHours(12))) {
+            // another host judged this holder stale (12 hours) and took the lock over
+            Files.writeString(lockFile, other);
+        }
+        assertThat(lockFile).hasContent(other.strip());
+    }
 }
