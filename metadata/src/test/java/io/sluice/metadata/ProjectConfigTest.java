@@ -131,7 +131,7 @@ class ProjectConfigTest {
         assertThat(store.pointer()).isEqualTo("/store");
         assertThat(store.values()).isEqualTo(Map.of("accounts", Map.of("one", Map.of("key", "${env:UNSET_UNTIL_BOUND}"))));
         assertThat(store.origin().lineOf("/store/accounts/one/key")).isEqualTo(4);
-        assertThat(config.withImpliedSparkConf(Map.of("spark.hadoop.a", "1", "spark.sql.shuffle.partitions", "2"))
+        assertThat(config.withImpliedSparkConf(ordered("spark.hadoop.a", "1", "spark.sql.shuffle.partitions", "2"))
                 .sparkConf()).containsExactly(Map.entry("spark.hadoop.a", "1"),
                 Map.entry("spark.sql.shuffle.partitions", "8"));
         assertThat(config.withLake("x").storage()).isEqualTo(config.storage());
@@ -143,5 +143,14 @@ class ProjectConfigTest {
         assertThatThrownBy(() -> ProjectConfig.load(project, name -> null, Set.of("store")))
                 .isInstanceOf(DescriptorException.class)
                 .hasMessage("sluice.yaml:1: /store: expected an object (key: value pairs), found a list");
+    }
+
+    /** Entries in the order given ({@code Map.of} iterates in an order that changes from one JVM to the next). */
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
