@@ -16,7 +16,6 @@ import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.SluiceException;
 import io.sluice.metadata.SourceSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -239,7 +238,9 @@ public final class JdbcConnector implements SourceConnector {
             try {
                 p.getFileSystem(target.hadoopConf()).delete(p, false);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the empty landed file " + f.path(), e);
+                throw new SluiceException(JdbcErrorCode.SOURCE_RAW_FILES_FAILED, "cannot remove the empty landed"
+                        + " file " + f.path() + " (" + e.getMessage() + "); check the lake location and its"
+                        + " permissions, and run again", e);
             }
         }
     }
