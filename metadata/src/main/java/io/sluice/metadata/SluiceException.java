@@ -25,22 +25,6 @@ public class SluiceException extends RuntimeException {
         this.category = Objects.requireNonNull(code.category(), "category");
     }
 
-    /**
-     * A failure named by its code string.
-     *
-     * @deprecated declare the code in an {@link ErrorCode} enum and use {@link #SluiceException(ErrorCode, String)}
-     */
-    @Deprecated
-    public SluiceException(ErrorCategory category, String code, String message) {
-        this(ErrorCode.of(code, category), message, null);
-    }
-
-    /** @deprecated see {@link #SluiceException(ErrorCategory, String, String)} */
-    @Deprecated
-    public SluiceException(ErrorCategory category, String code, String message, Throwable cause) {
-        this(ErrorCode.of(code, category), message, cause);
-    }
-
     /** Stable, documented identifier of this kind of failure, e.g. {@code DESCRIPTOR_INVALID}. */
     public String code() {
         return code;
@@ -48,6 +32,7 @@ public class SluiceException extends RuntimeException {
 
     /** The declared kind of failure; its category decides the exit code. */
     public ErrorCode errorCode() {
+        // transient: an exception serialised across a Spark task boundary keeps its code and category only
         return errorCode == null ? ErrorCode.of(code, category) : errorCode;
     }
 

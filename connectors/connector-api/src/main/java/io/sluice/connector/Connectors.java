@@ -1,6 +1,5 @@
 package io.sluice.connector;
 
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -20,7 +19,7 @@ public final class Connectors {
         for (SourceConnectorFactory f : ServiceLoader.load(SourceConnectorFactory.class, loader)) {
             SourceConnectorFactory previous = found.putIfAbsent(f.type(), f);
             if (previous != null) {
-                throw new SluiceException(ErrorCategory.INTERNAL, "CONNECTOR_DUPLICATE",
+                throw new SluiceException(ConnectorErrorCode.CONNECTOR_DUPLICATE,
                         "two connectors are named '" + f.type() + "': " + previous.getClass().getName()
                                 + " and " + f.getClass().getName() + "; remove one jar from the class path");
             }
@@ -31,7 +30,7 @@ public final class Connectors {
     public SourceConnectorFactory factory(String type) {
         SourceConnectorFactory f = byType.get(type);
         if (f == null) {
-            throw new SluiceException(ErrorCategory.USER, "CONNECTOR_UNKNOWN", "no connector named '" + type
+            throw new SluiceException(ConnectorErrorCode.CONNECTOR_UNKNOWN, "no connector named '" + type
                     + "' (known: " + String.join(", ", byType.keySet()) + ")");
         }
         return f;

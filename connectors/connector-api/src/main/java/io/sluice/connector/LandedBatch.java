@@ -11,12 +11,12 @@ import java.util.Optional;
  *
  * @param files      the landed files (for {@link Status#REJECTED}: the files kept in raw as evidence)
  * @param watermark  for incremental sources: the high watermark this batch covers; the framework commits it with
- *                   the batch (in the run's manifest) and hands it back as {@link LandingTarget#watermark()} next time
+ *                   the batch (in the run's manifest) and hands it back as {@link LandingContext#watermark()} next time
  * @param status     whether the batch is to be validated and published
  * @param reason     why a batch is {@link Status#WAITING} or {@link Status#REJECTED}; one line, no secret
  * @param attributes what the connector wants recorded with the batch in the run's manifest and report, e.g. a
  *                   feed's {@code delivery} name and {@code version}; handed back as
- *                   {@link LandingTarget#earlierBatches()} to later runs
+ *                   {@link LandingContext#earlierBatches()} to later runs
  * @param extent     whether the batch holds only what is new ({@link Extent#INCREMENT}) or the whole current content
  *                   of the source ({@link Extent#SNAPSHOT}: a full extract), which replaces what earlier snapshots
  *                   published instead of being added to it

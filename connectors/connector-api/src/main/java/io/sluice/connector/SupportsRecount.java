@@ -1,12 +1,11 @@
 package io.sluice.connector;
 
-import io.sluice.metadata.DatasetSpec;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A {@link SourceConnector} whose landed files' record counts (and readability) depend on the dataset's
+ * A {@link DatasetSource} whose landed files' record counts (and readability) depend on the dataset's
  * {@code extract} settings, e.g. the encoding or the quoting of text files. Before a failed or refused run is
- * retried with the current descriptor, the framework has the connector count its raw files again, so that the
+ * retried with the current descriptor, the framework has the source count its raw files again, so that the
  * check {@code raw = valid + error} holds against the descriptor the run is published with.
  */
 public interface SupportsRecount {
@@ -17,5 +16,5 @@ public interface SupportsRecount {
      * @return a {@link LandedBatch.Status#LANDED} batch with the new counts (same paths, sizes and checksums), or
      *         a {@link LandedBatch.Status#REJECTED} one with the reason when a file cannot be read as declared
      */
-    LandedBatch recount(DatasetSpec dataset, LandedBatch landed, Configuration hadoopConf);
+    LandedBatch recount(LandedBatch landed, Configuration hadoopConf);
 }

@@ -7,6 +7,15 @@ public final class TestSpark {
     private TestSpark() {
     }
 
+    /**
+     * The test JVM's one session, for helpers that need one where no test parameter reaches (a landing context):
+     * the session {@link SparkExtension} hands out when it already exists, else built here and then handed out by
+     * it.
+     */
+    public static SparkSession session() {
+        return builder().getOrCreate();
+    }
+
     public static SparkSession.Builder builder() {
         return SparkSession.builder()
                 .appName("sluice-test")

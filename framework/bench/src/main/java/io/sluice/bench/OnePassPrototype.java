@@ -66,9 +66,10 @@ final class OnePassPrototype implements Contender {
         String runId = RunIds.next(clock);
         for (DatasetSpec dataset : project.datasetsOf(BenchProject.SOURCE)) {
             RawZone raw = new RawZone(lake, dataset.source(), dataset.name(), conf);
-            Manifest manifest = new Lander(clock).land(connector, dataset, raw, conf, SluiceRun.RUN_DATE, runId)
+            io.sluice.connector.DatasetSource bound = connector.bind(dataset);
+            Manifest manifest = new Lander(spark, clock).land(bound, dataset, raw, conf, SluiceRun.RUN_DATE, runId)
                     .orElseThrow(() -> new IllegalStateException(dataset.qualifiedName() + ": nothing landed"));
-            Dataset<Row> rows = connector.read(spark, dataset, new LandedBatch(manifest.files()));
+            Dataset<Row> rows = bound.read(spark, new LandedBatch(manifest.files()));
             CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rows.schema());
             Dataset<Row> checked = validation.check(rows).persist(StorageLevel.DISK_ONLY());
             try {

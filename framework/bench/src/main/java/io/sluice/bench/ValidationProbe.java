@@ -57,7 +57,8 @@ public final class ValidationProbe {
             SourceConnector connector = Connectors.discover(ValidationProbe.class.getClassLoader())
                     .factory(source.connector()).create(source, new io.sluice.connector.ConnectorContext(projectDir, s -> s));
             LandedBatch batch = batch(Path.of(source.connection().string("landing").orElseThrow()).resolve(table));
-            Supplier<Dataset<Row>> raw = () -> connector.read(spark, dataset, batch);
+            io.sluice.connector.DatasetSource bound = connector.bind(dataset);
+            Supplier<Dataset<Row>> raw = () -> bound.read(spark, batch);
             CompiledValidation validation = ValidationCompiler.compile(spark, dataset, raw.get().schema());
             if (plans) {
                 validation.check(raw.get()).explain("formatted");

@@ -1,7 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.framework.plan.Plan;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.ExtractMode;
 import io.sluice.metadata.Project;
 import io.sluice.metadata.ProjectConfig;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = options.config();
         Project project = ValidateCommand.load(config);
-        Plan plan = Plan.of(project, target.request(LandingTarget.ExtractMode.INCREMENTAL));
+        Plan plan = Plan.of(project, target.request(ExtractMode.INCREMENTAL));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Plan for source %s (connector %s), lake %s%n", plan.source().name(), plan.source().connector(),
                 config.lake());

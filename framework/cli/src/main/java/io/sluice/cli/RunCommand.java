@@ -2,7 +2,7 @@ package io.sluice.cli;
 
 import io.sluice.catalog.Catalog;
 import io.sluice.connector.Connectors;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.ExtractMode;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.plan.RunRequest;
 import io.sluice.framework.register.CatalogRegistrar;
@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = options.config();
         Project project = ValidateCommand.load(config);
-        RunRequest request = target.request(full ? LandingTarget.ExtractMode.FULL : LandingTarget.ExtractMode.INCREMENTAL,
+        RunRequest request = target.request(full ? ExtractMode.FULL : ExtractMode.INCREMENTAL,
                 java.util.Optional.ofNullable(wait));
         SparkSession spark = SparkSessions.create("sluice run " + request.source(), config.sparkMaster(), config.sparkConf());
         try (Catalog catalog = CatalogAccess.open(config)) {

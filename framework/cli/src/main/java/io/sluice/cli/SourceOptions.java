@@ -1,6 +1,6 @@
 package io.sluice.cli;
 
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.ExtractMode;
 import io.sluice.framework.plan.RunRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,11 +18,11 @@ final class SourceOptions {
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date (ingest_date partition); default today (UTC).")
     LocalDate runDate;
 
-    RunRequest request(LandingTarget.ExtractMode mode) {
+    RunRequest request(ExtractMode mode) {
         return request(mode, Optional.empty());
     }
 
-    RunRequest request(LandingTarget.ExtractMode mode, Optional<java.time.Duration> lockWait) {
+    RunRequest request(ExtractMode mode, Optional<java.time.Duration> lockWait) {
         return new RunRequest(source, Optional.ofNullable(dataset),
                 runDate == null ? LocalDate.now(ZoneOffset.UTC) : runDate, mode, lockWait);
     }

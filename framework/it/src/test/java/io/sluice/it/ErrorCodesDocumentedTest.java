@@ -3,6 +3,10 @@ package io.sluice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.catalog.CatalogErrorCode;
+import io.sluice.connector.ConnectorErrorCode;
+import io.sluice.connector.feed.FeedErrorCode;
+import io.sluice.connector.files.FilesErrorCode;
+import io.sluice.connector.jdbc.JdbcErrorCode;
 import io.sluice.connector.storage.StorageErrorCode;
 import io.sluice.connector.storage.adls.AzureErrorCode;
 import io.sluice.metadata.ErrorCategory;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class ErrorCodesDocumentedTest {
     /** Every enum of error codes; a new module's enum is added here (the source scan below insists). */
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(StandardErrorCode.class, CatalogErrorCode.class,
-            StorageErrorCode.class, AzureErrorCode.class);
+            ConnectorErrorCode.class, StorageErrorCode.class, AzureErrorCode.class, FilesErrorCode.class, FeedErrorCode.class,
+            JdbcErrorCode.class);
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     private static final Pattern ENUM = Pattern.compile("\\benum\\s+(\\w+)\\s+implements\\s+[^{]*\\bErrorCode\\b");

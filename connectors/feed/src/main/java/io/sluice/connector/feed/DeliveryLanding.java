@@ -2,7 +2,8 @@ package io.sluice.connector.feed;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.EarlierBatch;
+import io.sluice.connector.LandingContext;
 import io.sluice.connector.feed.FeedFormat.Parsed;
 import io.sluice.connector.storage.Storage;
 import io.sluice.connector.storage.StorageEntry;
@@ -59,9 +60,9 @@ final class DeliveryLanding {
      * Lands {@code delivery}. A delivery landed before with the same content gives an empty batch whose
      * attributes say {@code duplicate}; one failing a check gives a rejected batch.
      */
-    LandedBatch land(Delivery delivery, LandingTarget target) {
+    LandedBatch land(Delivery delivery, LandingContext target) {
         List<StorageEntry> data = delivery.dataFiles(extract);
-        List<Map<String, String>> earlier = target.earlierBatches().stream()
+        List<Map<String, String>> earlier = target.earlierBatches().stream().map(EarlierBatch::attributes)
                 .filter(b -> delivery.name().equals(b.get(DELIVERY))).toList();
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(DELIVERY, delivery.name());
@@ -196,7 +197,7 @@ final class DeliveryLanding {
         }
     }
 
-    private FileSystem lake(Path folder, LandingTarget target) {
+    private FileSystem lake(Path folder, LandingContext target) {
         try {
             return folder.getFileSystem(target.hadoopConf());
         } catch (IOException e) {

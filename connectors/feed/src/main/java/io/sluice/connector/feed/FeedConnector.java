@@ -2,7 +2,9 @@ package io.sluice.connector.feed;
 
 import io.sluice.connector.ConnectorContext;
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.DatasetSource;
+import io.sluice.connector.LandingContext;
+import io.sluice.connector.SourceDescription;
 import io.sluice.connector.SourceConnector;
 import io.sluice.connector.storage.Storage;
 import io.sluice.connector.storage.StoragePath;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * all or nothing, once complete and checked; reads them back with its own record reader.
  *
  * <h2>One delivery per run</h2>
- * {@link #land} lists the deliveries of the dataset's {@code path} (through {@link Storage}, so a landing area on
+ * {@link FeedDataset#land} lists the deliveries of the dataset's {@code path} (through {@link Storage}, so a landing area on
  * ADLS works the same), oldest name first, and lands the first complete one that is new. Incomplete deliveries
  * are skipped (a later complete one is still landed); when nothing is new but something is incomplete the batch
  * is {@link LandedBatch.Status#WAITING} with the first incomplete delivery's reason. A delivery re-sent with the
@@ -61,70 +63,92 @@ public final class FeedConnector implements SourceConnector {
     }
 
     @Override
-    public void check(DatasetSpec dataset) {
-        FeedExtract.bind(dataset);
+    public FeedDataset bind(DatasetSpec dataset) {
+        return new FeedDataset(dataset, FeedExtract.bind(dataset));
     }
 
-    @Override
-    public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
-        FeedExtract extract = FeedExtract.bind(dataset);
-        String root = FeedPaths.child(connection.landing(), extract.path());
-        try (Storage storage = storage()) {
-            List<Delivery> deliveries;
-            try {
-                deliveries = Delivery.list(storage, StoragePath.of(root), extract);
+    /** One dataset of a feed source, its {@code extract} block bound. */
+    public final class FeedDataset implements DatasetSource {
+        private final DatasetSpec dataset;
+        private final FeedExtract extract;
+
+        private FeedDataset(DatasetSpec dataset, FeedExtract extract) {
+            this.dataset = dataset;
+            this.extract = extract;
+        }
+
+        @Override
+        public LandedBatch land(LandingContext target) {
+            String root = FeedPaths.child(connection.landing(), extract.path());
+            try (Storage storage = storage()) {
+                List<Delivery> deliveries;
+                try {
+                    deliveries = Delivery.list(storage, StoragePath.of(root), extract);
+                } catch (IOException e) {
+                    throw FeedErrors.listingFailed(dataset.qualifiedName(), root, e);
+                }
+                DeliveryLanding landing = new DeliveryLanding(dataset.qualifiedName(), extract, declared(dataset),
+                        storage);
+                List<String> waiting = new ArrayList<>();
+                for (Delivery delivery : deliveries) {
+                    Optional<String> reason = delivery.waitingReason(extract, clock);
+                    if (reason.isPresent()) {
+                        waiting.add(reason.get());
+                        continue;
+                    }
+                    LandedBatch batch = landing.land(delivery, target);
+                    if (!batch.isEmpty()) {
+                        return batch;
+                    }
+                    processed(batch, storage);
+                }
+                if (!waiting.isEmpty()) {
+                    LOG.info("{}: {}", dataset.qualifiedName(), String.join("; ", waiting));
+                    return LandedBatch.waiting(waiting.get(0) + (waiting.size() > 1 ? " (and "
+                            + (waiting.size() - 1) + " more incomplete)" : ""));
+                }
+                return LandedBatch.empty();
             } catch (IOException e) {
                 throw FeedErrors.listingFailed(dataset.qualifiedName(), root, e);
             }
-            DeliveryLanding landing = new DeliveryLanding(dataset.qualifiedName(), extract, declared(dataset),
-                    storage);
-            List<String> waiting = new ArrayList<>();
-            for (Delivery delivery : deliveries) {
-                Optional<String> reason = delivery.waitingReason(extract, clock);
-                if (reason.isPresent()) {
-                    waiting.add(reason.get());
-                    continue;
-                }
-                LandedBatch batch = landing.land(delivery, target);
-                if (!batch.isEmpty()) {
-                    return batch;
-                }
-                processed(dataset, extract, batch, storage);
-            }
-            if (!waiting.isEmpty()) {
-                LOG.info("{}: {}", dataset.qualifiedName(), String.join("; ", waiting));
-                return LandedBatch.waiting(waiting.get(0) + (waiting.size() > 1 ? " (and " + (waiting.size() - 1)
-                        + " more incomplete)" : ""));
-            }
-            return LandedBatch.empty();
-        } catch (IOException e) {
-            throw FeedErrors.listingFailed(dataset.qualifiedName(), root, e);
         }
-    }
 
-    @Override
-    public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        return new FeedReader(FeedExtract.bind(dataset), declared(dataset)).read(spark, batch);
-    }
-
-    /** Archives or deletes the batch's delivery per {@code after_commit}; a failure is logged, not thrown. */
-    @Override
-    public void afterCommit(DatasetSpec dataset, LandedBatch batch) {
-        FeedExtract extract = FeedExtract.bind(dataset);
-        try (Storage storage = storage()) {
-            processed(dataset, extract, batch, storage);
-        } catch (IOException e) {
-            LOG.warn("{}: could not close the landing storage ({})", dataset.qualifiedName(), e.getMessage());
+        @Override
+        public Dataset<Row> read(SparkSession spark, LandedBatch batch) {
+            return new FeedReader(extract, declared(dataset)).read(spark, batch);
         }
-    }
 
-    private void processed(DatasetSpec dataset, FeedExtract extract, LandedBatch batch, Storage storage) {
-        try {
-            new Archiver(connection, storage).committed(dataset.name(), extract, batch);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("{}: could not {} delivery {} ({}); it stays in the landing area and is tried again after the"
-                    + " next run", dataset.qualifiedName(), extract.afterCommit().name().toLowerCase(Locale.ROOT),
-                    batch.attributes().get(DeliveryLanding.DELIVERY), e.getMessage(), e);
+        /** Archives or deletes the batch's delivery per {@code after_commit}; a failure is logged, not thrown. */
+        @Override
+        public void afterCommit(LandedBatch batch) {
+            try (Storage storage = storage()) {
+                processed(batch, storage);
+            } catch (IOException e) {
+                LOG.warn("{}: could not close the landing storage ({})", dataset.qualifiedName(), e.getMessage());
+            }
+        }
+
+        /** The deliveries folder and the record format as the descriptor writes it (else the connector's name). */
+        @Override
+        public SourceDescription describe() {
+            return new SourceDescription(FeedConnectorFactory.TYPE + ":" + extract.path(),
+                    dataset.extract().string("format").orElse(FeedConnectorFactory.TYPE));
+        }
+
+        private void processed(LandedBatch batch, Storage storage) {
+            try {
+                new Archiver(connection, storage).committed(dataset.name(), extract, batch);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: could not {} delivery {} ({}); it stays in the landing area and is tried again after"
+                        + " the next run", dataset.qualifiedName(),
+                        extract.afterCommit().name().toLowerCase(Locale.ROOT),
+                        batch.attributes().get(DeliveryLanding.DELIVERY), e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "FeedDataset[" + dataset.qualifiedName() + ", path=" + extract.path() + "]";
         }
     }
 

@@ -26,17 +26,17 @@ class FeedArchiveTest {
         delivery(landing, "20261123", SALES);
         FeedConnector connector = connector(landing);
         DatasetSpec sales = sales();
-        LandedBatch batch = connector.land(sales, target(dir.resolve("raw")));
-        connector.afterCommit(sales, batch);
+        LandedBatch batch = connector.bind(sales).land(target(dir.resolve("raw")));
+        connector.bind(sales).afterCommit(batch);
         assertThat(landing.resolve("sales/20261123")).doesNotExist();
         assertThat(landing.resolve("_archive/sales/20261123/sales.dat")).exists();
         assertThat(landing.resolve("_archive/sales/20261123/sales.done")).exists();
-        connector.afterCommit(sales, batch);
+        connector.bind(sales).afterCommit(batch);
         assertThat(landing.resolve("_archive/sales/20261123.2")).doesNotExist();
 
         delivery(landing, "20261123", SALES.replace("1|1.25", "1|1.35").replace("3.50", "3.60"));
-        LandedBatch corrected = connector.land(sales, target(dir.resolve("raw2")));
-        connector.afterCommit(sales, corrected);
+        LandedBatch corrected = connector.bind(sales).land(target(dir.resolve("raw2")));
+        connector.bind(sales).afterCommit(corrected);
         assertThat(landing.resolve("_archive/sales/20261123.2/sales.dat")).exists();
     }
 
@@ -45,9 +45,9 @@ class FeedArchiveTest {
         Path landing = dir.resolve("landing");
         delivery(landing, "20261123", SALES.replace("T|2|", "T|9|"));
         FeedConnector connector = connector(landing);
-        LandedBatch batch = connector.land(sales(), target(dir.resolve("raw")));
+        LandedBatch batch = connector.bind(sales()).land(target(dir.resolve("raw")));
         assertThat(batch.status()).isEqualTo(LandedBatch.Status.REJECTED);
-        connector.afterCommit(sales(), batch);
+        connector.bind(sales()).afterCommit(batch);
         assertThat(landing.resolve("_archive/sales/20261123/sales.dat")).exists();
     }
 
@@ -57,10 +57,10 @@ class FeedArchiveTest {
         delivery(landing, "20261123", SALES);
         FeedConnector connector = connector(landing);
         DatasetSpec keep = sales("after_commit", "keep");
-        connector.afterCommit(keep, connector.land(keep, target(dir.resolve("raw1"))));
+        connector.bind(keep).afterCommit(connector.bind(keep).land(target(dir.resolve("raw1"))));
         assertThat(landing.resolve("sales/20261123/sales.dat")).exists();
         DatasetSpec delete = sales("after_commit", "delete");
-        connector.afterCommit(delete, connector.land(delete, target(dir.resolve("raw2"))));
+        connector.bind(delete).afterCommit(connector.bind(delete).land(target(dir.resolve("raw2"))));
         assertThat(landing.resolve("sales/20261123")).doesNotExist();
         assertThat(landing.resolve("_archive")).doesNotExist();
     }
@@ -70,9 +70,9 @@ class FeedArchiveTest {
         Path landing = dir.resolve("landing");
         Path folder = delivery(landing, "20261123", SALES);
         FeedConnector connector = connector(landing);
-        LandedBatch batch = connector.land(sales(), target(dir.resolve("raw")));
+        LandedBatch batch = connector.bind(sales()).land(target(dir.resolve("raw")));
         write(folder.resolve("sales.dat"), SALES + "more\n");
-        connector.afterCommit(sales(), batch);
+        connector.bind(sales()).afterCommit(batch);
         assertThat(folder.resolve("sales.dat")).exists();
     }
 
@@ -84,13 +84,13 @@ class FeedArchiveTest {
         write(landing.resolve("sales/sales_20261124.dat"), SALES);
         DatasetSpec stems = sales("delivery", "(?<delivery>sales_\\d{8})\\..*", "files", "{delivery}.dat");
         FeedConnector connector = connector(landing);
-        LandedBatch batch = connector.land(stems, target(dir.resolve("raw")));
+        LandedBatch batch = connector.bind(stems).land(target(dir.resolve("raw")));
         assertThat(batch.attributes()).containsEntry("delivery", "sales_20261123");
-        connector.afterCommit(stems, batch);
+        connector.bind(stems).afterCommit(batch);
         assertThat(landing.resolve("_archive/sales/sales_20261123/sales_20261123.dat")).exists();
         assertThat(landing.resolve("_archive/sales/sales_20261123/sales_20261123.fin")).exists();
         assertThat(landing.resolve("sales/sales_20261124.dat")).exists();
-        LandedBatch next = connector.land(stems, target(dir.resolve("raw2")));
+        LandedBatch next = connector.bind(stems).land(target(dir.resolve("raw2")));
         assertThat(next.reason()).contains("delivery sales_20261124: waiting for a completion marker (*.done,"
                 + " *.fin, *.ctl) since 2026-11-23T11:00:00Z");
     }
@@ -107,11 +107,11 @@ class FeedArchiveTest {
         DatasetSpec browser = dataset("browser", map("path", "adobe", "files", "browser.tsv", "complete", "marker",
                 "format", "adobe_tsv", "shared_with", List.of("hits")), "id", "name");
         FeedConnector connector = connector(landing);
-        connector.afterCommit(hits, connector.land(hits, target(dir.resolve("raw1"))));
+        connector.bind(hits).afterCommit(connector.bind(hits).land(target(dir.resolve("raw1"))));
         assertThat(folder.resolve("browser.tsv")).exists();
-        LandedBatch lookups = connector.land(browser, target(dir.resolve("raw2")));
+        LandedBatch lookups = connector.bind(browser).land(target(dir.resolve("raw2")));
         assertThat(lookups.records()).isEqualTo(1);
-        connector.afterCommit(browser, lookups);
+        connector.bind(browser).afterCommit(lookups);
         assertThat(folder).doesNotExist();
         assertThat(landing.resolve("_archive/adobe/20261123/hit_data.tsv")).exists();
         assertThat(landing.resolve("adobe/_sluice_commits/20261123")).doesNotExist();

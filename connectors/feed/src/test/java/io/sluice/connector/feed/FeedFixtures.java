@@ -1,7 +1,10 @@
 package io.sluice.connector.feed;
 
 import io.sluice.connector.ConnectorContext;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.EarlierBatch;
+import io.sluice.connector.ExtractMode;
+import io.sluice.connector.LandingContext;
+import io.sluice.testing.TestSpark;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.ColumnType;
 import io.sluice.metadata.DatasetSpec;
@@ -82,18 +85,18 @@ final class FeedFixtures {
         return m;
     }
 
-    static LandingTarget target(Path raw) {
+    static LandingContext target(Path raw) {
         return target(raw, Set.of(), List.of());
     }
 
-    static LandingTarget target(Path raw, Set<String> landedBefore, List<Map<String, String>> earlier) {
+    static LandingContext target(Path raw, Set<String> landedBefore, List<EarlierBatch> earlier) {
         try {
             Files.createDirectories(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LandingTarget(raw.toUri().toString(), new Configuration(), landedBefore::contains,
-                Optional.empty(), LandingTarget.ExtractMode.INCREMENTAL, earlier);
+        return new LandingContext(TestSpark.session(), raw.toUri().toString(), new Configuration(),
+                landedBefore::contains, Optional.empty(), ExtractMode.INCREMENTAL, earlier);
     }
 
     /** Writes a delivered file dated an hour before {@link #NOW}. */

@@ -51,9 +51,9 @@ class FeedReadTest {
                 "checks", map("record_count", "trailer", "control_total", map("column", "amount", "from", "trailer",
                         "implied_decimals", 2))));
         FeedConnector connector = connector(landing);
-        LandedBatch batch = connector.land(orders, target(dir.resolve("raw")));
+        LandedBatch batch = connector.bind(orders).land(target(dir.resolve("raw")));
         assertThat(batch.status()).isEqualTo(LandedBatch.Status.LANDED);
-        List<Row> rows = connector.read(spark, orders, batch).orderBy(RawColumns.LINE).collectAsList();
+        List<Row> rows = connector.bind(orders).read(spark, batch).orderBy(RawColumns.LINE).collectAsList();
         assertThat(rows.get(0).schema().fieldNames()).containsExactly("id", "name", "amount",
                 RawColumns.SOURCE_FILE, RawColumns.LINE, RawColumns.CORRUPT_RECORD);
         assertThat(rows).extracting(FeedReadTest::values).containsExactly(
@@ -68,9 +68,9 @@ class FeedReadTest {
         FeedLandingTest.delivery(landing, "20261123", "H|20261123\n1|1.25\n\n2|2.25|x\nT|2|3.50\n");
         DatasetSpec sales = FeedLandingTest.sales("checks", map("record_count", "trailer"));
         FeedConnector connector = connector(landing);
-        LandedBatch batch = connector.land(sales, target(dir.resolve("raw")));
+        LandedBatch batch = connector.bind(sales).land(target(dir.resolve("raw")));
         assertThat(batch.status()).isEqualTo(LandedBatch.Status.LANDED);
-        List<Row> rows = connector.read(spark, sales, batch).orderBy(RawColumns.LINE).collectAsList();
+        List<Row> rows = connector.bind(sales).read(spark, batch).orderBy(RawColumns.LINE).collectAsList();
         assertThat(rows).extracting(FeedReadTest::values).containsExactly(
                 Arrays.asList("1", "1.25", "sales.dat", "2", null),
                 Arrays.asList("2", "2.25", "sales.dat", "4", "2|2.25|x"));
@@ -93,23 +93,23 @@ class FeedReadTest {
                 "after_commit", "keep"), "browser_id", "browser_name");
         FeedConnector connector = connector(landing);
 
-        LandedBatch batch = connector.land(hits, target(dir.resolve("raw1")));
+        LandedBatch batch = connector.bind(hits).land(target(dir.resolve("raw1")));
         assertThat(batch.status()).isEqualTo(LandedBatch.Status.LANDED);
         assertThat(batch.files().get(0).fields()).containsExactly("hit_id", "user_agent", "page_event_var1", "path");
         assertThat(dir.resolve("raw1/_delivery/report_2026-11-23.txt")).exists();
-        List<Row> rows = connector.read(spark, hits, batch).orderBy(RawColumns.LINE).collectAsList();
+        List<Row> rows = connector.bind(hits).read(spark, batch).orderBy(RawColumns.LINE).collectAsList();
         assertThat(rows).extracting(FeedReadTest::values).containsExactly(
                 Arrays.asList("1", "Mozilla\tFirefox", "line one\nline two", "C:\\temp\\", "hit_data.tsv", "1", null),
                 Arrays.asList("2", "Safari", null, "\\", "hit_data.tsv", "3", null),
                 Arrays.asList("3", "broken", null, null, "hit_data.tsv", "4", "3\tbroken"));
 
-        LandedBatch lookups = connector.land(browser, target(dir.resolve("raw2")));
-        assertThat(connector.read(spark, browser, lookups).collectAsList()).extracting(FeedReadTest::values)
+        LandedBatch lookups = connector.bind(browser).land(target(dir.resolve("raw2")));
+        assertThat(connector.bind(browser).read(spark, lookups).collectAsList()).extracting(FeedReadTest::values)
                 .containsExactlyInAnyOrder(Arrays.asList("1", "Firefox", "browser.tsv", "1", null),
                         Arrays.asList("2", "Safari", "browser.tsv", "2", null));
 
         write(folder.resolve("report_2026-11-23.txt"), manifest(4));
-        LandedBatch wrong = connector.land(hits, target(dir.resolve("raw3")));
+        LandedBatch wrong = connector.bind(hits).land(target(dir.resolve("raw3")));
         assertThat(wrong.status()).isEqualTo(LandedBatch.Status.REJECTED);
         assertThat(wrong.reason()).contains("delivery report_2026-11-23: hit_data.tsv holds 3 records but the"
                 + " manifest says 4; the data files hold 3 records but the manifest's Total-Records says 4");
@@ -126,7 +126,7 @@ class FeedReadTest {
         DatasetSpec hits = dataset("hits", map("path", "adobe", "files", "hit_data.tsv", "complete", "manifest",
                 "manifest", "{delivery}.txt", "manifest_format", "adobe", "format", "adobe_tsv",
                 "column_headers", "column_headers.tsv"));
-        LandedBatch batch = connector(landing).land(hits, target(dir.resolve("raw")));
+        LandedBatch batch = connector(landing).bind(hits).land(target(dir.resolve("raw")));
         assertThat(batch.reason()).contains("delivery report_2026-11-23: hit_data.tsv has MD5 " + digest("MD5", HITS)
                 + " but the manifest says " + "0".repeat(32));
     }

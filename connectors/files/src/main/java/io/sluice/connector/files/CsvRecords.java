@@ -82,7 +82,7 @@ final class CsvRecords implements TextRecordParser {
     private boolean readingHeader;
     private boolean firstFill = true;
     private long nextMark;
-    private final List<io.sluice.connector.LineMark> marks = new ArrayList<>();
+    private final List<LineMark> marks = new ArrayList<>();
 
     private CsvRecords(Reader in, Syntax syntax) {
         this.in = in;
@@ -131,7 +131,7 @@ final class CsvRecords implements TextRecordParser {
     }
 
     /**
-     * A parser of a whole file that also notes a {@link io.sluice.connector.LineMark} at the first record starting
+     * A parser of a whole file that also notes a {@link LineMark} at the first record starting
      * at or after every multiple of {@code splitEvery} bytes (none when 0, or when the encoding's byte lengths cannot
      * be told character by character), so that a reader can start there ({@link #openAt}).
      */
@@ -152,7 +152,7 @@ final class CsvRecords implements TextRecordParser {
     }
 
     /**
-     * A parser starting at a record's first byte in mid-file, as a {@link io.sluice.connector.LineMark} of the
+     * A parser starting at a record's first byte in mid-file, as a {@link LineMark} of the
      * landing noted it: {@code bytes} are positioned there, the record is on {@code line}, and {@code header} is the
      * file's header (empty without one). The records are those a parser of the whole file returns from there on.
      */
@@ -164,7 +164,7 @@ final class CsvRecords implements TextRecordParser {
     }
 
     /** The marks noted so far (see {@link #open(InputStream, Charset, Syntax, boolean, long)}). */
-    List<io.sluice.connector.LineMark> marks() {
+    List<LineMark> marks() {
         return List.copyOf(marks);
     }
 
@@ -321,7 +321,7 @@ final class CsvRecords implements TextRecordParser {
     private void noteStart(long startLine) {
         recordStartByte = byteOffsetAt(position - 1);
         if (recordStartByte >= nextMark && !readingHeader) {
-            marks.add(new io.sluice.connector.LineMark(recordStartByte, records, startLine));
+            marks.add(new LineMark(recordStartByte, records, startLine));
             nextMark = (recordStartByte / splitEvery + 1) * splitEvery;
         }
     }

@@ -1,13 +1,15 @@
 package io.sluice.connector.files;
 
+import io.sluice.connector.DatasetSource;
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.LandingContext;
 import io.sluice.connector.RawColumns;
 import io.sluice.connector.SourceConnector;
-import io.sluice.metadata.DatasetSpec;
-import java.util.Optional;
+import io.sluice.connector.SourceDescription;
 import io.sluice.connector.SupportsRecount;
+import io.sluice.metadata.DatasetSpec;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * read once: copied unchanged into the run folder (under its own name; a name already taken by a file from another
  * sub-folder is prefixed with that sub-folder's name) while its SHA-256, size and records are computed. A file whose
  * bytes were landed before (earlier run, or earlier in the batch) is removed again and skipped. Record counts agree
- * with the rows {@link #read} returns; see {@link RecordCounter} for the rules. Compressed files ({@code .gz},
+ * with the rows {@link FilesDataset#read} returns; see {@link RecordCounter} for the rules. Compressed files ({@code .gz},
  * {@code .bz2}, …) are counted and read through Hadoop's codec for their ending, as Spark reads them.
  *
  * <h2>Files that cannot be read</h2>
@@ -33,7 +35,7 @@ import org.apache.spark.sql.SparkSession;
  * parsed, a truncated gzip stream, a broken Parquet footer, bytes that are not Avro) is still landed unchanged,
  * and the batch is {@link io.sluice.connector.LandedBatch.Status#REJECTED} with the reason of every such file: the
  * framework keeps it in raw, publishes nothing and reports a refused delivery (exit 3). The rejection is in the
- * run's manifest, so no later process publishes the run. {@link #recount} counts a landed batch again under the
+ * run's manifest, so no later process publishes the run. {@link FilesDataset#recount} counts a landed batch again under the
  * current descriptor (e.g. after the {@code encoding} was fixed), before the framework retries a failed run.
  *
  * <h2>Reading</h2>
@@ -51,7 +53,7 @@ import org.apache.spark.sql.SparkSession;
  * Avro numbered from the scan's row ids without moving rows, for Parquet from {@code _metadata.row_index}).
  * See docs/files.md.
  */
-public final class FilesConnector implements SourceConnector, SupportsRecount {
+public final class FilesConnector implements SourceConnector {
     private final FilesConnection connection;
     private final long splitEvery;
 
@@ -70,28 +72,56 @@ public final class FilesConnector implements SourceConnector, SupportsRecount {
     }
 
     @Override
-    public void check(DatasetSpec dataset) {
-        FileExtract.bind(dataset.extract());
+    public FilesDataset bind(DatasetSpec dataset) {
+        return new FilesDataset(dataset, FileExtract.bind(dataset.extract()));
     }
 
-    @Override
-    public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
-        FileExtract extract = FileExtract.bind(dataset.extract());
-        return new Landing(dataset.qualifiedName(), extract, splitEvery)
-                .land(new Path(connection.landing()), target);
-    }
+    /** One dataset of a files source, its {@code extract} block bound. */
+    public final class FilesDataset implements DatasetSource, SupportsRecount {
+        private final DatasetSpec dataset;
+        private final FileExtract extract;
 
-    @Override
-    public LandedBatch recount(DatasetSpec dataset, LandedBatch landed, Configuration hadoopConf) {
-        FileExtract extract = FileExtract.bind(dataset.extract());
-        LandedBatch counted = new Landing(dataset.qualifiedName(), extract, splitEvery).recount(landed.files(), hadoopConf);
-        return counted.status() == LandedBatch.Status.REJECTED ? counted
-                : new LandedBatch(counted.files(), landed.watermark(), LandedBatch.Status.LANDED, Optional.empty(),
-                        landed.attributes());
-    }
+        private FilesDataset(DatasetSpec dataset, FileExtract extract) {
+            this.dataset = dataset;
+            this.extract = extract;
+        }
 
-    @Override
-    public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        return new RawReader(FileExtract.bind(dataset.extract())).read(spark, dataset, batch);
+        /** The bound extract block. */
+        public FileExtract extract() {
+            return extract;
+        }
+
+        @Override
+        public LandedBatch land(LandingContext context) {
+            return new Landing(dataset.qualifiedName(), extract, splitEvery)
+                    .land(new Path(connection.landing()), context);
+        }
+
+        @Override
+        public LandedBatch recount(LandedBatch landed, Configuration hadoopConf) {
+            LandedBatch counted = new Landing(dataset.qualifiedName(), extract, splitEvery)
+                    .recount(landed.files(), hadoopConf);
+            return counted.status() == LandedBatch.Status.REJECTED ? counted
+                    : new LandedBatch(counted.files(), landed.watermark(), LandedBatch.Status.LANDED, Optional.empty(),
+                            landed.attributes());
+        }
+
+        @Override
+        public Dataset<Row> read(SparkSession spark, LandedBatch batch) {
+            return new RawReader(extract).read(spark, dataset, batch);
+        }
+
+        /** The landing glob and the format as the descriptor writes it (the connector's name when it does not). */
+        @Override
+        public SourceDescription describe() {
+            return new SourceDescription(FilesConnectorFactory.TYPE + ":" + extract.path(),
+                    dataset.extract().string("format").orElse(FilesConnectorFactory.TYPE));
+        }
+
+        @Override
+        public String toString() {
+            return "FilesDataset[" + dataset.qualifiedName() + ", path=" + extract.path() + ", format="
+                    + extract.format().spelling() + "]";
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.sluice.connector.files;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.LandingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +48,7 @@ final class Landing {
      * without a footer), every file is still landed, and the batch is {@link LandedBatch.Status#REJECTED} with the
      * reasons: kept in raw, nothing published.
      */
-    LandedBatch land(Path landing, LandingTarget target) {
+    LandedBatch land(Path landing, LandingContext target) {
         Configuration conf = target.hadoopConf();
         Path pattern = new Path(landing, extract.path());
         requireLanding(landing, conf);
@@ -79,7 +79,7 @@ final class Landing {
             });
             names.add(name);
             landed.add(new LandedFile(origin.toString(), copy.toString(), copied.size(), copied.sha256(),
-                    count.records(), count.fields(), count.marks()));
+                    count.records(), count.fields(), LineMark.detail(count.marks())));
         }
         return batch(landed, unreadable);
     }
@@ -105,7 +105,7 @@ final class Landing {
             }
             count.failure().ifPresent(reason -> unreadable.add(unreadable(file.origin(), reason)));
             counted.add(new LandedFile(file.origin(), file.path(), file.size(), file.sha256(), count.records(),
-                    count.fields(), count.marks()));
+                    count.fields(), LineMark.detail(count.marks())));
         }
         return batch(counted, unreadable);
     }

@@ -119,14 +119,14 @@ final class RawReader {
      * next: each part reads exactly the records between its marks, so a large file is read by several tasks.
      */
     private static List<TextScan.FileTask> parts(LandedFile file, int[] columns) {
-        List<io.sluice.connector.LineMark> marks = file.marks().stream().filter(m -> m.line() > 0).toList();
+        List<LineMark> marks = LineMark.of(file).stream().filter(m -> m.line() > 0).toList();
         if (marks.isEmpty()) {
             return List.of(new TextScan.FileTask(file.path(), columns));
         }
         List<TextScan.FileTask> parts = new ArrayList<>();
         parts.add(new TextScan.FileTask(file.path(), columns, 0, 1, marks.get(0).records(), file.fields()));
         for (int i = 0; i < marks.size(); i++) {
-            io.sluice.connector.LineMark mark = marks.get(i);
+            LineMark mark = marks.get(i);
             long end = i + 1 < marks.size() ? marks.get(i + 1).records() : file.records();
             parts.add(new TextScan.FileTask(file.path(), columns, mark.offset(), mark.line(), end - mark.records(),
                     file.fields()));

@@ -1,7 +1,6 @@
 package io.sluice.connector.files;
 
 import io.sluice.connector.ByteOrderMarks;
-import io.sluice.connector.LineMark;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -37,7 +37,7 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
     }
 
     /**
-     * A parser over a whole file's (decompressed) bytes that notes a {@link io.sluice.connector.LineMark} about
+     * A parser over a whole file's (decompressed) bytes that notes a {@link LineMark} about
      * every {@code splitEvery} bytes where the format allows a reader to start mid-file (CSV/TSV; 0: none).
      */
     TextRecordParser open(InputStream bytes, long splitEvery) throws IOException {
@@ -56,7 +56,7 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
     }
 
     /** The marks a parser opened by {@link #open(InputStream, long)} noted. */
-    static List<io.sluice.connector.LineMark> marks(TextRecordParser parser) {
+    static List<LineMark> marks(TextRecordParser parser) {
         return parser instanceof CsvRecords csv ? csv.marks() : List.of();
     }
 }

@@ -45,7 +45,7 @@ final class TextScan {
      *
      * @param path    where it lies in the raw zone
      * @param columns for each field position of the file, the index of its column in the result
-     * @param start   the byte offset to start at: 0, or a {@link io.sluice.connector.LineMark} of an uncompressed
+     * @param start   the byte offset to start at: 0, or a {@link LineMark} of an uncompressed
      *                CSV/TSV file
      * @param line    the line of the record at {@code start} (when {@code start} is not 0)
      * @param records how many records to read from there, or -1 for every record to the end of the file

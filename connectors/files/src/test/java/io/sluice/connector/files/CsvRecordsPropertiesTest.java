@@ -78,7 +78,7 @@ class CsvRecordsPropertiesTest {
         byte[] bytes = CsvTables.mutate(CsvTables.write(table, random), mutation, table.delimiter(), random);
         CsvRecords.Syntax syntax = new CsvRecords.Syntax(table.delimiter(), '"', '"', "");
         List<TextRecord> whole = new ArrayList<>();
-        List<io.sluice.connector.LineMark> marks;
+        List<LineMark> marks;
         List<String> fields;
         try (CsvRecords parser = CsvRecords.open(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8, syntax,
                 header, 1 + random.nextInt(24))) {
@@ -90,7 +90,7 @@ class CsvRecordsPropertiesTest {
         } catch (UnreadableTextException e) {
             return;
         }
-        for (io.sluice.connector.LineMark mark : marks) {
+        for (LineMark mark : marks) {
             List<TextRecord> rest = new ArrayList<>();
             try (CsvRecords parser = CsvRecords.openAt(new ByteArrayInputStream(bytes, (int) mark.offset(),
                     bytes.length), StandardCharsets.UTF_8, syntax, fields, mark.line())) {

@@ -96,7 +96,7 @@ class FilesCsvEndToEndPropertiesTest {
                 assertThat(batch).as("only a mutated delivery is refused").anyMatch(d -> d.mutation() != Mutation.NONE);
                 return;
             }
-            List<Row> rows = connector.read(spark(), dataset, landed).collectAsList();
+            List<Row> rows = connector.bind(dataset).read(spark(), landed).collectAsList();
             assertThat((long) rows.size()).as("rows read = records landed").isEqualTo(landed.records());
             for (int i = 0; i < batch.size(); i++) {
                 LandedFile file = landed.files().get(i);

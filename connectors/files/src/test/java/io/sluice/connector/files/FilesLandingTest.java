@@ -162,7 +162,7 @@ class FilesLandingTest {
         write(landing.resolve("d.csv"), "sku\nD\n");
 
         Path raw = dir.resolve("raw");
-        LandedBatch batch = Fixtures.connector(landing).land(dataset(Map.of("path", "*.csv")),
+        LandedBatch batch = Fixtures.connector(landing).bind(dataset(Map.of("path", "*.csv"))).land(
                 Fixtures.target(raw, Set.of(earlier, sha256("sku\nold-d\n".getBytes(StandardCharsets.UTF_8)))));
 
         assertThat(batch.files()).extracting(f -> Path.of(java.net.URI.create(f.path())).getFileName().toString())
@@ -250,9 +250,9 @@ class FilesLandingTest {
         assertThat(refused.reason().orElseThrow()).endsWith("latin.csv cannot be read as csv in UTF-8: bytes at"
                 + " offset 22 are not valid UTF-8 (malformed input of 1 byte(s)), on line 2");
 
-        LandedBatch fixed = connector.recount(dataset(Map.of("path", "*.csv", "encoding", "ISO-8859-1")), refused,
+        LandedBatch fixed = connector.bind(dataset(Map.of("path", "*.csv", "encoding", "ISO-8859-1"))).recount(refused,
                 new org.apache.hadoop.conf.Configuration());
-        LandedBatch still = connector.recount(dataset(Map.of("path", "*.csv")), refused,
+        LandedBatch still = connector.bind(dataset(Map.of("path", "*.csv"))).recount(refused,
                 new org.apache.hadoop.conf.Configuration());
 
         assertThat(fixed.status()).isEqualTo(LandedBatch.Status.LANDED);

@@ -34,7 +34,7 @@ class FilesReadTest {
     private static List<String> landAndRead(SparkSession spark, Path dir, DatasetSpec dataset) {
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
         LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        Dataset<Row> df = connector.read(spark, dataset, batch);
+        Dataset<Row> df = connector.bind(dataset).read(spark, batch);
         List<Row> rows = df.orderBy(RawColumns.SOURCE_FILE, RawColumns.LINE).collectAsList();
         assertThat((long) rows.size()).as("records counted while landing").isEqualTo(batch.records());
         String header = String.join("|", df.columns());
@@ -78,7 +78,7 @@ class FilesReadTest {
         write(dir.resolve("landing/a.csv"), "sku,qty\nA,1\nB,2,3\n");
         DatasetSpec dataset = dataset(Map.of("path", "*.csv"));
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        Dataset<Row> df = connector.read(spark, dataset, Fixtures.land(connector, dataset, dir.resolve("raw")));
+        Dataset<Row> df = connector.bind(dataset).read(spark, Fixtures.land(connector, dataset, dir.resolve("raw")));
         assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).select(RawColumns.CORRUPT_RECORD)
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("B,2,3");
         assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).select("sku", RawColumns.LINE)
@@ -204,7 +204,7 @@ class FilesReadTest {
         FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
         LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw zone"));
         assertThat(batch.records()).isEqualTo(302);
-        Dataset<Row> df = connector.read(spark, dataset, batch);
+        Dataset<Row> df = connector.bind(dataset).read(spark, batch);
         assertThat(df.count()).isEqualTo(302);
         assertThat(misnumbered(df)).isZero();
         assertThat(df.select(RawColumns.SOURCE_FILE).distinct().collectAsList()).extracting(r -> r.getString(0))
@@ -250,11 +250,11 @@ class FilesReadTest {
         DatasetSpec dataset = dataset(Map.of("path", "*.csv"));
         FilesConnector connector = new FilesConnector(Fixtures.connector(dir.resolve("landing")).connection(), 400);
         LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        assertThat(batch.files().get(0).marks()).hasSizeGreaterThan(10);
+        assertThat(LineMark.of(batch.files().get(0))).hasSizeGreaterThan(10);
 
-        Dataset<Row> df = connector.read(spark, dataset, batch);
+        Dataset<Row> df = connector.bind(dataset).read(spark, batch);
 
-        assertThat(df.rdd().getNumPartitions()).isEqualTo(batch.files().get(0).marks().size() + 1);
+        assertThat(df.rdd().getNumPartitions()).isEqualTo(LineMark.of(batch.files().get(0)).size() + 1);
         assertThat(df.count()).isEqualTo(500);
         assertThat(misnumbered(df)).isZero();
         assertThat(df.filter(col(RawColumns.CORRUPT_RECORD).isNotNull()).count()).isZero();

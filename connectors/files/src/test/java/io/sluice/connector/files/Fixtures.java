@@ -2,7 +2,8 @@ package io.sluice.connector.files;
 
 import io.sluice.connector.ConnectorContext;
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.LandingContext;
+import io.sluice.testing.TestSpark;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.ColumnType;
 import io.sluice.metadata.DatasetSpec;
@@ -63,17 +64,18 @@ final class Fixtures {
                 WriteMode.APPEND, 0.0, origin);
     }
 
-    static LandingTarget target(Path raw, Set<String> landedBefore) {
+    static LandingContext target(Path raw, Set<String> landedBefore) {
         try {
             Files.createDirectories(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LandingTarget(raw.toUri().toString(), new Configuration(), landedBefore::contains);
+        return new LandingContext(TestSpark.session(), raw.toUri().toString(), new Configuration(),
+                landedBefore::contains);
     }
 
     static LandedBatch land(FilesConnector connector, DatasetSpec dataset, Path raw) {
-        return connector.land(dataset, target(raw, Set.of()));
+        return connector.bind(dataset).land(target(raw, Set.of()));
     }
 
     static Path write(Path file, String text) {

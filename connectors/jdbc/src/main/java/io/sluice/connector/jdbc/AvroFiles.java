@@ -1,9 +1,9 @@
 package io.sluice.connector.jdbc;
 
 import io.sluice.connector.LandedFile;
+import io.sluice.metadata.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,7 +50,9 @@ final class AvroFiles {
             }
             return List.copyOf(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the landed Avro files in " + directory, e);
+            throw new SluiceException(JdbcErrorCode.SOURCE_RAW_FILES_FAILED, "cannot list the landed Avro files in "
+                    + directory + " (" + e.getMessage() + "); check the lake location and its permissions, and run"
+                    + " again", e);
         }
     }
 

@@ -6,14 +6,16 @@ import static org.apache.spark.sql.functions.lit;
 import io.sluice.connector.ConnectorContext;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.DatasetSource;
+import io.sluice.connector.ExtractMode;
+import io.sluice.connector.LandingContext;
+import io.sluice.connector.SourceDescription;
 import io.sluice.connector.RawColumns;
 import io.sluice.connector.SourceConnector;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.SluiceException;
 import io.sluice.metadata.SourceSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,6 +58,11 @@ public final class JdbcConnector implements SourceConnector {
         this.errors = new JdbcErrors(source, connection);
     }
 
+    @Override
+    public JdbcDataset bind(DatasetSpec dataset) {
+        return new JdbcDataset(dataset, JdbcExtract.bind(dataset.extract(), dataset.name(), dialect));
+    }
+
     /**
      * Binds the extract block and refuses an explicit {@code valid.mode: append} for a full extract (no
      * {@code incremental}): every run reads the whole table again, so appending would add every row once more per
@@ -63,7 +70,7 @@ public final class JdbcConnector implements SourceConnector {
      */
     @Override
     public void check(DatasetSpec dataset) {
-        JdbcExtract extract = JdbcExtract.bind(dataset.extract(), dataset.name(), dialect);
+        JdbcExtract extract = bind(dataset).extract();
         if (extract.incremental().isEmpty() && dataset.declaresValidMode()
                 && dataset.validMode() == io.sluice.metadata.WriteMode.APPEND) {
             throw new io.sluice.metadata.DescriptorException(List.of(dataset.origin().problem("/valid/mode",
@@ -74,15 +81,65 @@ public final class JdbcConnector implements SourceConnector {
         }
     }
 
-    @Override
-    public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
-        JdbcExtract extract = JdbcExtract.bind(dataset.extract(), dataset.name(), dialect);
+    /** One table or query of a database source, its {@code extract} block bound. */
+    public final class JdbcDataset implements DatasetSource {
+        private final DatasetSpec dataset;
+        private final JdbcExtract extract;
+
+        private JdbcDataset(DatasetSpec dataset, JdbcExtract extract) {
+            this.dataset = dataset;
+            this.extract = extract;
+        }
+
+        /** The bound extract block. */
+        public JdbcExtract extract() {
+            return extract;
+        }
+
+        @Override
+        public LandedBatch land(LandingContext target) {
+            return JdbcConnector.this.land(dataset, extract, target);
+        }
+
+        /**
+         * Reads the landed Avro files with the types of their embedded schema. {@link RawColumns#LINE} is null:
+         * Avro records have no line, and a position within a file is not known once Spark splits the file.
+         */
+        @Override
+        public Dataset<Row> read(SparkSession spark, LandedBatch batch) {
+            if (batch.isEmpty()) {
+                throw new IllegalArgumentException(dataset.qualifiedName()
+                        + ": an empty batch has no raw files to read");
+            }
+            String[] paths = batch.files().stream().map(LandedFile::path).toArray(String[]::new);
+            return spark.read().format("avro").load(paths)
+                    .withColumn(RawColumns.SOURCE_FILE, col("_metadata.file_name"))
+                    .withColumn(RawColumns.LINE, lit(null).cast("long"))
+                    .withColumn(RawColumns.CORRUPT_RECORD, lit(null).cast("string"));
+        }
+
+        /** The table ({@code jdbc:sales.orders}) or {@code jdbc:query}; the raw format is the connector's name. */
+        @Override
+        public SourceDescription describe() {
+            String what = extract.source() instanceof JdbcExtract.Table t ? t.name() : "query";
+            return new SourceDescription(source.connector() + ":" + what, source.connector());
+        }
+
+        @Override
+        public String toString() {
+            return "JdbcDataset[" + dataset.qualifiedName() + ", " + source.connector() + ":"
+                    + extract.source().name() + "]";
+        }
+    }
+
+    private LandedBatch land(DatasetSpec dataset, JdbcExtract extract, LandingContext target) {
         ExtractSql sql = new ExtractSql(extract, dialect);
-        boolean full = target.mode() == LandingTarget.ExtractMode.FULL || extract.incremental().isEmpty();
+        boolean full = target.mode() == ExtractMode.FULL || extract.incremental().isEmpty();
         Optional<Watermark> last = full
                 ? Optional.empty()
                 : target.watermark().map(w -> Watermark.parse(w, extract.incremental().get().type()));
-        JdbcConnection.Resolved resolved = connection.resolve(context.resolver(source.origin(), source.connection().pointer()));
+        JdbcConnection.Resolved resolved = connection.resolve(context.resolver(source.origin(),
+                source.connection().pointer()));
 
         Optional<SourcePlan> decided;
         try (Connection c = open(resolved)) {
@@ -98,7 +155,7 @@ public final class JdbcConnector implements SourceConnector {
         SourcePlan plan = decided.get();
         LOG.info("{}: reading {} in {} partition(s)", dataset.qualifiedName(), plan.derivedTable(), partitions(plan));
         try {
-            write(sourceRows(resolved, plan), target.directory());
+            write(sourceRows(target.engine(), resolved, plan), target.directory());
         } catch (SluiceException e) {
             throw e;
         } catch (Exception e) { // Spark's SparkException is a checked exception that Scala throws undeclared
@@ -114,22 +171,6 @@ public final class JdbcConnector implements SourceConnector {
             return LandedBatch.empty();
         }
         return batch;
-    }
-
-    /**
-     * Reads the landed Avro files with the types of their embedded schema. {@link RawColumns#LINE} is null: Avro
-     * records have no line, and a position within a file is not known once Spark splits the file.
-     */
-    @Override
-    public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        if (batch.isEmpty()) {
-            throw new IllegalArgumentException(dataset.qualifiedName() + ": an empty batch has no raw files to read");
-        }
-        String[] paths = batch.files().stream().map(LandedFile::path).toArray(String[]::new);
-        return spark.read().format("avro").load(paths)
-                .withColumn(RawColumns.SOURCE_FILE, col("_metadata.file_name"))
-                .withColumn(RawColumns.LINE, lit(null).cast("long"))
-                .withColumn(RawColumns.CORRUPT_RECORD, lit(null).cast("string"));
     }
 
     private Connection open(JdbcConnection.Resolved resolved) throws SQLException {
@@ -148,8 +189,8 @@ public final class JdbcConnector implements SourceConnector {
         return DriverManager.getConnection(resolved.url(), resolved.properties());
     }
 
-    private Dataset<Row> sourceRows(JdbcConnection.Resolved resolved, SourcePlan plan) {
-        DataFrameReader reader = SparkSession.active().read()
+    private Dataset<Row> sourceRows(SparkSession spark, JdbcConnection.Resolved resolved, SourcePlan plan) {
+        DataFrameReader reader = spark.read()
                 .option("url", resolved.url())
                 .option("user", resolved.user())
                 .option("password", resolved.password())
@@ -191,13 +232,15 @@ public final class JdbcConnector implements SourceConnector {
                 : plan.range().map(SourcePlan.Range::partitions).orElse(1);
     }
 
-    private static void deleteAll(List<LandedFile> files, LandingTarget target) {
+    private static void deleteAll(List<LandedFile> files, LandingContext target) {
         for (LandedFile f : files) {
             Path p = new Path(f.path());
             try {
                 p.getFileSystem(target.hadoopConf()).delete(p, false);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the empty landed file " + f.path(), e);
+                throw new SluiceException(JdbcErrorCode.SOURCE_RAW_FILES_FAILED, "cannot remove the empty landed"
+                        + " file " + f.path() + " (" + e.getMessage() + "); check the lake location and its"
+                        + " permissions, and run again", e);
             }
         }
     }

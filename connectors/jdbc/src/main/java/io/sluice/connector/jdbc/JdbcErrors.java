@@ -1,7 +1,6 @@
 package io.sluice.connector.jdbc;
 
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 import io.sluice.metadata.SourceSpec;
 import java.sql.SQLException;
@@ -25,18 +24,22 @@ final class JdbcErrors {
         String state = " (SQLState " + (e.getSQLState() == null ? "unknown" : e.getSQLState()) + ")";
         String where = source.origin().file() + ": source '" + source.name() + "'";
         return switch (dialect.classify(e)) {
-            case UNREACHABLE -> new SluiceException(ErrorCategory.SOURCE, "SOURCE_UNREACHABLE", where
+            case UNREACHABLE -> new SluiceException(JdbcErrorCode.SOURCE_UNREACHABLE, where
                     + " is unreachable at " + resolved.shownUrl() + state + "; check the host and port in its"
                     + " connection settings and that the database accepts connections from this machine", e);
-            case AUTHENTICATION -> new SluiceException(ErrorCategory.SOURCE, "SOURCE_AUTH", where
+            case AUTHENTICATION -> new SluiceException(JdbcErrorCode.SOURCE_AUTH, where
                     + " refused the login of user '" + resolved.user() + "' at " + resolved.shownUrl() + state
                     + "; check connection.user and the password " + written.password() + " refers to", e);
-            case TABLE_MISSING -> new SluiceException(ErrorCategory.SOURCE, "SOURCE_TABLE_MISSING", where
+            case TABLE_MISSING -> new SluiceException(JdbcErrorCode.SOURCE_TABLE_MISSING, where
                     + ": " + describe(what) + " of dataset '" + dataset.name() + "' does not exist or is not"
                     + " visible to user '" + resolved.user() + "'" + state + "; check extract."
                     + (what instanceof JdbcExtract.Table ? "table" : "query") + " in " + dataset.origin().file()
                     + " and the user's grants", e);
-            case OTHER -> new SluiceException(ErrorCategory.SOURCE, "SOURCE_QUERY_FAILED", where + ": reading"
+            case COLUMN_UNKNOWN -> new SluiceException(JdbcErrorCode.SOURCE_COLUMN_UNKNOWN, where + ": a column"
+                    + " the extract of dataset '" + dataset.name() + "' names does not exist in " + describe(what)
+                    + state + ": " + Redaction.text(e.getMessage(), resolved.password()) + "; correct the column in"
+                    + " extract.split, extract.incremental or extract.query in " + dataset.origin().file(), e);
+            case OTHER -> new SluiceException(JdbcErrorCode.SOURCE_QUERY_FAILED, where + ": reading"
                     + " dataset '" + dataset.name() + "' failed" + state + ": "
                     + Redaction.text(e.getMessage(), resolved.password()) + "; check the extract in "
                     + dataset.origin().file(), e);
@@ -45,7 +48,7 @@ final class JdbcErrors {
 
     /** The driver class is not on the class path, or no driver accepts the URL. */
     SluiceException driverMissing(JdbcConnection.Resolved resolved, String detail) {
-        return new SluiceException(ErrorCategory.SOURCE, "SOURCE_DRIVER_MISSING", source.origin().file()
+        return new SluiceException(JdbcErrorCode.SOURCE_DRIVER_MISSING, source.origin().file()
                 + ": source '" + source.name() + "': no JDBC driver for " + resolved.shownUrl() + " ("
                 + Redaction.text(detail, resolved.password()) + "); put the driver's jar on the class path,"
                 + " or set connection.driver to its class");
@@ -53,7 +56,7 @@ final class JdbcErrors {
 
     /** A failure of Spark's read or write that is not a driver error. */
     SluiceException landingFailed(DatasetSpec dataset, JdbcConnection.Resolved resolved, Exception e) {
-        return new SluiceException(ErrorCategory.SOURCE, "SOURCE_READ_FAILED", source.origin().file()
+        return new SluiceException(JdbcErrorCode.SOURCE_READ_FAILED, source.origin().file()
                 + ": source '" + source.name() + "': landing dataset '" + dataset.name() + "' failed: "
                 + shortened(Redaction.text(String.valueOf(e.getMessage()), resolved.password()))
                 + "; the run landed nothing, run it again once the cause is fixed", e);

@@ -83,6 +83,9 @@ public interface SqlDialect {
         if (state.equals("42P01") || state.equals("42S02") || state.equals("3F000")) {
             return SourceFailure.TABLE_MISSING;
         }
+        if (state.equals("42703") || state.equals("42S22")) {
+            return SourceFailure.COLUMN_UNKNOWN;
+        }
         return SourceFailure.OTHER;
     }
 
@@ -92,5 +95,16 @@ public interface SqlDialect {
     }
 
     /** The kinds of source failure a user fixes differently. */
-    enum SourceFailure { UNREACHABLE, AUTHENTICATION, TABLE_MISSING, OTHER }
+    enum SourceFailure {
+        /** Network, host, port: retry once it is reachable. */
+        UNREACHABLE,
+        /** The login was refused. */
+        AUTHENTICATION,
+        /** The table or schema does not exist or is not visible. */
+        TABLE_MISSING,
+        /** A column the extract names does not exist: a descriptor to fix, not worth a retry. */
+        COLUMN_UNKNOWN,
+        /** Anything else. */
+        OTHER
+    }
 }

@@ -1,6 +1,5 @@
 package io.sluice.connector.jdbc;
 
-import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,7 +46,7 @@ public sealed interface Watermark extends Comparable<Watermark> {
                         : new Timestamp(LocalDateTime.parse(stored));
             };
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new SluiceException(ErrorCategory.INTERNAL, "WATERMARK_INVALID", "the stored watermark '"
+            throw new SluiceException(JdbcErrorCode.WATERMARK_INVALID, "the stored watermark '"
                     + stored.replaceAll("[\\r\\n]", " ") + "' is not a " + type.name().toLowerCase(java.util.Locale.ROOT)
                     + "; run once with --full to start the watermark again");
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandingTarget.ExtractMode;
+import io.sluice.connector.ExtractMode;
 import io.sluice.connector.SourceConnector;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
@@ -24,7 +24,7 @@ class JdbcIncrementalIT {
 
     private static List<Integer> ids(SparkSession spark, SourceConnector connector, DatasetSpec dataset,
                                      LandedBatch batch) {
-        return connector.read(spark, dataset, batch).select("id").orderBy("id").collectAsList().stream()
+        return connector.bind(dataset).read(spark, batch).select("id").orderBy("id").collectAsList().stream()
                 .map(r -> r.getInt(0)).toList();
     }
 

@@ -47,7 +47,7 @@ class JdbcLandingIT {
                 .as("no _SUCCESS or .crc side files").allMatch(f -> f.endsWith(".avro")).hasSize(8);
 
         // One Spark job: per landed file, its row count and the sum of its rows' hashes.
-        List<Row> perFile = connector.read(spark, dataset, batch).groupBy(RawColumns.SOURCE_FILE)
+        List<Row> perFile = connector.bind(dataset).read(spark, batch).groupBy(RawColumns.SOURCE_FILE)
                 .agg(expr("count(*)"), expr("sum(cast(conv(substr(md5(" + TestTables.SPARK_ROW
                         + "), 1, 15), 16, 10) AS DECIMAL(38,0)))")).collectAsList();
         assertThat(perFile.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))))
@@ -70,7 +70,7 @@ class JdbcLandingIT {
         SourceConnector connector = Landings.connector(pg);
         DatasetSpec dataset = Landings.dataset(Map.of("table", "typed"));
 
-        Dataset<Row> landed = connector.read(spark, dataset, Landings.land(connector, dataset, raw.resolve("run")));
+        Dataset<Row> landed = connector.bind(dataset).read(spark, Landings.land(connector, dataset, raw.resolve("run")));
 
         assertThat(landed.schema().simpleString()).isEqualTo("struct<s:int,i:int,b:bigint,d:decimal(12,2),"
                 + "n:decimal(38,18),r:float,f:double,c:string,v:string,t:string,day:date,ts:timestamp,tz:timestamp,"
@@ -98,7 +98,7 @@ class JdbcLandingIT {
         LandedBatch batch = Landings.land(connector, dataset, raw.resolve("run"));
 
         assertThat(batch.records()).isEqualTo(2);
-        Dataset<Row> landed = connector.read(spark, dataset, batch);
+        Dataset<Row> landed = connector.bind(dataset).read(spark, batch);
         assertThat(landed.schema().apply("qty").dataType().simpleString()).isEqualTo("string");
         assertThat(landed.orderBy("id").select(col("qty")).collectAsList()).map(r -> r.getString(0))
                 .containsExactly("12", "twelve");

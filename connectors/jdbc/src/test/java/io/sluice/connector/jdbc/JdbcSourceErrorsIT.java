@@ -75,4 +75,40 @@ class JdbcSourceErrorsIT {
                         + " exist or is not visible to user 'postgres' (SQLState 42P01); check extract.table in"
                         + " descriptors/shop/orders.yaml and the user's grants");
     }
+
+    /**
+     * A misspelt watermark column is a descriptor to fix: exit 2, not worth a retry (it was SOURCE_QUERY_FAILED,
+     * exit 3, before). A misspelt range split column is refused before any query, as DESCRIPTOR_INVALID.
+     */
+    @Test
+    void anUnknownIncrementalColumnIsADescriptorProblem(PostgresServer pg, @TempDir Path raw) {
+        pg.execute("DROP TABLE IF EXISTS columns_t; CREATE TABLE columns_t (id int, note text);"
+                + " INSERT INTO columns_t VALUES (1, 'a')");
+        assertThatThrownBy(() -> Landings.land(Landings.connector(pg), Landings.dataset(Map.of("table", "columns_t",
+                "incremental", Map.of("column", "idd", "type", "number"))), raw.resolve("run")))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("SOURCE_COLUMN_UNKNOWN");
+                    assertThat(e.category()).isEqualTo(ErrorCategory.DESCRIPTOR);
+                    assertThat(e.category().exitCode()).isEqualTo(2);
+                    assertThat(e.category().retryable()).isFalse();
+                    assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(pg.password());
+                })
+                .hasMessageStartingWith("descriptors/shop.yaml: source 'shop': a column the extract of dataset"
+                        + " 'orders' names does not exist in table columns_t (SQLState 42703): ")
+                .hasMessageContaining("idd")
+                .hasMessageEndingWith("; correct the column in extract.split, extract.incremental or extract.query in"
+                        + " descriptors/shop/orders.yaml");
+        assertThat(Landings.filesBelow(raw)).isEmpty();
+    }
+
+    @Test
+    void anUnknownColumnInAQueryIsADescriptorProblem(PostgresServer pg, @TempDir Path raw) {
+        pg.execute("DROP TABLE IF EXISTS columns_q; CREATE TABLE columns_q (id int)");
+        assertThatThrownBy(() -> Landings.land(Landings.connector(pg), Landings.dataset(Map.of("query",
+                "SELECT id, nope FROM columns_q")), raw.resolve("run")))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("SOURCE_COLUMN_UNKNOWN");
+                    assertThat(e.category()).isEqualTo(ErrorCategory.DESCRIPTOR);
+                });
+    }
 }

@@ -1,7 +1,8 @@
 package io.sluice.connector.jdbc;
 
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.ExtractMode;
+import io.sluice.connector.LandingContext;
 import io.sluice.connector.SourceConnector;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.sluice.testing.TestSpark;
 import org.apache.hadoop.conf.Configuration;
 
 /** Runs the JDBC connector against the test server the way the framework's lander does. */
@@ -44,18 +46,18 @@ final class Landings {
 
     /** Lands into a new run folder under {@code raw}. */
     static LandedBatch land(SourceConnector connector, DatasetSpec dataset, Path run, Optional<String> watermark,
-                            LandingTarget.ExtractMode mode) {
+                            ExtractMode mode) {
         try {
             Files.createDirectories(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return connector.land(dataset, new LandingTarget(run.toUri().toString(), new Configuration(), s -> false,
-                watermark, mode));
+        return connector.bind(dataset).land(new LandingContext(TestSpark.session(), run.toUri().toString(),
+                new Configuration(), s -> false, watermark, mode, List.of()));
     }
 
     static LandedBatch land(SourceConnector connector, DatasetSpec dataset, Path run) {
-        return land(connector, dataset, run, Optional.empty(), LandingTarget.ExtractMode.INCREMENTAL);
+        return land(connector, dataset, run, Optional.empty(), ExtractMode.INCREMENTAL);
     }
 
     /** Every file below {@code dir}, relative to it. */

@@ -22,6 +22,8 @@ public final class TeradataSql implements SqlDialect {
     private static final Set<Integer> MISSING = Set.of(3807, 3802);
     /** Invalid user, password or account; password expired; logon mechanism refused. */
     private static final Set<Integer> AUTHENTICATION = Set.of(8017, 8018, 3032, 8024);
+    /** 5628: column not found; 3810: column or object reference not found. */
+    private static final Set<Integer> COLUMN_UNKNOWN = Set.of(5628, 3810);
 
     @Override
     public String prefix() {
@@ -62,6 +64,9 @@ public final class TeradataSql implements SqlDialect {
         }
         if (AUTHENTICATION.contains(e.getErrorCode())) {
             return SourceFailure.AUTHENTICATION;
+        }
+        if (COLUMN_UNKNOWN.contains(e.getErrorCode())) {
+            return SourceFailure.COLUMN_UNKNOWN;
         }
         return SqlDialect.super.classify(e);
     }

@@ -82,6 +82,8 @@ class TeradataSqlTest {
         assertThat(teradata.classify(new SQLException("The UserId, Password or Account is invalid", "28000", 8017)))
                 .isEqualTo(SourceFailure.AUTHENTICATION);
         assertThat(teradata.classify(new SQLException("socket", "08S01", 1277))).isEqualTo(SourceFailure.UNREACHABLE);
+        assertThat(teradata.classify(new SQLException("Column SALE_IDX not found in S", "42S22", 5628)))
+                .isEqualTo(SourceFailure.COLUMN_UNKNOWN);
         assertThat(teradata.classify(new SQLException("syntax", "42000", 3706))).isEqualTo(SourceFailure.OTHER);
     }
 }

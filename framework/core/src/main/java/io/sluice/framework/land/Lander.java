@@ -1,14 +1,16 @@
 package io.sluice.framework.land;
 
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.LandingTarget;
-import io.sluice.connector.SourceConnector;
+import io.sluice.connector.DatasetSource;
+import io.sluice.connector.ExtractMode;
+import io.sluice.connector.LandingContext;
 import io.sluice.metadata.DatasetSpec;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class Lander {
     private static final Logger LOG = LoggerFactory.getLogger(Lander.class);
 
+    private final SparkSession spark;
     private final Clock clock;
 
-    public Lander(Clock clock) {
+    /** @param spark the engine handed to connectors that extract with Spark */
+    public Lander(SparkSession spark, Clock clock) {
+        this.spark = spark;
         this.clock = clock;
     }
 
@@ -26,15 +31,15 @@ public final class Lander {
      * Lands new files of {@code dataset}. Returns the sealed manifest, or empty when the source delivered
      * nothing that an earlier run has not landed already (the run folder is then removed again).
      */
-    public Optional<Manifest> land(SourceConnector connector, DatasetSpec dataset, RawZone raw,
+    public Optional<Manifest> land(DatasetSource connector, DatasetSpec dataset, RawZone raw,
                                    Configuration hadoopConf, LocalDate runDate, String runId) {
-        return land(connector, dataset, raw, hadoopConf, runDate, runId, LandingTarget.ExtractMode.INCREMENTAL);
+        return land(connector, dataset, raw, hadoopConf, runDate, runId, ExtractMode.INCREMENTAL);
     }
 
-    /** As {@link #land(SourceConnector, DatasetSpec, RawZone, Configuration, LocalDate, String)}, choosing a full reload or not. */
-    public Optional<Manifest> land(SourceConnector connector, DatasetSpec dataset, RawZone raw,
+    /** As {@link #land(DatasetSource, DatasetSpec, RawZone, Configuration, LocalDate, String)}, choosing a full reload or not. */
+    public Optional<Manifest> land(DatasetSource connector, DatasetSpec dataset, RawZone raw,
                                    Configuration hadoopConf, LocalDate runDate, String runId,
-                                   LandingTarget.ExtractMode mode) {
+                                   ExtractMode mode) {
         return landBatch(connector, dataset, raw, hadoopConf, runDate, runId, mode).manifest();
     }
 
@@ -42,13 +47,13 @@ public final class Lander {
      * Lands new files of {@code dataset}: a sealed manifest of files to publish, a sealed manifest of a rejected
      * delivery (kept, never published), nothing new, or a delivery still waiting for its completion signal.
      */
-    public Landing landBatch(SourceConnector connector, DatasetSpec dataset, RawZone raw, Configuration hadoopConf,
-                             LocalDate runDate, String runId, LandingTarget.ExtractMode mode) {
+    public Landing landBatch(DatasetSource connector, DatasetSpec dataset, RawZone raw, Configuration hadoopConf,
+                             LocalDate runDate, String runId, ExtractMode mode) {
         raw.discardInterruptedLandings();
         Set<String> ledger = raw.landedChecksums();
         String folder = raw.createRunFolder(runDate, runId);
-        Optional<String> watermark = mode == LandingTarget.ExtractMode.FULL ? Optional.empty() : raw.lastWatermark();
-        LandedBatch batch = connector.land(dataset, new LandingTarget(folder, hadoopConf, ledger::contains, watermark,
+        Optional<String> watermark = mode == ExtractMode.FULL ? Optional.empty() : raw.lastWatermark();
+        LandedBatch batch = connector.land(new LandingContext(spark, folder, hadoopConf, ledger::contains, watermark,
                 mode, raw.earlierBatches()));
         io.sluice.framework.fault.FaultPoints.reached("land.after-copy");
         if (batch.status() == LandedBatch.Status.WAITING) {

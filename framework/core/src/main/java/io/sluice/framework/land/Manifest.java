@@ -26,12 +26,15 @@ import java.util.Optional;
  * @param attributes what the connector recorded with the batch (a feed's delivery name and version, …)
  * @param extent     a full extract ({@link LandedBatch.Extent#SNAPSHOT}) or only what is new; absent before
  *                   version 3, where every batch was published as an increment
+ *
+ * <p>Version 4 writes what a connector notes about a file in the file's {@code detail}; versions up to 3 wrote
+ * the files connector's line marks in {@code marks}, read into {@code detail} by {@link LandedFiles}.
  */
 public record Manifest(int version, String runId, String source, String dataset, LocalDate runDate,
                        Instant landedAt, List<LandedFile> files, Optional<String> watermark,
                        LandedBatch.Status status, Optional<String> reason, Map<String, String> attributes,
                        LandedBatch.Extent extent) {
-    public static final int CURRENT_VERSION = 3;
+    public static final int CURRENT_VERSION = 4;
 
     public Manifest {
         files = List.copyOf(files);
@@ -75,7 +78,7 @@ public record Manifest(int version, String runId, String source, String dataset,
                 counted.status(), counted.reason(), attributes, extent);
     }
 
-    /** The batch as the connector handed it over, for {@link io.sluice.connector.SourceConnector#afterCommit}. */
+    /** The batch as the connector handed it over, for {@link io.sluice.connector.DatasetSource#afterCommit}. */
     public LandedBatch batch() {
         return new LandedBatch(files, watermark, status, reason, attributes, extent);
     }

@@ -49,6 +49,7 @@ public final class RawZone {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(LandedFiles.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -133,11 +134,8 @@ public final class RawZone {
         }
     }
 
-    /**
-     * The attributes of every landed or rejected batch, oldest first, each with {@code _status} and
-     * {@code _run_id} added: what a feed needs to number a re-delivery.
-     */
-    public List<java.util.Map<String, String>> earlierBatches() {
+    /** Every landed or rejected batch of the dataset, oldest first: what a feed needs to number a re-delivery. */
+    public List<io.sluice.connector.EarlierBatch> earlierBatches() {
         List<Manifest> manifests = new ArrayList<>();
         for (RunFolder folder : runFolders()) {
             if (folder.manifest() != null) {
@@ -145,12 +143,9 @@ public final class RawZone {
             }
         }
         manifests.sort(Comparator.comparing(Manifest::landedAt).thenComparing(Manifest::runId));
-        List<java.util.Map<String, String>> batches = new ArrayList<>();
+        List<io.sluice.connector.EarlierBatch> batches = new ArrayList<>();
         for (Manifest m : manifests) {
-            java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>(m.attributes());
-            attributes.put("_status", m.status().name());
-            attributes.put("_run_id", m.runId());
-            batches.add(java.util.Collections.unmodifiableMap(attributes));
+            batches.add(new io.sluice.connector.EarlierBatch(m.runId(), m.status(), m.attributes()));
         }
         return batches;
     }

@@ -1,6 +1,6 @@
 package io.sluice.framework.plan;
 
-import io.sluice.connector.LandingTarget.ExtractMode;
+import io.sluice.connector.ExtractMode;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.sluice.framework.publish;
 
 import io.delta.tables.DeltaTable;
 import io.sluice.connector.LandedBatch;
-import io.sluice.connector.SourceConnector;
+import io.sluice.connector.DatasetSource;
 import io.sluice.framework.fault.FaultPoints;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.land.Manifest;
@@ -76,13 +76,13 @@ public final class DatasetPublisher {
         this.samples = samples;
     }
 
-    public DatasetOutcome publish(SourceConnector connector, DatasetSpec declared, Manifest manifest, RawZone raw) {
+    public DatasetOutcome publish(DatasetSource source, DatasetSpec declared, Manifest manifest, RawZone raw) {
         long start = System.nanoTime();
         DatasetSpec dataset = withImplicitKeyRule(declared);
         String runId = manifest.runId();
         Timestamp ingestedAt = Timestamp.from(manifest.landedAt());
 
-        Dataset<Row> rawRows = connector.read(spark, dataset, new LandedBatch(manifest.files()));
+        Dataset<Row> rawRows = source.read(spark, new LandedBatch(manifest.files()));
         CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rawRows.schema());
         String validPath = lake.valid(dataset.source(), dataset.name());
         if (!replacesValidTable(dataset, manifest.batch())) {

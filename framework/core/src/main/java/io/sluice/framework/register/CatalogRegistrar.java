@@ -11,6 +11,9 @@ import io.sluice.catalog.RunFinish;
 import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunStart;
 import io.sluice.catalog.Zone;
+import io.sluice.connector.ConnectorContext;
+import io.sluice.connector.Connectors;
+import io.sluice.connector.SourceDescription;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.ErrorReason;
@@ -54,11 +57,23 @@ public final class CatalogRegistrar implements Registrar {
     private final Catalog catalog;
     private final SparkSession spark;
     private final Path projectDir;
+    private final SourceDescriber sources;
 
+    /**
+     * A registrar that asks the connectors on the class path where a dataset's source keeps it, resolving their
+     * settings' references against the process environment.
+     */
     public CatalogRegistrar(Catalog catalog, SparkSession spark, Path projectDir) {
+        this(catalog, spark, projectDir, SourceDescriber.of(Connectors.discover(CatalogRegistrar.class.getClassLoader()),
+                new ConnectorContext(projectDir, System::getenv)));
+    }
+
+    /** @param sources where a dataset's source keeps it, for its {@code source} asset */
+    public CatalogRegistrar(Catalog catalog, SparkSession spark, Path projectDir, SourceDescriber sources) {
         this.catalog = catalog;
         this.spark = spark;
         this.projectDir = projectDir;
+        this.sources = sources;
     }
 
     @Override
@@ -157,8 +172,9 @@ public final class CatalogRegistrar implements Registrar {
         AssetName valid = AssetName.of(Zone.VALID, dataset.source(), dataset.name());
         List<Column> declared = dataset.columns().stream().map(Column::from).toList();
         Optional<String> owner = dataset.owner().or(source::owner);
-        String rawFormat = dataset.extract().string("format").orElse(source.connector());
-        catalog.register(describe(Asset.builder(valid.in(Zone.SOURCE), sourceLocation(source, dataset), rawFormat)
+        SourceDescription where = sourceDescription(source, dataset);
+        String rawFormat = where.format();
+        catalog.register(describe(Asset.builder(valid.in(Zone.SOURCE), where.location(), rawFormat)
                 .columns(declared), dataset, owner).build());
         catalog.register(describe(Asset.builder(valid.in(Zone.RAW), lake.raw(dataset.source(), dataset.name()), rawFormat)
                 .columns(declared), dataset, owner).build());
@@ -196,11 +212,18 @@ public final class CatalogRegistrar implements Registrar {
         catalog.recordSample(name, sample.columns(), sample.rows());
     }
 
-    /** Where the source keeps the data: the landing glob of a file source, the table of a database. */
-    private static String sourceLocation(SourceSpec source, DatasetSpec dataset) {
-        return dataset.extract().string("path").or(() -> dataset.extract().string("table"))
-                .or(() -> dataset.extract().string("query").map(q -> "query"))
-                .map(p -> source.connector() + ":" + p).orElse(source.connector() + ":" + dataset.name());
+    /**
+     * Where the source keeps the data (the landing glob of a file source, the table of a database) and its raw
+     * format, as the dataset's connector describes them. A dataset its connector no longer binds (a report of an
+     * interrupted run whose descriptor changed since) is registered under the connector's name.
+     */
+    private SourceDescription sourceDescription(SourceSpec source, DatasetSpec dataset) {
+        try {
+            return sources.describe(source, dataset);
+        } catch (io.sluice.metadata.SluiceException e) {
+            LOG.warn("{}: registered without its source location: {}", dataset.qualifiedName(), e.getMessage());
+            return new SourceDescription(source.connector() + ":" + dataset.name(), source.connector());
+        }
     }
 
     private Asset.Builder describe(Asset.Builder builder, Descriptor descriptor, Optional<String> owner) {

@@ -1,5 +1,6 @@
 package io.sluice.framework.run;
 
+import io.sluice.connector.DatasetSource;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.SourceConnector;
 import io.sluice.connector.SupportsRecount;
@@ -43,12 +44,20 @@ final class RunAttempts {
 
     private final DatasetPublisher publisher;
     private final SourceConnector connector;
+    private final DatasetSource source;
     private final Configuration hadoopConf;
     private final Clock clock;
 
-    RunAttempts(DatasetPublisher publisher, SourceConnector connector, Configuration hadoopConf, Clock clock) {
+    /**
+     * @param connector the dataset's source connector, shared by the source's datasets: after-commit hooks take
+     *                  turns on it
+     * @param source    the dataset bound by {@code connector}
+     */
+    RunAttempts(DatasetPublisher publisher, SourceConnector connector, DatasetSource source, Configuration hadoopConf,
+                Clock clock) {
         this.publisher = publisher;
         this.connector = connector;
+        this.source = source;
         this.hadoopConf = hadoopConf;
         this.clock = clock;
     }
@@ -112,7 +121,7 @@ final class RunAttempts {
     }
 
     boolean recounts() {
-        return connector instanceof SupportsRecount;
+        return source instanceof SupportsRecount;
     }
 
     /**
@@ -141,8 +150,8 @@ final class RunAttempts {
     DatasetOutcome attempt(DatasetSpec dataset, RawZone raw, Manifest landed, boolean recount, long start) {
         Manifest manifest = landed;
         try {
-            if (recount && connector instanceof SupportsRecount counter) {
-                LandedBatch counted = counter.recount(dataset, landed.batch(), hadoopConf);
+            if (recount && source instanceof SupportsRecount counter) {
+                LandedBatch counted = counter.recount(landed.batch(), hadoopConf);
                 manifest = landed.recounted(counted);
                 if (!manifest.equals(landed)) {
                     raw.rewriteManifest(manifest);
@@ -207,7 +216,7 @@ final class RunAttempts {
 
     /** Publishes a landed run and, once its rows are committed, lets the connector archive what it delivered. */
     private DatasetOutcome publish(DatasetSpec dataset, Manifest manifest, RawZone raw) {
-        DatasetOutcome outcome = publisher.publish(connector, dataset, manifest, raw);
+        DatasetOutcome outcome = publisher.publish(source, dataset, manifest, raw);
         if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
             afterCommit(dataset, manifest);
         }
@@ -230,7 +239,7 @@ final class RunAttempts {
     void afterCommit(DatasetSpec dataset, Manifest manifest) {
         try {
             synchronized (connector) {
-                connector.afterCommit(dataset, manifest.batch());
+                source.afterCommit(manifest.batch());
             }
         } catch (RuntimeException e) {
             LOG.warn("{}: run {} is committed but the connector could not tidy its landing area: {}",

@@ -66,7 +66,8 @@ public final class RunRecovery {
             RunRecord run = find(spec, runs, runId);
             SourceConnector connector = sluice.connectors().factory(sourceSpec.connector())
                     .create(sourceSpec, sluice.connectorContext());
-            checkRetryable(spec, runs, run, connector);
+            io.sluice.connector.DatasetSource bound = connector.bind(spec);
+            checkRetryable(spec, runs, run, connector, bound);
             String retryId = "retry-" + RunIds.next(sluice.clock());
             RunRequest request = new RunRequest(source, Optional.of(dataset), run.manifest().runDate());
             RunReports reports = new RunReports(sluice.lake(), conf);
@@ -76,7 +77,7 @@ public final class RunRecovery {
                 recorded.add(outcome);
                 reports.write(report(retryId, request, started, recorded));
             }, samples);
-            DatasetOutcome outcome = new RunAttempts(publisher, connector, conf, sluice.clock())
+            DatasetOutcome outcome = new RunAttempts(publisher, connector, bound, conf, sluice.clock())
                     .attempt(spec, raw, run.manifest(), true, System.nanoTime());
             RunReport report = report(retryId, request, started, List.of(outcome));
             reports.write(report);
@@ -121,14 +122,14 @@ public final class RunRecovery {
     }
 
     private static void checkRetryable(DatasetSpec dataset, List<RunRecord> runs, RunRecord run,
-                                       SourceConnector connector) {
+                                       SourceConnector connector, io.sluice.connector.DatasetSource bound) {
         String list = " (see `sluice runs list --source " + dataset.source() + " --dataset " + dataset.name() + "`)";
         switch (run.state()) {
             case PUBLISHED -> throw notRetryable(dataset, run, "is already published; nothing to retry");
             case DISCARDED -> throw notRetryable(dataset, run, "was discarded by " + run.by().orElse("?") + ": "
                     + run.reason().orElse("") + "; it is kept in the raw zone and is not published again");
             case REJECTED -> {
-                if (!(connector instanceof io.sluice.connector.SupportsRecount)) {
+                if (!(bound instanceof io.sluice.connector.SupportsRecount)) {
                     throw notRetryable(dataset, run, "was refused (" + run.reason().orElse("failed its checks")
                             + ") and connector '" + connector.getClass().getSimpleName() + "' cannot count a delivery"
                             + " again: ask the sender for a corrected delivery, and set this one aside with `sluice runs"
@@ -147,7 +148,7 @@ public final class RunRecovery {
                     + " now would put older rows back or add rows the newer one holds: discard it" + list);
         }
         if (dataset.validMode() == WriteMode.MERGE) {
-            boolean recounts = connector instanceof io.sluice.connector.SupportsRecount;
+            boolean recounts = bound instanceof io.sluice.connector.SupportsRecount;
             for (RunRecord older : runs.subList(0, index)) {
                 if (older.state().outstanding() && (older.state() != RunState.REJECTED || recounts)) {
                     throw notRetryable(dataset, run, "is newer than run " + older.runId() + ", which is not published"

@@ -1,5 +1,6 @@
 package io.sluice.framework.run;
 
+import io.sluice.connector.DatasetSource;
 import io.sluice.connector.SourceConnector;
 import io.sluice.framework.fault.FaultPoints;
 import io.sluice.framework.land.Lander;
@@ -80,7 +81,7 @@ public final class SourceRunner {
         Configuration hadoopConf = sluice.spark().sparkContext().hadoopConfiguration();
         RunReports reports = new RunReports(sluice.lake(), hadoopConf);
         registerInterrupted(project, reports, source.name());
-        Lander lander = new Lander(sluice.clock());
+        Lander lander = new Lander(sluice.spark(), sluice.clock());
         // The report on disk always holds every outcome whose rows may be committed: each published outcome is
         // added here before its commit marker, by whichever dataset thread publishes it (an outcome added only when
         // its dataset had finished was missing from a report another dataset wrote meanwhile: a kill then lost
@@ -188,13 +189,15 @@ public final class SourceRunner {
         List<DatasetOutcome> outcomes = new ArrayList<>();
         long start = System.nanoTime();
         RawZone raw = new RawZone(sluice.lake(), source.name(), dataset.name(), hadoopConf);
-        RunAttempts attempts = new RunAttempts(publisher, connector, hadoopConf, sluice.clock());
         try {
+            // the extract block is bound once per run: the handle lands, reads, recounts and tidies up
+            DatasetSource bound = connector.bind(dataset);
+            RunAttempts attempts = new RunAttempts(publisher, connector, bound, hadoopConf, sluice.clock());
             // earlier runs first, each once: a run that fails again is recorded and reported, and newer deliveries
             // are still landed (see RunAttempts for the order and what merge and overwrite datasets do)
             RunAttempts.Pass earlier = attempts.retryOutstanding(dataset, raw);
             outcomes.addAll(earlier.outcomes());
-            Lander.Landing landing = lander.landBatch(connector, dataset, raw, hadoopConf, request.runDate(), runId,
+            Lander.Landing landing = lander.landBatch(bound, dataset, raw, hadoopConf, request.runDate(), runId,
                     request.mode());
             Optional<Manifest> landed = landing.manifest();
             if (landed.isPresent() && landed.get().rejected()) {

@@ -72,6 +72,9 @@ class CatalogRegistrarTest {
 
             assertThat(catalog.assetsOf("shop", "customers")).extracting(a -> a.name().zone())
                     .containsExactlyInAnyOrder(Zone.SOURCE, Zone.RAW, Zone.VALID, Zone.ERROR);
+            var source = catalog.find(AssetName.parse("source.shop.customers")).orElseThrow().asset();
+            assertThat(source.location()).as("as the files connector describes it").isEqualTo("files:customers/*.csv");
+            assertThat(source.format()).as("no format declared: the connector's name").isEqualTo("files");
             var valid = catalog.find(AssetName.parse("valid.shop.customers")).orElseThrow().asset();
             assertThat(valid.owner()).contains("data@example.com");
             assertThat(valid.tags()).containsExactly("crm");

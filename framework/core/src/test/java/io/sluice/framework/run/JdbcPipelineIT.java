@@ -151,7 +151,8 @@ class JdbcPipelineIT {
         var conf = spark.sparkContext().hadoopConfiguration();
         var raw = new io.sluice.framework.land.RawZone(lake, "crm", "customers", conf);
         // the process dies after the extract is sealed in raw, before anything is published
-        new io.sluice.framework.land.Lander(Clock.systemUTC()).land(connector, project.datasetsOf("crm").get(0), raw,
+        new io.sluice.framework.land.Lander(spark, Clock.systemUTC()).land(connector.bind(project.datasetsOf("crm").get(0)),
+                project.datasetsOf("crm").get(0), raw,
                 conf, LocalDate.of(2026, 11, 22), "killed-run").orElseThrow();
         pg.execute("INSERT INTO customers VALUES (501, 'n@example.com', 'silver', '1', timestamp '2026-11-02 00:00:00')");
 
@@ -205,8 +206,8 @@ class JdbcPipelineIT {
                 Clock.systemUTC(), Registrar.none());
         SourceRunner runner = new SourceRunner(sluice);
         var project = DescriptorLoader.load(dir, dir.resolve("descriptors"));
-        io.sluice.connector.LandingTarget.ExtractMode second = incremental
-                ? io.sluice.connector.LandingTarget.ExtractMode.FULL : io.sluice.connector.LandingTarget.ExtractMode.INCREMENTAL;
+        io.sluice.connector.ExtractMode second = incremental
+                ? io.sluice.connector.ExtractMode.FULL : io.sluice.connector.ExtractMode.INCREMENTAL;
 
         RunReport first = runner.run(project, new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
         assertThat(first.datasets().get(0).status()).isEqualTo(DatasetOutcome.Status.PUBLISHED);

@@ -3,7 +3,9 @@ package io.sluice.framework.run;
 import io.sluice.connector.ConnectorContext;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
-import io.sluice.connector.LandingTarget;
+import io.sluice.connector.DatasetSource;
+import io.sluice.connector.LandingContext;
+import io.sluice.connector.SourceDescription;
 import io.sluice.connector.SourceConnector;
 import io.sluice.connector.SourceConnectorFactory;
 import io.sluice.connector.SupportsRecount;
@@ -43,7 +45,7 @@ public final class RecountingConnectorFactory implements SourceConnectorFactory 
         return new Recounting(new FilesConnectorFactory().create(source, context));
     }
 
-    static final class Recounting implements SourceConnector, SupportsRecount {
+    static final class Recounting implements SourceConnector {
         private final SourceConnector files;
 
         Recounting(SourceConnector files) {
@@ -51,17 +53,28 @@ public final class RecountingConnectorFactory implements SourceConnectorFactory 
         }
 
         @Override
-        public void check(DatasetSpec dataset) {
-            files.check(dataset);
+        public DatasetSource bind(DatasetSpec dataset) {
+            return new Bound(dataset, files.bind(dataset));
+        }
+    }
+
+    /** One dataset: the files connector's handle, counting again by the declared columns. */
+    static final class Bound implements DatasetSource, SupportsRecount {
+        private final DatasetSpec dataset;
+        private final DatasetSource files;
+
+        Bound(DatasetSpec dataset, DatasetSource files) {
+            this.dataset = dataset;
+            this.files = files;
         }
 
         @Override
-        public LandedBatch land(DatasetSpec dataset, LandingTarget target) {
-            LandedBatch landed = files.land(dataset, target);
+        public LandedBatch land(LandingContext target) {
+            LandedBatch landed = files.land(target);
             if (landed.isEmpty() || landed.status() != LandedBatch.Status.LANDED) {
                 return landed;
             }
-            LandedBatch counted = recount(dataset, landed, target.hadoopConf());
+            LandedBatch counted = recount(landed, target.hadoopConf());
             if (counted.status() == LandedBatch.Status.REJECTED) {
                 // a refused file is not counted: its count under the wrong descriptor would be meaningless
                 List<LandedFile> uncounted = landed.files().stream().map(f -> withRecords(f, 0)).toList();
@@ -71,7 +84,7 @@ public final class RecountingConnectorFactory implements SourceConnectorFactory 
         }
 
         @Override
-        public LandedBatch recount(DatasetSpec dataset, LandedBatch landed, Configuration hadoopConf) {
+        public LandedBatch recount(LandedBatch landed, Configuration hadoopConf) {
             List<LandedFile> counted = new ArrayList<>();
             for (LandedFile file : landed.files()) {
                 List<String> lines = lines(file.path(), hadoopConf);
@@ -87,12 +100,17 @@ public final class RecountingConnectorFactory implements SourceConnectorFactory 
         }
 
         @Override
-        public Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-            return files.read(spark, dataset, batch);
+        public Dataset<Row> read(SparkSession spark, LandedBatch batch) {
+            return files.read(spark, batch);
+        }
+
+        @Override
+        public SourceDescription describe() {
+            return files.describe();
         }
 
         private static LandedFile withRecords(LandedFile f, long records) {
-            return new LandedFile(f.origin(), f.path(), f.size(), f.sha256(), records, f.fields(), f.marks());
+            return f.recounted(records, f.fields(), f.detail());
         }
 
         private static List<String> lines(String path, Configuration conf) {

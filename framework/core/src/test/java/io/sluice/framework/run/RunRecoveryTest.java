@@ -190,7 +190,7 @@ class RunRecoveryTest {
         RunRecord failed = raw(t).run(day1).orElseThrow();
         // what the landing counted under the descriptor of the time (one record fewer than the current one reads)
         var stale = failed.manifest().files().stream().map(f -> new io.sluice.connector.LandedFile(f.origin(), f.path(),
-                f.size(), f.sha256(), f.records() - 1, f.fields(), f.marks())).toList();
+                f.size(), f.sha256(), f.records() - 1, f.fields(), f.detail())).toList();
         raw(t).rewriteManifest(failed.manifest().recounted(new io.sluice.connector.LandedBatch(stale)));
         assertThat(raw(t).run(day1).orElseThrow().manifest().records()).isEqualTo(2);
 

@@ -157,7 +157,7 @@ class SourceRunnerTest {
         var conf = spark.sparkContext().hadoopConfiguration();
         RawZone raw = new RawZone(t.lake, "shop", "orders", conf);
         // a killed run: landed and sealed, never published
-        var manifest = new Lander(Clock.systemUTC()).land(connector, dataset, raw, conf, LocalDate.of(2026, 11, 22), "run-killed")
+        var manifest = new Lander(spark, Clock.systemUTC()).land(connector.bind(dataset), dataset, raw, conf, LocalDate.of(2026, 11, 22), "run-killed")
                 .orElseThrow();
         assertThat(raw.pendingRuns()).extracting(m -> m.runId()).containsExactly("run-killed");
 
