@@ -2,7 +2,6 @@ package io.sluice.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.metadata.internal.DocumentReader;
-import io.sluice.metadata.internal.JsonPointers;
 import io.sluice.metadata.internal.LocatedDocument;
 import io.sluice.metadata.internal.Nodes;
 import java.nio.file.Files;

@@ -65,6 +65,13 @@ class PackageRulesTest {
     }
 
     @Test
+    void metadatasInternalPackageIsUsedByMetadataAlone() {
+        noClasses().that().resideOutsideOfPackage("io.sluice.metadata..")
+                .should().dependOnClassesThat().resideInAPackage("io.sluice.metadata.internal..")
+                .check(main);
+    }
+
+    @Test
     void connectorsDependOnNeitherTheFrameworkNorTheCatalog() {
         noClasses().that().resideInAPackage("io.sluice.connector..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.sluice.catalog..", "io.sluice.framework..",

@@ -5,6 +5,7 @@ import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.Descriptor;
 import io.sluice.metadata.DriftPolicy;
+import io.sluice.metadata.JsonPointers;
 import io.sluice.metadata.Options;
 import io.sluice.metadata.Origin;
 import io.sluice.metadata.Problem;

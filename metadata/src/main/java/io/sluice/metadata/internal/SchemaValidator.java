@@ -1,6 +1,7 @@
 package io.sluice.metadata.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.metadata.JsonPointers;
 import io.sluice.metadata.Origin;
 import io.sluice.metadata.Problem;
 import java.io.IOException;

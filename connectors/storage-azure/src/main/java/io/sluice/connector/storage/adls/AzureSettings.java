@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.connector.storage.StorageSettings;
+import io.sluice.metadata.BlockSchema;
 import io.sluice.metadata.DescriptorException;
+import io.sluice.metadata.JsonPointers;
 import io.sluice.metadata.Options;
 import io.sluice.metadata.Origin;
 import io.sluice.metadata.Problem;
 import io.sluice.metadata.ProjectConfig;
 import io.sluice.metadata.References;
-import io.sluice.metadata.internal.JsonPointers;
-import io.sluice.metadata.internal.SchemaValidator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -182,7 +181,7 @@ public record AzureSettings(List<AzureAccount> accounts, Map<String, String> had
 
     /** Compiled on first use: compiling costs far more than validating. */
     private static final class Schema {
-        static final SchemaValidator VALIDATOR = SchemaValidator.fromResource(SCHEMA_RESOURCE,
-                AzureSettings.class.getClassLoader(), Set.of());
+        static final BlockSchema VALIDATOR = BlockSchema.fromResource(SCHEMA_RESOURCE,
+                AzureSettings.class.getClassLoader());
     }
 }

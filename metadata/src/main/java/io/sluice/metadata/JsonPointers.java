@@ -1,4 +1,4 @@
-package io.sluice.metadata.internal;
+package io.sluice.metadata;
 
 /** RFC 6901 JSON pointers, the one way nodes are addressed in messages and in {@code Origin.lines}. */
 public final class JsonPointers {
