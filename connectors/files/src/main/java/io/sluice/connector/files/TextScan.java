@@ -1,6 +1,7 @@
 package io.sluice.connector.files;
 
 import io.sluice.connector.RawColumns;
+import io.sluice.metadata.SluiceException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -222,8 +223,9 @@ final class TextScan {
                     return true;
                 } catch (IOException e) {
                     close();
-                    throw new UncheckedIOException("cannot read the landed file " + file.path() + ": "
-                            + e.getMessage(), e);
+                    throw new SluiceException(FilesErrorCode.FILES_RAW_READ_FAILED, "cannot read the landed file "
+                            + file.path() + ": " + e.getMessage() + " (check that the raw zone is reachable and the"
+                            + " file is still there; the run is kept and the next run retries it)", e);
                 }
             }
 

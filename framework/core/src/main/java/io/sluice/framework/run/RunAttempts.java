@@ -173,6 +173,11 @@ final class RunAttempts {
             LOG.error("{}: {}", dataset.qualifiedName(), e.getMessage());
             return failed(dataset, raw, manifest, start, e.getMessage(), e.category());
         } catch (RuntimeException e) {
+            Optional<SluiceException> shipped = shippedFailure(e);
+            if (shipped.isPresent()) {
+                LOG.error("{}: {}", dataset.qualifiedName(), shipped.get().getMessage());
+                return failed(dataset, raw, manifest, start, shipped.get().getMessage(), shipped.get().category());
+            }
             Optional<String> unreadable = unreadableFile(e);
             if (unreadable.isPresent()) {
                 String message = dataset.qualifiedName() + ": a landed file cannot be read: " + unreadable.get()
@@ -313,6 +318,19 @@ final class RunAttempts {
                 String text = String.valueOf(t.getMessage());
                 int nl = text.indexOf('\n');
                 return Optional.of(nl < 0 ? text : text.substring(0, nl));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A {@link SluiceException} a connector threw inside a Spark task (a landed file gone or unreadable when its
+     * rows are read), which reaches the driver as the cause of Spark's job failure: its category, not INTERNAL.
+     */
+    static Optional<SluiceException> shippedFailure(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SluiceException sluice) {
+                return Optional.of(sluice);
             }
         }
         return Optional.empty();
