@@ -81,6 +81,10 @@ class RetailExampleTest {
                 "SELECT count(*) AS vehicles FROM valid.dealer_files.inventory");
         assertThat(sql.exitCode()).as(sql.err()).isZero();
         assertThat(sql.out()).contains("vehicles", json.get("datasets").get(1).get("valid").asText(), "(1 row)");
+        Result failing = sluice("sql", "--project", project.toString(),
+                "SELECT count(*) / (count(*) - count(*)) AS ratio FROM valid.dealer_files.inventory");
+        assertThat(failing.exitCode()).as(failing.err()).isEqualTo(64);
+        assertThat(failing.err()).contains("the query failed while it ran: ", "DIVIDE_BY_ZERO", "fix the query");
 
         Path events = dir.resolve("openlineage.jsonl");
         Result export = sluice("catalog", "export", "--openlineage", events.toString(), "--project", project.toString());

@@ -31,6 +31,20 @@ public final class LinesConnectorFactory implements SourceConnectorFactory {
         };
     }
 
+    /** The connector's error codes, each with its category (which decides the exit code). */
+    enum LinesErrorCode implements ErrorCode {
+        /** The folder or a file cannot be read, or the raw zone written: check them and run again. */
+        LINES_LANDING_FAILED;
+
+        public String code() {
+            return name();
+        }
+
+        public ErrorCategory category() {
+            return ErrorCategory.SOURCE;
+        }
+    }
+
     record Lines(Path folder, String suffix) implements DatasetSource {
         public LandedBatch land(LandingContext context) {
             List<LandedFile> landed = new ArrayList<>();
@@ -48,7 +62,7 @@ public final class LinesConnectorFactory implements SourceConnectorFactory {
                             List.of("line")));
                 }
             } catch (IOException | NoSuchAlgorithmException e) {
-                throw new SluiceException(ErrorCode.of("LINES_LANDING_FAILED", ErrorCategory.SOURCE), "cannot land "
+                throw new SluiceException(LinesErrorCode.LINES_LANDING_FAILED, "cannot land "
                         + folder + " (" + e.getMessage() + "); check the folder and run again", e);
             }
             return new LandedBatch(landed);

@@ -62,7 +62,11 @@ final class SqlCommand implements Callable<Integer> {
                 }
                 throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
             }
-            print(result, spec.commandLine().getOut());
+            try {
+                print(result, spec.commandLine().getOut());
+            } catch (RuntimeException e) {
+                throw queryFailure(e).orElseThrow(() -> e);
+            }
             return ExitCodes.SUCCESS;
         } finally {
             spark.stop();
@@ -96,6 +100,22 @@ final class SqlCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "(%d row%s%s)%n", Math.min(limit, rows.size()), rows.size() == 1 ? "" : "s",
                 rows.size() > limit ? ", more not shown: use --limit" : "");
+    }
+
+    /**
+     * An error the query itself raises while it runs (ANSI division by zero, a failed cast, {@code raise_error}):
+     * Spark names it with an error condition; the query is to be fixed, not Sluice (exit 64, not 1).
+     */
+    private static java.util.Optional<SluiceException> queryFailure(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.spark.SparkThrowable st && st.getCondition() != null
+                    && !st.getCondition().startsWith("INTERNAL_ERROR")) {
+                return java.util.Optional.of(new SluiceException(StandardErrorCode.SQL_INVALID, "the query failed"
+                        + " while it ran: " + firstLine(t.getMessage()) + " (fix the query, e.g. with a try_ function"
+                        + " or a CASE guard)", e));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String firstLine(String text) {
