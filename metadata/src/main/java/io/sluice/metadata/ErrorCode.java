@@ -11,8 +11,13 @@ package io.sluice.metadata;
  */
 public interface ErrorCode {
 
-    /** The code as printed in messages, logs and run reports, e.g. {@code DESCRIPTOR_INVALID}. */
-    String code();
+    /**
+     * The code as printed in messages, logs and run reports, e.g. {@code DESCRIPTOR_INVALID}: an enum's constant
+     * name (an implementation that is not an enum overrides it).
+     */
+    default String code() {
+        return ((Enum<?>) this).name();
+    }
 
     /** What kind of failure it is: decides the exit code and whether a retry can help. */
     ErrorCategory category();

@@ -76,11 +76,6 @@ public enum StandardErrorCode implements ErrorCode {
     }
 
     @Override
-    public String code() {
-        return name();
-    }
-
-    @Override
     public ErrorCategory category() {
         return category;
     }

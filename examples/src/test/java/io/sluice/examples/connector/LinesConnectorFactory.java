@@ -36,10 +36,6 @@ public final class LinesConnectorFactory implements SourceConnectorFactory {
         /** The folder or a file cannot be read, or the raw zone written: check them and run again. */
         LINES_LANDING_FAILED;
 
-        public String code() {
-            return name();
-        }
-
         public ErrorCategory category() {
             return ErrorCategory.SOURCE;
         }
