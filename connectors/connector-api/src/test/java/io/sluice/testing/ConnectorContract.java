@@ -49,6 +49,15 @@ public abstract class ConnectorContract extends ConnectorBindingContract {
         return sourceDir;
     }
 
+    /** The folder {@code relative} inside {@link #sourceDir()}, created with its parents when missing. */
+    protected final Path sourceFolder(String relative) {
+        try {
+            return Files.createDirectories(sourceDir.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void landingASourceWithNothingNewGivesAnEmptyBatch(SparkSession spark) {
         LandedBatch batch = new Lander(spark, connector().bind(dataset())).land();

@@ -35,11 +35,7 @@ class LinesConnectorContractTest extends ConnectorContract {
 
     @Override
     protected SourceConnector connector() {
-        try {
-            Files.createDirectories(sourceDir().resolve("inbox"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        sourceFolder("inbox");
         SourceSpec source = new SourceSpec("notes", "lines", new Options(Map.of("folder", "inbox"), SOURCE,
                 "/connection"), Optional.empty(), Optional.empty(), List.of(), SOURCE);
         return new LinesConnectorFactory().create(source, new ConnectorContext(sourceDir(), name -> null));
@@ -59,8 +55,7 @@ class LinesConnectorContractTest extends ConnectorContract {
     protected long deliver() {
         deliveries++;
         try {
-            Files.createDirectories(sourceDir().resolve("inbox"));
-            Files.writeString(sourceDir().resolve("inbox/note" + deliveries + ".txt"),
+            Files.writeString(sourceFolder("inbox").resolve("note" + deliveries + ".txt"),
                     "first of " + deliveries + "\n\nsecond of " + deliveries + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

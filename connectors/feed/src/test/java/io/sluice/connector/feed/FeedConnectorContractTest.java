@@ -5,8 +5,6 @@ import io.sluice.connector.SourceConnectorFactory;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.testing.ConnectorContract;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -55,10 +53,6 @@ class FeedConnectorContractTest extends ConnectorContract {
     }
 
     private Path landing() {
-        try {
-            return Files.createDirectories(sourceDir().resolve("landing").resolve("sales")).getParent();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return sourceFolder("landing/sales").getParent();
     }
 }

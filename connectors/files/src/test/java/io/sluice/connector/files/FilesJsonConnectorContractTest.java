@@ -5,7 +5,6 @@ import io.sluice.connector.SourceConnectorFactory;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.testing.ConnectorContract;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,10 +51,6 @@ class FilesJsonConnectorContractTest extends ConnectorContract {
     }
 
     private Path landing() {
-        try {
-            return Files.createDirectories(sourceDir().resolve("landing"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return sourceFolder("landing");
     }
 }
