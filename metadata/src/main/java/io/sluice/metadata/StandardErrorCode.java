@@ -64,6 +64,8 @@ public enum StandardErrorCode implements ErrorCode {
     RAW_COUNT_MISMATCH(ErrorCategory.INTERNAL),
     /** The rows written to the valid zone differ from the rows validated. */
     VALID_COUNT_MISMATCH(ErrorCategory.INTERNAL),
+    /** The rows written to the error zone differ from the rows rejected. */
+    ERROR_COUNT_MISMATCH(ErrorCategory.INTERNAL),
     /** The rows written by an error replay differ from the rows replayed. */
     REPLAY_COUNT_MISMATCH(ErrorCategory.INTERNAL),
     /** The process was interrupted while it waited for its own work. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * error/&lt;source&gt;/&lt;dataset&gt;                                      Delta
  * refined/&lt;name&gt;                                                 Delta
  * _sluice/reports/&lt;run_id&gt;-&lt;source&gt;.json                           run reports
+ * _sluice/staging/&lt;source&gt;/&lt;dataset&gt;/&lt;run_id&gt;/                   a run's files before they are committed
  * </pre>
  */
 public record LakeLayout(String root) {
@@ -45,6 +46,11 @@ public record LakeLayout(String root) {
 
     public String reports() {
         return root + "/_sluice/reports";
+    }
+
+    /** Where the files of a dataset's runs wait for their commits; emptied by each publish of the dataset. */
+    public String staging(String source, String dataset) {
+        return root + "/_sluice/staging/" + source + "/" + dataset;
     }
 
     public String locks() {

@@ -10,7 +10,10 @@ import io.sluice.framework.land.RawZone;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.ErrorReason;
 import io.sluice.framework.report.TableSamples;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaCommits;
+import io.sluice.compat.delta.DeltaTables;
+import io.sluice.compat.write.StagedFile;
+import io.sluice.compat.write.ZoneSplitWriter;
 import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.ColumnSpec;
@@ -22,20 +25,19 @@ import io.sluice.metadata.WriteMode;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Validates one landed run of a dataset and publishes it: rejected rows to the error table, then (when the
@@ -76,7 +78,18 @@ public final class DatasetPublisher {
         this.samples = samples;
     }
 
+    /** Publishes a run landed by this process: no earlier attempt can have written any of its rows. */
     public DatasetOutcome publish(DatasetSource source, DatasetSpec declared, Manifest manifest, RawZone raw) {
+        return publish(source, declared, manifest, raw, false);
+    }
+
+    /**
+     * @param retry whether an earlier attempt may have committed rows of this run (a run landed by an earlier
+     *              process): they are removed, in the tables the run appends to, before its rows are committed
+     *              again, so that each row of the run is in valid or in error once
+     */
+    public DatasetOutcome publish(DatasetSource source, DatasetSpec declared, Manifest manifest, RawZone raw,
+                                  boolean retry) {
         long start = System.nanoTime();
         DatasetSpec dataset = withImplicitKeyRule(declared);
         String runId = manifest.runId();
@@ -85,60 +98,56 @@ public final class DatasetPublisher {
         Dataset<Row> rawRows = source.read(spark, new LandedBatch(manifest.files()));
         CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rawRows.schema());
         String validPath = lake.valid(dataset.source(), dataset.name());
-        if (!replacesValidTable(dataset, manifest.batch())) {
-            // before anything is written: a type change the valid table cannot take is refused with what to do
-            ValidTables.prepare(spark, validPath, dataset, validation.valid(validation.check(rawRows)).schema());
-        }
-        // Validated once, kept for both writes: the raw text is parsed and checked a single time (the benchmark
-        // measured the second parse as the largest avoidable cost).
-        long landedBytes = manifest.files().stream().mapToLong(io.sluice.connector.LandedFile::size).sum();
-        Dataset<Row> checked = validation.check(rawRows).persist(keepLevel(landedBytes,
-                Runtime.getRuntime().maxMemory(), spark.sparkContext().isLocal()));
-        FaultPoints.reached("validate.compiled");
-        try {
-            return publishChecked(dataset, manifest, raw, validation, checked, runId, ingestedAt, start);
-        } finally {
-            checked.unpersist(false);
-        }
-    }
-
-    private DatasetOutcome publishChecked(DatasetSpec dataset, Manifest manifest, RawZone raw,
-                                          CompiledValidation validation, Dataset<Row> checked, String runId,
-                                          Timestamp ingestedAt, long start) {
-        // observation names are unique per session while in use: datasets of one run are published side by side
-        String tag = dataset.source() + "_" + dataset.name() + "_" + runId.replace('-', '_');
-        Observation counts = new Observation("sluice_counts_" + tag);
-        Dataset<Row> observed = checked.observe(counts, count(lit(1)).as("rows"),
-                sum(when(validation.isValid(), 1).otherwise(0)).as("valid"));
-        // The top rejection reasons are counted while the error rows are written, on those rows only (a second
-        // read of the error table cost a Delta snapshot, a scan and a shuffle per dataset).
-        Observation reasons = new Observation("sluice_reasons_" + tag);
-        Dataset<Row> errors = stamp(validation.errors(observed, reasons), runId, ingestedAt);
         String errorPath = lake.error(dataset.source(), dataset.name());
-        // a DataFrameWriter save even for a new table: the observed counts are lost in a CREATE TABLE AS SELECT
-        var errorWriter = errors.write().format("delta").mode("overwrite");
-        if (manifest.batch().isSnapshot()) {
-            // a full extract's rejected rows replace those of the earlier extracts, as its valid rows do
-            errorWriter.option("overwriteSchema", "true");
-        } else {
-            errorWriter.option("replaceWhere", RUN_ID + " = '" + runId + "'").option("mergeSchema", "true");
+        Dataset<Row> checked = validation.check(rawRows);
+        StructType validSchema = stamp(validation.valid(checked), runId, ingestedAt).schema();
+        StructType errorSchema = stamp(validation.errors(checked), runId, ingestedAt).schema();
+        boolean replaces = replacesValidTable(dataset, manifest.batch());
+        if (!replaces) {
+            // before anything is written: a type change the valid table cannot take is refused with what to do
+            ValidTables.prepare(spark, validPath, dataset, validSchema);
         }
-        errorWriter.save(errorPath);
-        FaultPoints.reached("publish.after-error-write");
-        java.util.Map<String, Object> observedCounts = observed(counts);
-        long rows = asLong(observedCounts.get("rows"));
-        long validRows = asLong(observedCounts.get("valid"));
-        long errorRows = rows - validRows;
-        Optional<Long> errorVersion = DeltaTables.lastCommit(spark, errorPath).map(DeltaTables.LastCommit::version);
-        List<ErrorReason> topErrors = errorRows == 0 ? List.of() : topErrors(validation.reasons(), observed(reasons));
+        FaultPoints.reached("validate.compiled");
 
+        // One job reads and checks every row once and writes each row once, into the valid or the error files of
+        // this run; nothing is cached, nothing is parsed twice. The counts come with it.
+        String tag = dataset.source() + "_" + dataset.name() + "_" + runId.replace('-', '_');
+        Observation metrics = new Observation("sluice_" + tag);
+        CompiledValidation.Split split = validation.split(checked, metrics)
+                .withColumn(RUN_ID, lit(runId)).withColumn(INGESTED_AT, lit(ingestedAt));
+        String stagingRoot = lake.staging(dataset.source(), dataset.name());
+        // a crashed attempt's files, of this run or another, are never committed: start from nothing
+        deleteQuietly(stagingRoot);
+        String staging = stagingRoot + "/" + runId;
+        Map<String, List<StagedFile>> staged = ZoneSplitWriter.write(split.rows(), CompiledValidation.ZONE,
+                split.columns(), staging);
+        FaultPoints.reached("publish.after-stage");
+        Map<String, Object> observed = observed(metrics);
+        long rows = asLong(observed.get("rows"));
+        long validRows = asLong(observed.get("valid"));
+        long errorRows = rows - validRows;
+        List<StagedFile> validFiles = staged.get(CompiledValidation.VALID);
+        List<StagedFile> errorFiles = staged.get(CompiledValidation.ERROR);
         if (rows != manifest.records()) {
             throw new SluiceException(StandardErrorCode.RAW_COUNT_MISMATCH, dataset.qualifiedName()
                     + ": run " + runId + " landed " + manifest.records() + " records but validation read " + rows
-                    + "; nothing was published to valid (please report this with the run's raw folder)");
+                    + "; nothing was published (please report this with the run's raw folder)");
         }
+        checkWritten(dataset, runId, "valid", validRows, validFiles, StandardErrorCode.VALID_COUNT_MISMATCH);
+        checkWritten(dataset, runId, "error", errorRows, errorFiles, StandardErrorCode.ERROR_COUNT_MISMATCH);
+        List<ErrorReason> topErrors = errorRows == 0 ? List.of() : topErrors(validation.reasons(), observed);
+
+        Optional<Long> errorVersion = Optional.of(commitErrors(dataset, manifest, errorPath, errorSchema, errorFiles,
+                retry));
+        FaultPoints.reached("publish.after-error-write");
+
         double ratio = rows == 0 ? 0 : (double) errorRows / rows;
         if (ratio > dataset.maxErrorRatio()) {
+            if (retry && !replaces && dataset.validMode() == WriteMode.APPEND && DeltaTables.exists(spark, validPath)) {
+                // an earlier attempt may have published rows now rejected: they leave valid
+                removeRun(validPath, runId);
+            }
+            deleteQuietly(stagingRoot);
             String limit = dataset.hasDefaultMaxErrorRatio()
                     ? "every row was rejected (without error.max_ratio a run fails when all its rows are rejected;"
                             + " write error: { max_ratio: 1.0 } to accept that)"
@@ -154,34 +163,17 @@ public final class DatasetPublisher {
                     .watermark(manifest.watermark()).build();
         }
 
-        String validPath = lake.valid(dataset.source(), dataset.name());
         FaultPoints.reached("publish.before-valid-write");
-        // Delta may commit nothing for an empty append or merge, and the last commit's metrics would then be an
-        // earlier run's: with no valid row there is nothing to add (overwrite must still empty the table, and a
-        // first run creates it, empty, so that readers and refined queries find it).
-        Dataset<Row> validRowsOfRun = stamp(validation.valid(checked), runId, ingestedAt);
-        Optional<Long> validVersion;
-        boolean replaces = replacesValidTable(dataset, manifest.batch());
-        if (validRows == 0 && !replaces && DeltaTables.exists(spark, validPath)) {
-            validVersion = DeltaTables.lastCommit(spark, validPath).map(DeltaTables.LastCommit::version);
-        } else {
-            DeltaTables.LastCommit commit = replaces ? replaceValid(dataset, validRowsOfRun, validPath)
-                    : writeValid(dataset, validRowsOfRun, validPath, runId);
-            long written = commit.rowsWritten();
-            if (written != validRows) {
-                throw new SluiceException(StandardErrorCode.VALID_COUNT_MISMATCH, dataset.qualifiedName()
-                        + ": run " + runId + " validated " + validRows + " valid rows but wrote " + written + " (version "
-                        + commit.version() + " of the valid table; please report this with the run's raw folder)");
-            }
-            validVersion = Optional.of(commit.version());
-        }
-        FaultPoints.reached("publish.after-valid-write");
-        describeTables(dataset, validPath, errorPath);
-        // from the rows still kept on local disk: the catalog need not read the table back (a run without valid
-        // rows leaves the sample to the table, which may hold earlier runs' rows)
+        // a sample from the run's own rows, read from one file: the catalog need not read the table back (a run
+        // without valid rows leaves the sample to the table, which may hold earlier runs' rows)
         if (validRows > 0) {
-            samples.take(validPath, validRowsOfRun);
+            samples.take(validPath, spark.read().schema(zoneSchema(validSchema)).parquet(validFiles.get(0).path()));
         }
+        Optional<Long> validVersion = commitValid(dataset, manifest, validPath, validSchema, validFiles, validRows,
+                retry);
+        FaultPoints.reached("publish.after-valid-write");
+        deleteQuietly(stagingRoot);
+        describeTables(dataset, validPath, errorPath);
         DatasetOutcome outcome = DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.PUBLISHED)
                 .runId(runId).files(manifest.files().size()).raw(manifest.records()).valid(validRows)
                 .error(errorRows).topErrors(topErrors).validVersion(validVersion).errorVersion(errorVersion)
@@ -196,14 +188,100 @@ public final class DatasetPublisher {
     }
 
     /**
-     * Where the checked rows are kept between the two writes: in memory when Spark runs in this JVM and the run is
-     * small next to the heap (its landed bytes at most a sixteenth of it; a checked row of TPC-H lineitem takes
-     * about 2.4 times its CSV text), so no row is written to local disk and read back (docs/benchmark.md,
-     * "Measurements behind the code"). Spark still moves blocks to disk if memory runs short. A larger
-     * run, or one on a cluster, keeps them on local disk, so that it never fills the heap.
+     * Commits the run's rejected rows (possibly none) into the error table, in one commit: a full extract's replace
+     * those of the earlier extracts, as its valid rows do; otherwise they are added, after any rows of an earlier
+     * attempt of the run are removed.
      */
-    public static StorageLevel keepLevel(long landedBytes, long maxHeapBytes, boolean local) {
-        return local && landedBytes <= maxHeapBytes / 16 ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.DISK_ONLY();
+    private long commitErrors(DatasetSpec dataset, Manifest manifest, String path, StructType schema,
+                              List<StagedFile> files, boolean retry) {
+        boolean snapshot = manifest.batch().isSnapshot();
+        if (!DeltaTables.exists(spark, path)) {
+            DeltaTables.create(empty(schema), path, errorComment(dataset), properties(dataset));
+        } else if (!snapshot) {
+            ValidTables.prepare(spark, path, dataset, schema, "error");
+            if (retry) {
+                removeRun(path, manifest.runId());
+            }
+        }
+        FaultPoints.reached("publish.before-error-commit");
+        return DeltaCommits.commit(spark, path, files, snapshot ? DeltaCommits.Replace.ALL : DeltaCommits.Replace.NOTHING,
+                snapshot ? Optional.of(schema) : Optional.empty(), Optional.of(RUN_ID + " = '" + manifest.runId() + "'"));
+    }
+
+    /** Commits the run's valid rows as the dataset's mode says; the version of the valid table after it. */
+    private Optional<Long> commitValid(DatasetSpec dataset, Manifest manifest, String path, StructType schema,
+                                       List<StagedFile> files, long validRows, boolean retry) {
+        boolean replaces = replacesValidTable(dataset, manifest.batch());
+        boolean exists = DeltaTables.exists(spark, path);
+        // with no valid row there is nothing to add (overwrite must still empty the table, and a first run creates
+        // it, empty, so that readers and refined queries find it)
+        if (validRows == 0 && !replaces && exists) {
+            if (retry && dataset.validMode() == WriteMode.APPEND) {
+                removeRun(path, manifest.runId());
+            }
+            return DeltaTables.lastCommit(spark, path).map(DeltaTables.LastCommit::version);
+        }
+        if (!exists) {
+            DeltaTables.create(empty(schema), path, dataset.description(), properties(dataset));
+        }
+        FaultPoints.reached("publish.before-valid-commit");
+        if (replaces) {
+            return Optional.of(DeltaCommits.commit(spark, path, files, DeltaCommits.Replace.ALL, Optional.of(schema),
+                    Optional.empty()));
+        }
+        if (dataset.validMode() == WriteMode.MERGE && exists) {
+            // the slower path: Delta's MERGE reads the staged files back (docs/benchmark.md)
+            Dataset<Row> staged = spark.read().schema(zoneSchema(schema))
+                    .parquet(files.stream().map(StagedFile::path).toArray(String[]::new));
+            DeltaTables.LastCommit commit = merge(dataset, staged, path);
+            if (commit.rowsWritten() != validRows) {
+                throw new SluiceException(StandardErrorCode.VALID_COUNT_MISMATCH, dataset.qualifiedName()
+                        + ": run " + manifest.runId() + " validated " + validRows + " valid rows but merged "
+                        + commit.rowsWritten() + " (version " + commit.version() + " of the valid table; please report"
+                        + " this with the run's raw folder)");
+            }
+            return Optional.of(commit.version());
+        }
+        if (retry && exists) {
+            removeRun(path, manifest.runId());
+        }
+        return Optional.of(DeltaCommits.commit(spark, path, files, DeltaCommits.Replace.NOTHING, Optional.empty(),
+                Optional.of(RUN_ID + " = '" + manifest.runId() + "'")));
+    }
+
+    /** The rows written for each zone, counted from the files' footers, are those the checks sent there. */
+    private static void checkWritten(DatasetSpec dataset, String runId, String zone, long expected,
+                                     List<StagedFile> files, StandardErrorCode code) {
+        long written = files.stream().mapToLong(StagedFile::records).sum();
+        if (written != expected) {
+            throw new SluiceException(code, dataset.qualifiedName() + ": run " + runId + " validated " + expected
+                    + " " + zone + " rows but wrote " + written + " into " + files.size() + " file(s); nothing was"
+                    + " committed (please report this with the run's raw folder)");
+        }
+    }
+
+    /** Removes an earlier attempt's rows of run {@code runId} from the table (one commit, none if it had none). */
+    private void removeRun(String path, String runId) {
+        DeltaTable.forPath(spark, path).delete(col(RUN_ID).equalTo(lit(runId)));
+    }
+
+    private Dataset<Row> empty(StructType schema) {
+        return spark.createDataFrame(List.of(), schema);
+    }
+
+    /** The staged files' schema: the table's, every column nullable (as they are written). */
+    private static StructType zoneSchema(StructType table) {
+        return (StructType) table.asNullable();
+    }
+
+    private void deleteQuietly(String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not remove the staging folder {}: {} (it is removed by the next publish)", path,
+                    e.getMessage());
+        }
     }
 
     /** The valid and error tables carry the dataset's description, owner and tags, for any Spark reader. */
@@ -236,30 +314,13 @@ public final class DatasetPublisher {
                 || batch.isSnapshot() && dataset.validMode() != WriteMode.MERGE;
     }
 
-    /** Replaces the valid table's rows (and schema) by those of this run, in one commit. */
-    private DeltaTables.LastCommit replaceValid(DatasetSpec dataset, Dataset<Row> valid, String path) {
-        if (!DeltaTables.exists(spark, path)) {
-            DeltaTables.create(valid, path, dataset.description(), properties(dataset));
-        } else {
-            valid.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
-        }
-        return DeltaTables.lastCommit(spark, path).orElseThrow();
-    }
-
     /** Writes the valid rows of a run; returns the commit that wrote them. */
     public DeltaTables.LastCommit writeValid(DatasetSpec dataset, Dataset<Row> valid, String path, String runId) {
         WriteMode mode = dataset.validMode();
         if (!DeltaTables.exists(spark, path)) {
             DeltaTables.create(valid, path, dataset.description(), properties(dataset));
         } else if (mode == WriteMode.MERGE) {
-            String on = dataset.keyColumns().stream()
-                    .map(c -> "t.`" + c.name() + "` = s.`" + c.name() + "`")
-                    .collect(Collectors.joining(" AND "));
-            var merge = DeltaTable.forPath(spark, path).as("t").merge(valid.as("s"), on);
-            if (dataset.drift() == io.sluice.metadata.DriftPolicy.EVOLVE) {
-                merge = merge.withSchemaEvolution();
-            }
-            merge.whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            return merge(dataset, valid, path);
         } else {
             var writer = valid.write().format("delta");
             switch (mode) {
@@ -270,6 +331,19 @@ public final class DatasetPublisher {
             }
             writer.save(path);
         }
+        return DeltaTables.lastCommit(spark, path).orElseThrow();
+    }
+
+    /** Upserts {@code valid} into the valid table on the dataset's key; the commit that did it. */
+    private DeltaTables.LastCommit merge(DatasetSpec dataset, Dataset<Row> valid, String path) {
+        String on = dataset.keyColumns().stream()
+                .map(c -> "t.`" + c.name() + "` = s.`" + c.name() + "`")
+                .collect(Collectors.joining(" AND "));
+        var merge = DeltaTable.forPath(spark, path).as("t").merge(valid.as("s"), on);
+        if (dataset.drift() == io.sluice.metadata.DriftPolicy.EVOLVE) {
+            merge = merge.withSchemaEvolution();
+        }
+        merge.whenMatched().updateAll().whenNotMatched().insertAll().execute();
         return DeltaTables.lastCommit(spark, path).orElseThrow();
     }
 
@@ -305,7 +379,7 @@ public final class DatasetPublisher {
     }
 
     /** The metrics of the pass that just ran; they are complete once the write has returned. */
-    private static java.util.Map<String, Object> observed(Observation counts) {
+    private static Map<String, Object> observed(Observation counts) {
         try {
             return counts.getAsJava();
         } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package io.sluice.framework.publish;
 
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.SluiceException;
 import io.sluice.metadata.StandardErrorCode;
@@ -46,6 +46,15 @@ public final class ValidTables {
      *                         type changed in a way Delta cannot apply in place; nothing is changed then
      */
     public static void prepare(SparkSession spark, String path, DatasetSpec dataset, StructType incoming) {
+        prepare(spark, path, dataset, incoming, "valid");
+    }
+
+    /**
+     * {@link #prepare(SparkSession, String, DatasetSpec, StructType)} for the table of {@code zone} ("valid" or
+     * "error"), named so in the messages.
+     */
+    public static void prepare(SparkSession spark, String path, DatasetSpec dataset, StructType incoming,
+                               String zone) {
         if (!DeltaTables.exists(spark, path)) {
             return;
         }
@@ -62,7 +71,7 @@ public final class ValidTables {
                     widened.add(field);
                 } else {
                     refused.add("'" + field.name() + "' is " + existing.get().dataType().simpleString()
-                            + " in the valid table and " + field.dataType().simpleString() + " in the descriptor");
+                            + " in the " + zone + " table and " + field.dataType().simpleString() + " in the descriptor");
                 }
             }
         }
@@ -81,7 +90,7 @@ public final class ValidTables {
             for (StructField f : added) {
                 columns.add(quoted(f.name()) + " " + f.dataType().sql());
             }
-            LOG.info("{}: adding column(s) {} to the valid table", dataset.qualifiedName(), columns);
+            LOG.info("{}: adding column(s) {} to the {} table", dataset.qualifiedName(), columns, zone);
             spark.sql("ALTER TABLE " + table + " ADD COLUMNS (" + String.join(", ", columns) + ")");
         }
         if (!widened.isEmpty()) {

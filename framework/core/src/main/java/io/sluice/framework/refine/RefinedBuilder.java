@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.report.RefinedOutcome;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.RefinedSpec;
 import io.sluice.metadata.WriteMode;

@@ -15,7 +15,7 @@ import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.RunReport;
 import io.sluice.framework.report.RunReports;
 import io.sluice.framework.report.RunStatus;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.framework.validate.CompiledValidation;
 import io.sluice.framework.validate.ValidationCompiler;
 import io.sluice.metadata.ColumnSpec;

@@ -11,7 +11,7 @@ import io.sluice.framework.land.RunRecord;
 import io.sluice.framework.land.RunState;
 import io.sluice.framework.publish.DatasetPublisher;
 import io.sluice.framework.report.DatasetOutcome;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.SluiceException;
@@ -148,6 +148,15 @@ final class RunAttempts {
      * manifest before anything is published. Never throws for a failure of the run: the outcome says it.
      */
     DatasetOutcome attempt(DatasetSpec dataset, RawZone raw, Manifest landed, boolean recount, long start) {
+        return attempt(dataset, raw, landed, recount, true, start);
+    }
+
+    /**
+     * {@link #attempt(DatasetSpec, RawZone, Manifest, boolean, long)}; {@code retry} false only for a run this
+     * process has just landed, of which no earlier attempt can have committed rows.
+     */
+    DatasetOutcome attempt(DatasetSpec dataset, RawZone raw, Manifest landed, boolean recount, boolean retry,
+                           long start) {
         Manifest manifest = landed;
         try {
             if (recount && source instanceof SupportsRecount counter) {
@@ -162,7 +171,7 @@ final class RunAttempts {
                     return rejected(dataset, manifest, start);
                 }
             }
-            DatasetOutcome outcome = publish(dataset, manifest, raw);
+            DatasetOutcome outcome = publish(dataset, manifest, raw, retry);
             if (outcome.status() != DatasetOutcome.Status.PUBLISHED) {
                 FaultPoints.reached("attempt.before-failed-state");
                 raw.markFailed(manifest, outcome.message().orElse(outcome.status().name()),
@@ -220,8 +229,8 @@ final class RunAttempts {
     }
 
     /** Publishes a landed run and, once its rows are committed, lets the connector archive what it delivered. */
-    private DatasetOutcome publish(DatasetSpec dataset, Manifest manifest, RawZone raw) {
-        DatasetOutcome outcome = publisher.publish(source, dataset, manifest, raw);
+    private DatasetOutcome publish(DatasetSpec dataset, Manifest manifest, RawZone raw, boolean retry) {
+        DatasetOutcome outcome = publisher.publish(source, dataset, manifest, raw, retry);
         if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
             afterCommit(dataset, manifest);
         }

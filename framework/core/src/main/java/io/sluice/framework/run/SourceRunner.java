@@ -206,7 +206,7 @@ public final class SourceRunner {
             } else if (landed.isPresent() && earlier.holding().isPresent()) {
                 outcomes.add(RunAttempts.held(dataset, landed.get(), earlier.holding().get(), start));
             } else if (landed.isPresent()) {
-                outcomes.add(attempts.attempt(dataset, raw, landed.get(), false, System.nanoTime()));
+                outcomes.add(attempts.attempt(dataset, raw, landed.get(), false, false, System.nanoTime()));
             } else if (landing.waiting().isPresent()) {
                 outcomes.add(waiting(dataset, start, landing.waiting().get()));
             } else if (outcomes.isEmpty()) {

@@ -2,6 +2,7 @@ package io.sluice.framework.spark;
 
 
 import java.io.IOException;
+import io.sluice.compat.cache.RowCacheSerializer;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.scheduler.SparkListener;

@@ -6,7 +6,7 @@ import io.sluice.connector.Connectors;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.Registrar;
 import io.sluice.framework.report.RunReport;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

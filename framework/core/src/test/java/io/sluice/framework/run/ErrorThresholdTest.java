@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.RunReport;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;

@@ -13,7 +13,7 @@ import io.sluice.framework.register.CatalogRegistrar;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.Registrar;
 import io.sluice.framework.report.RunReport;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.DescriptorLoader;
 import io.sluice.testing.SparkExtension;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.RunReport;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.testing.ByteMutation;
 import io.sluice.testing.TestSpark;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import io.sluice.framework.land.RunState;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.Registrar;
 import io.sluice.framework.report.RunReport;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.SluiceException;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.RefinedOutcome;
 import io.sluice.framework.report.RunReport;
 import io.sluice.framework.report.RunStatus;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.plan.RunRequest;
 import io.sluice.framework.report.Registrar;
 import io.sluice.framework.report.RunReport;
-import io.sluice.framework.spark.DeltaTables;
+import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.DescriptorLoader;
 import io.sluice.metadata.Project;
 import java.io.IOException;

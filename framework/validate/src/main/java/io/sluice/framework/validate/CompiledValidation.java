@@ -1,11 +1,15 @@
 package io.sluice.framework.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +23,8 @@ import org.apache.spark.sql.types.StructType;
  * A dataset's validation bound to one raw schema, made by {@link ValidationCompiler#compile}. Immutable; its
  * methods only build query plans (nothing runs until the caller acts on a result).
  *
- * <p>{@link #valid} and {@link #errors} are two filters of one {@link #check} result: a caller writing both
- * should persist the checked DataFrame (or write both in one job) so the raw data is read and checked once.
+ * <p>{@link #valid} and {@link #errors} are two filters of one {@link #check} result; {@link #split} gives both
+ * in one row set, so that a caller writes both in one job and reads and checks the raw data once.
  * Every checked row is in exactly one of them ({@code count(raw) = count(valid) + count(errors)}).
  */
 public final class CompiledValidation {
@@ -121,6 +125,77 @@ public final class CompiledValidation {
         return failing(checked).select(withReports.toArray(Column[]::new))
                 .observe(reasonCounts, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
                 .drop(flags.toArray(String[]::new));
+    }
+
+    /** The column of {@link #split} saying where a row goes: {@link #VALID} or {@link #ERROR}. */
+    public static final String ZONE = ErrorStructs.INTERNAL_PREFIX + "zone";
+    public static final String VALID = "valid";
+    public static final String ERROR = "error";
+
+    /**
+     * Every row of {@code checked} once, with the columns of both tables side by side, for one write of both
+     * zones ({@code ZoneSplitWriter}): {@link #ZONE}, then the columns of {@link #valid} (evaluated for every row,
+     * meaningful for valid rows), then those of {@link #errors} (evaluated for failing rows only, null otherwise),
+     * under internal names; {@link Split#columns} maps them back to each table's names.
+     *
+     * <p>{@code metrics} observes, as the rows pass: {@code rows}, {@code valid}, and {@code reason_<i>} as
+     * {@link #errors(Dataset, Observation)} does; complete once an action on the result has run.
+     */
+    public Split split(Dataset<Row> checked, Observation metrics) {
+        Dataset<Row> texts = checked.select(reread.toArray(Column[]::new));
+        String[] validNames = texts.select(valid.toArray(Column[]::new)).schema().fieldNames();
+        String[] errorNames = texts.select(rejected.toArray(Column[]::new)).schema().fieldNames();
+        Column failed = col(ErrorStructs.FAILED);
+        List<Column> out = new ArrayList<>();
+        out.add(when(failed, lit(ERROR)).otherwise(lit(VALID)).as(ZONE));
+        List<Map.Entry<String, String>> validColumns = new ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) {
+            String name = ErrorStructs.INTERNAL_PREFIX + "v" + i;
+            out.add(valid.get(i).as(name));
+            validColumns.add(Map.entry(name, validNames[i]));
+        }
+        List<Map.Entry<String, String>> errorColumns = new ArrayList<>();
+        for (int i = 0; i < rejected.size(); i++) {
+            String name = ErrorStructs.INTERNAL_PREFIX + "e" + i;
+            out.add(when(failed, rejected.get(i)).as(name));
+            errorColumns.add(Map.entry(name, errorNames[i]));
+        }
+        List<String> flags = new ArrayList<>();
+        List<Column> counts = new ArrayList<>();
+        counts.add(count(lit(1)).as("rows"));
+        counts.add(count_if(col(ZONE).equalTo(lit(VALID))).as("valid"));
+        for (int i = 0; i < reports.size(); i++) {
+            String flag = ErrorStructs.INTERNAL_PREFIX + "reports_" + i;
+            out.add(when(failed, reports.get(i)).otherwise(lit(false)).as(flag));
+            flags.add(flag);
+            counts.add(count_if(col(flag)).as("reason_" + i));
+        }
+        Dataset<Row> rows = texts.select(out.toArray(Column[]::new))
+                .observe(metrics, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+                .drop(flags.toArray(String[]::new));
+        Map<String, List<Map.Entry<String, String>>> columns = new LinkedHashMap<>();
+        columns.put(VALID, List.copyOf(validColumns));
+        columns.put(ERROR, List.copyOf(errorColumns));
+        return new Split(rows, columns);
+    }
+
+    /**
+     * The rows of {@link #split} and, for each zone, its (row column, table column) pairs in table order.
+     *
+     * @param rows    {@link #ZONE} and the internal columns
+     * @param columns {@link #VALID} and {@link #ERROR}, each with its pairs
+     */
+    public record Split(Dataset<Row> rows, Map<String, List<Map.Entry<String, String>>> columns) {
+        /** Adds a column both tables take under its own name (e.g. the run id). */
+        public Split withColumn(String name, Column value) {
+            Map<String, List<Map.Entry<String, String>>> more = new LinkedHashMap<>();
+            columns.forEach((zone, pairs) -> {
+                List<Map.Entry<String, String>> list = new ArrayList<>(pairs);
+                list.add(Map.entry(name, name));
+                more.put(zone, List.copyOf(list));
+            });
+            return new Split(rows.withColumn(name, value), more);
+        }
     }
 
     /** The failing rows of {@code checked}, with the texts back under the names the checks read them by. */

@@ -1,4 +1,4 @@
-package io.sluice.framework.spark;
+package io.sluice.compat.cache;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sluice.framework.spark;
+package io.sluice.compat.delta;
 
 import io.delta.tables.DeltaTable;
 import io.sluice.metadata.SluiceException;

@@ -1,4 +1,4 @@
-package io.sluice.framework.spark;
+package io.sluice.compat.cache;
 
 import io.sluice.testing.SparkExtension;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sluice.framework.spark;
+package io.sluice.compat.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
