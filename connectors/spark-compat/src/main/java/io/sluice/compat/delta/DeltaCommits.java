@@ -82,7 +82,7 @@ public final class DeltaCommits {
                     + table + " (" + e.getMessage() + "); nothing was committed to the table. Check the lake's"
                     + " storage and run again", e);
         }
-        OptimisticTransaction txn = DeltaLog.forTable(spark, table).startTransaction();
+        OptimisticTransaction txn = DeltaLog.forTable(spark, table).startTransaction(Option.empty(), Option.empty());
         SaveMode mode = SaveMode.Append;
         if (replace == Replace.ALL) {
             mode = SaveMode.Overwrite;

@@ -38,8 +38,8 @@ import org.apache.spark.sql.types.TimestampType;
  * Delta's per-file statistics of a Parquet file, from its footer (no data page is read): the row count, and for
  * each top-level column of a primitive type its null count, and its minimum and maximum where Delta keeps them
  * (numbers, decimals, dates, timestamps, strings; not booleans or binary). The values have Delta's JSON forms;
- * a bound that cannot be given exactly is widened (a timestamp to whole milliseconds, outward; a string longer than
- * {@value #STRING_PREFIX} characters keeps only a prefix as its minimum and no maximum), which data skipping
+ * a bound is given as Delta's writer gives it (a timestamp truncated to milliseconds); a string longer than
+ * {@value #STRING_PREFIX} characters keeps only a prefix as its minimum and no maximum, which data skipping
  * tolerates. Nested, array and map columns have no statistics (Delta then reads the file).
  */
 final class FooterStats {
@@ -117,8 +117,9 @@ final class FooterStats {
             min.put(name, ((Number) lo).longValue());
             max.put(name, ((Number) hi).longValue());
         } else if (type instanceof FloatType || type instanceof DoubleType) {
-            double a = ((Number) lo).doubleValue();
-            double b = ((Number) hi).doubleValue();
+            // Parquet writes a zero bound as -0.0 (min) or +0.0 (max); Delta writes 0.0: numerically the same
+            double a = ((Number) lo).doubleValue() + 0.0;
+            double b = ((Number) hi).doubleValue() + 0.0;
             if (!Double.isNaN(a) && !Double.isNaN(b) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
                 if (type instanceof FloatType) {
                     min.put(name, (float) a);
@@ -138,7 +139,8 @@ final class FooterStats {
             long loMicros = ((Number) lo).longValue();
             long hiMicros = ((Number) hi).longValue();
             min.put(name, MILLIS.format(Instant.ofEpochMilli(Math.floorDiv(loMicros, 1000))));
-            max.put(name, MILLIS.format(Instant.ofEpochMilli(-Math.floorDiv(-hiMicros, 1000))));
+            // truncated to milliseconds, as Delta's writer does (its reader widens a timestamp maximum by 1 ms)
+            max.put(name, MILLIS.format(Instant.ofEpochMilli(Math.floorDiv(hiMicros, 1000))));
         } else if (type instanceof StringType) {
             String a = ((Binary) lo).toStringUsingUTF8();
             String b = ((Binary) hi).toStringUsingUTF8();
