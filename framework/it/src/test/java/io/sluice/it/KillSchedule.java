@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class KillSchedule {
     /** Each phase a kill must land in at least once somewhere in the schedule. */
-    static final List<String> PHASES = List.of("run.", "land.", "validate.", "publish.after-error-write",
+    static final List<String> PHASES = List.of("run.", "land.", "validate.", "publish.after-stage",
+            "publish.error-files-moved", "publish.after-error-write", "publish.valid-files-moved",
             "publish.after-valid-write", "publish.before-committed", "publish.after-committed", "refine.",
             "register.", "report.", "atomic-write.");
 

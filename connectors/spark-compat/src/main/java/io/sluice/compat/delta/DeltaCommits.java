@@ -48,19 +48,33 @@ public final class DeltaCommits {
         ALL
     }
 
+    /** Files moved into a table's folder, not yet committed: {@link #commit} makes them the table's rows. */
+    public static final class MovedFiles {
+        private final String table;
+        private final List<AddFile> adds;
+        private final long rows;
+        private final long bytes;
+
+        private MovedFiles(String table, List<AddFile> adds, long rows, long bytes) {
+            this.table = table;
+            this.adds = List.copyOf(adds);
+            this.rows = rows;
+            this.bytes = bytes;
+        }
+
+        public int count() {
+            return adds.size();
+        }
+    }
+
     /**
-     * @param table     the table's path; the table exists
-     * @param files     the files to add (possibly none: an overwrite with no row empties the table)
-     * @param replace   what happens to the current files
-     * @param schema    for {@link Replace#ALL}: the table's new schema (nullable columns), if it changes
-     * @param predicate for the history: the rows the commit stands for (e.g. {@code _run_id = '…'}), if any
-     * @return the version committed
+     * Moves staged files into the folder of {@code table} (a rename each, on the same file system). Until
+     * {@link #commit}, no reader sees them.
      */
-    public static long commit(SparkSession spark, String table, List<StagedFile> files, Replace replace,
-                              Optional<StructType> schema, Optional<String> predicate) {
+    public static MovedFiles moveIn(SparkSession spark, String table, List<StagedFile> files) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path root = new Path(table);
-        List<Action> actions = new ArrayList<>();
+        List<AddFile> adds = new ArrayList<>();
         long rows = 0;
         long bytes = 0;
         try {
@@ -71,7 +85,7 @@ public final class DeltaCommits {
                 if (!fs.rename(from, to)) {
                     throw new IOException("could not move " + from + " to " + to);
                 }
-                actions.add(new AddFile(new Path(from.getName()).toUri().toString(), emptyMap(), file.size(),
+                adds.add(new AddFile(new Path(from.getName()).toUri().toString(), emptyMap(), file.size(),
                         file.modificationTime(), true, file.stats(), null, null, Option.empty(), Option.empty(),
                         Option.empty(), Option.empty(), Option.empty()));
                 rows += file.records();
@@ -82,7 +96,22 @@ public final class DeltaCommits {
                     + table + " (" + e.getMessage() + "); nothing was committed to the table. Check the lake's"
                     + " storage and run again", e);
         }
-        OptimisticTransaction txn = DeltaLog.forTable(spark, table).startTransaction(Option.empty(), Option.empty());
+        return new MovedFiles(table, adds, rows, bytes);
+    }
+
+    /**
+     * Commits moved files into their table, which exists, in one Delta commit.
+     *
+     * @param replace   what happens to the current files
+     * @param schema    for {@link Replace#ALL}: the table's new schema (nullable columns), if it changes
+     * @param predicate for the history: the rows the commit stands for (e.g. {@code _run_id = '…'}), if any
+     * @return the version committed
+     */
+    public static long commit(SparkSession spark, MovedFiles files, Replace replace, Optional<StructType> schema,
+                              Optional<String> predicate) {
+        List<Action> actions = new ArrayList<>(files.adds);
+        OptimisticTransaction txn = DeltaLog.forTable(spark, files.table).startTransaction(Option.empty(),
+                Option.empty());
         SaveMode mode = SaveMode.Append;
         if (replace == Replace.ALL) {
             mode = SaveMode.Overwrite;
@@ -96,11 +125,17 @@ public final class DeltaCommits {
                         m.partitionColumns(), m.configuration(), m.createdTime()), false);
             }
         }
-        txn.registerSQLMetrics(spark, metrics(spark, files.size(), rows, bytes));
+        txn.registerSQLMetrics(spark, metrics(spark, files.adds.size(), files.rows, files.bytes));
         DeltaOperations.Write operation = new DeltaOperations.Write(mode, Option.empty(),
                 Option.apply(predicate.orElse(null)), Option.empty(), Option.empty(), Option.empty(), Option.empty(),
                 Option.empty(), Option.empty());
         return txn.commit(CollectionConverters.asScala(actions).toSeq(), operation);
+    }
+
+    /** {@link #moveIn} then {@link #commit}. */
+    public static long commit(SparkSession spark, String table, List<StagedFile> files, Replace replace,
+                              Optional<StructType> schema, Optional<String> predicate) {
+        return commit(spark, moveIn(spark, table, files), replace, schema, predicate);
     }
 
     private static scala.collection.immutable.Map<String, SQLMetric> metrics(SparkSession spark, long files,

@@ -203,8 +203,9 @@ public final class DatasetPublisher {
                 removeRun(path, manifest.runId());
             }
         }
-        FaultPoints.reached("publish.before-error-commit");
-        return DeltaCommits.commit(spark, path, files, snapshot ? DeltaCommits.Replace.ALL : DeltaCommits.Replace.NOTHING,
+        DeltaCommits.MovedFiles moved = DeltaCommits.moveIn(spark, path, files);
+        FaultPoints.reached("publish.error-files-moved");
+        return DeltaCommits.commit(spark, moved, snapshot ? DeltaCommits.Replace.ALL : DeltaCommits.Replace.NOTHING,
                 snapshot ? Optional.of(schema) : Optional.empty(), Optional.of(RUN_ID + " = '" + manifest.runId() + "'"));
     }
 
@@ -224,9 +225,10 @@ public final class DatasetPublisher {
         if (!exists) {
             DeltaTables.create(empty(schema), path, dataset.description(), properties(dataset));
         }
-        FaultPoints.reached("publish.before-valid-commit");
         if (replaces) {
-            return Optional.of(DeltaCommits.commit(spark, path, files, DeltaCommits.Replace.ALL, Optional.of(schema),
+            DeltaCommits.MovedFiles moved = DeltaCommits.moveIn(spark, path, files);
+            FaultPoints.reached("publish.valid-files-moved");
+            return Optional.of(DeltaCommits.commit(spark, moved, DeltaCommits.Replace.ALL, Optional.of(schema),
                     Optional.empty()));
         }
         if (dataset.validMode() == WriteMode.MERGE && exists) {
@@ -245,7 +247,9 @@ public final class DatasetPublisher {
         if (retry && exists) {
             removeRun(path, manifest.runId());
         }
-        return Optional.of(DeltaCommits.commit(spark, path, files, DeltaCommits.Replace.NOTHING, Optional.empty(),
+        DeltaCommits.MovedFiles moved = DeltaCommits.moveIn(spark, path, files);
+        FaultPoints.reached("publish.valid-files-moved");
+        return Optional.of(DeltaCommits.commit(spark, moved, DeltaCommits.Replace.NOTHING, Optional.empty(),
                 Optional.of(RUN_ID + " = '" + manifest.runId() + "'")));
     }
 
