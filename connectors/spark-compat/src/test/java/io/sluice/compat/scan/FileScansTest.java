@@ -10,7 +10,9 @@ import io.sluice.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,6 +83,21 @@ class FileScansTest {
             }
             assertThat(next).isEqualTo(size);
             assertThat(FileScans.readsOneWholeFilePerTask(lines)).isFalse();
+
+            // the files connector's numbering of split files: a row's split is its _metadata.file_block_start,
+            // and its line is the split's first line plus its distance from the split's smallest row id
+            List<Row> rows = lines.select(col("value"), col("_metadata.file_block_start").as("split"),
+                    monotonically_increasing_id().as("row")).collectAsList();
+            assertThat(rows.stream().map(r -> r.getLong(1)).distinct().sorted())
+                    .containsExactlyElementsOf(tasks.stream().map(task -> task.get(0).start()).sorted().toList());
+            Map<Long, Long> firstRowOfSplit = new HashMap<>();
+            Map<Long, Integer> firstLineOfSplit = new HashMap<>();
+            for (Row r : rows) {
+                firstRowOfSplit.merge(r.getLong(1), r.getLong(2), Math::min);
+                firstLineOfSplit.merge(r.getLong(1), lineIndex(r.getString(0)), Math::min);
+            }
+            assertThat(rows).hasSize(100).allSatisfy(r -> assertThat(lineIndex(r.getString(0))).isEqualTo(
+                    firstLineOfSplit.get(r.getLong(1)) + r.getLong(2) - firstRowOfSplit.get(r.getLong(1))));
         } finally {
             spark.conf().set("spark.sql.files.maxPartitionBytes", before);
         }
@@ -122,6 +139,10 @@ class FileScansTest {
         assertThat(rows.stream().map(r -> r.getLong(3)).distinct()).as("tasks").hasSize(2);
         assertThat(rows.stream().map(r -> r.getString(1) + "@" + r.getLong(3)).distinct())
                 .as("one task per file").hasSize(2);
+    }
+
+    private static int lineIndex(String line) {
+        return Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     /** A file of {@code lines} equal-width lines "<name> line <i>", i from 0; returns its size in bytes. */
