@@ -3,22 +3,45 @@ package io.sluice.it;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of Sluice's main code, checked on the compiled classes of every module: no package cycles
  * inside the framework, the connectors or the catalog, and arrows pointing one way between the layers (metadata at
- * the bottom, connectors and the catalog beside each other, the framework on top). Module-level rules (no Spark in
- * metadata and catalog-api) are the build's enforcer rules; these are the package-level ones the build cannot see.
+ * the bottom, connectors and the catalog beside each other, the framework on top), and Spark's and Delta's internals
+ * used by spark-compat ({@code io.sluice.compat}) alone. Module-level rules (no Spark in metadata and catalog-api)
+ * are the build's enforcer rules; these are the package-level ones the build cannot see.
  */
 class PackageRulesTest {
 
     private static JavaClasses main;
+
+    /**
+     * The packages of Spark's and Delta's internals: no compatibility promise across versions, so that only
+     * spark-compat's facades may use them and an upgrade breaks that module's pinning tests and nothing else.
+     */
+    private static final List<String> SPARK_AND_DELTA_INTERNALS = List.of("org.apache.spark.sql.delta..",
+            "org.apache.spark.sql.catalyst..", "org.apache.spark.sql.execution..", "org.apache.spark.sql.internal..",
+            "org.apache.spark.sql.classic..", "org.apache.spark.unsafe..", "io.delta.kernel.internal..");
+
+    /**
+     * Main code of framework/core and framework/bench that still uses the internals while the lead engineer moves
+     * it into {@code io.sluice.compat.delta} (issue 18). The lead empties this list; nothing new may be added to it.
+     */
+    private static final List<String> INTERNALS_BEING_MOVED = List.of("io.sluice.framework.spark..",
+            "io.sluice.framework.publish..", "io.sluice.bench..");
+
+    /** The same, for single classes of a package that otherwise keeps clear of the internals. */
+    private static final List<String> INTERNALS_BEING_MOVED_CLASSES = List.of("io.sluice.framework.run.ErrorReplay");
 
     @BeforeAll
     static void importMainClasses() {
@@ -36,9 +59,44 @@ class PackageRulesTest {
     void theMainCodeOfEveryModuleIsImported() {
         // a rule over no classes passes whatever the code does: make sure each layer is there
         for (String pkg : new String[] {"io.sluice.metadata", "io.sluice.connector.files", "io.sluice.catalog",
-                "io.sluice.framework.run", "io.sluice.framework.land", "io.sluice.cli"}) {
+                "io.sluice.framework.run", "io.sluice.framework.land", "io.sluice.cli", "io.sluice.compat.scan",
+                "io.sluice.catalog.spark", "io.sluice.framework.validate"}) {
             org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
         }
+    }
+
+    /**
+     * The internal packages less the exceptions of {@code org.apache.spark.sql.catalyst.analysis}
+     * ({@code NoSuchTableException}, {@code NoSuchNamespaceException}, ...): the public {@code TableCatalog} and
+     * {@code SupportsNamespaces} interfaces declare them in their signatures, so a catalog plugin must name them.
+     */
+    private static DescribedPredicate<JavaClass> sparkOrDeltaInternals() {
+        return JavaClass.Predicates.resideInAnyPackage(SPARK_AND_DELTA_INTERNALS.toArray(String[]::new))
+                .and(DescribedPredicate.not(
+                        JavaClass.Predicates.resideInAPackage("org.apache.spark.sql.catalyst.analysis")
+                                .and(JavaClass.Predicates.simpleNameEndingWith("Exception"))))
+                .as("are in Spark's or Delta's internal packages (catalyst.analysis's catalog exceptions excepted)");
+    }
+
+    @Test
+    void onlySparkCompatUsesSparkAndDeltaInternals() {
+        noClasses().that().resideOutsideOfPackages(allowedToUseInternals())
+                .and(DescribedPredicate.not(classesBeingMoved()))
+                .should().dependOnClassesThat(sparkOrDeltaInternals())
+                .because("an upgrade of Spark or Delta must break io.sluice.compat's pinning tests and nothing else")
+                .check(main);
+    }
+
+    private static String[] allowedToUseInternals() {
+        List<String> allowed = new ArrayList<>(List.of("io.sluice.compat.."));
+        allowed.addAll(INTERNALS_BEING_MOVED);
+        return allowed.toArray(String[]::new);
+    }
+
+    /** The listed classes with their nested, anonymous and lambda classes. */
+    private static DescribedPredicate<JavaClass> classesBeingMoved() {
+        return DescribedPredicate.describe("one of " + INTERNALS_BEING_MOVED_CLASSES, c -> INTERNALS_BEING_MOVED_CLASSES
+                .stream().anyMatch(name -> c.getName().equals(name) || c.getName().startsWith(name + "$")));
     }
 
     @Test

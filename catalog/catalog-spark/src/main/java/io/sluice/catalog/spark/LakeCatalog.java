@@ -6,6 +6,7 @@ import io.sluice.catalog.CatalogErrors;
 import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.Zone;
+import io.sluice.compat.catalog.SessionCatalogs;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -59,7 +60,7 @@ public final class LakeCatalog implements TableCatalog {
         if (!"delta".equals(found.asset().format())) {
             throw new NoSuchTableException(ident);
         }
-        TableCatalog delta = (TableCatalog) SparkSession.active().sessionState().catalogManager().catalog("spark_catalog");
+        TableCatalog delta = SessionCatalogs.sessionCatalog(SparkSession.active());
         return delta.loadTable(Identifier.of(new String[] {"delta"}, found.asset().location()));
     }
 

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import io.sluice.compat.scan.FileScans;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.LandedFile;
 import io.sluice.connector.RawColumns;
@@ -220,7 +221,7 @@ final class RawReader {
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .select(reordered(df.columns()));
         }
-        if (WholeFileScans.oneWholeFilePerPartition(df)) {
+        if (FileScans.readsOneWholeFilePerTask(df)) {
             // each task reads one whole file, in order: the row id's lower bits are the record's index in its
             // file, and the aggregate below (a Spark job over every record) is not needed
             Dataset<Row> numbered = df.withColumn(RawColumns.LINE, col(ROW_ID).bitwiseAND(lit(ROW_IN_PARTITION))

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import io.sluice.compat.plan.AnalyzedPlans;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.Origin;
 import io.sluice.metadata.Problem;
@@ -22,9 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -90,8 +88,7 @@ final class DatasetRules {
             return Optional.of(prefix + "sql '" + rule.sql() + "' is of type " + type.simpleString()
                     + "; a rule must be a boolean condition (e.g. price < 1000000)");
         }
-        LogicalPlan plan = bound.queryExecution().analyzed();
-        if (!(plan instanceof Project project && project.child() instanceof LocalRelation)) {
+        if (!AnalyzedPlans.isRowByRowProjectionOfLocalRows(bound)) {
             return Optional.of(prefix + "sql '" + rule.sql() + "' uses an aggregate, window or generator "
                     + "function; a sql rule checks one row at a time (use a unique rule for duplicates)");
         }

@@ -1,0 +1,2 @@
+/** The catalogs configured in a Spark session. */
+package io.sluice.compat.catalog;
