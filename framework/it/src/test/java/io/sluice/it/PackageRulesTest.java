@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +32,6 @@ class PackageRulesTest {
             "org.apache.spark.sql.catalyst..", "org.apache.spark.sql.execution..", "org.apache.spark.sql.internal..",
             "org.apache.spark.sql.classic..", "org.apache.spark.unsafe..", "io.delta.kernel.internal..");
 
-    /**
-     * Main code of framework/core and framework/bench that still uses the internals while the lead engineer moves
-     * it into {@code io.sluice.compat.delta} (issue 18). The lead empties this list; nothing new may be added to it.
-     */
-    private static final List<String> INTERNALS_BEING_MOVED = List.of("io.sluice.framework.spark..",
-            "io.sluice.framework.publish..", "io.sluice.bench..");
-
-    /** The same, for single classes of a package that otherwise keeps clear of the internals. */
-    private static final List<String> INTERNALS_BEING_MOVED_CLASSES = List.of("io.sluice.framework.run.ErrorReplay");
-
     @BeforeAll
     static void importMainClasses() {
         main = new ClassFileImporter()
@@ -60,7 +49,8 @@ class PackageRulesTest {
         // a rule over no classes passes whatever the code does: make sure each layer is there
         for (String pkg : new String[] {"io.sluice.metadata", "io.sluice.connector.files", "io.sluice.catalog",
                 "io.sluice.framework.run", "io.sluice.framework.land", "io.sluice.cli", "io.sluice.compat.scan",
-                "io.sluice.catalog.spark", "io.sluice.framework.validate"}) {
+                "io.sluice.catalog.spark", "io.sluice.framework.validate", "io.sluice.compat.delta",
+                "io.sluice.framework.publish"}) {
             org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
         }
     }
@@ -80,23 +70,10 @@ class PackageRulesTest {
 
     @Test
     void onlySparkCompatUsesSparkAndDeltaInternals() {
-        noClasses().that().resideOutsideOfPackages(allowedToUseInternals())
-                .and(DescribedPredicate.not(classesBeingMoved()))
+        noClasses().that().resideOutsideOfPackages("io.sluice.compat..")
                 .should().dependOnClassesThat(sparkOrDeltaInternals())
                 .because("an upgrade of Spark or Delta must break io.sluice.compat's pinning tests and nothing else")
                 .check(main);
-    }
-
-    private static String[] allowedToUseInternals() {
-        List<String> allowed = new ArrayList<>(List.of("io.sluice.compat.."));
-        allowed.addAll(INTERNALS_BEING_MOVED);
-        return allowed.toArray(String[]::new);
-    }
-
-    /** The listed classes with their nested, anonymous and lambda classes. */
-    private static DescribedPredicate<JavaClass> classesBeingMoved() {
-        return DescribedPredicate.describe("one of " + INTERNALS_BEING_MOVED_CLASSES, c -> INTERNALS_BEING_MOVED_CLASSES
-                .stream().anyMatch(name -> c.getName().equals(name) || c.getName().startsWith(name + "$")));
     }
 
     @Test

@@ -33,11 +33,29 @@ public final class FaultPoints {
     private FaultPoints() {
     }
 
+    /** The point at which an in-process test wants the next pass to fail; null (the production case) if none. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FAIL_ONCE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** Marks that the run reached the point {@code name}; stops here for ever when the crash test armed it. */
     public static void reached(String name) {
         if (ARMED != null) {
             ARMED.reached(name);
         }
+        String failing = FAIL_ONCE.get();
+        if (failing != null && failing.equals(name) && FAIL_ONCE.compareAndSet(failing, null)) {
+            throw new IllegalStateException("injected failure at " + name);
+        }
+    }
+
+    /**
+     * For tests that run Sluice in their own JVM: the next time the point {@code name} is reached, it throws
+     * instead (an attempt that fails there, as a killed one stops there, while the test goes on). Disarmed by
+     * that pass or by {@code close()}.
+     */
+    public static AutoCloseable failOnceAt(String name) {
+        FAIL_ONCE.set(name);
+        return () -> FAIL_ONCE.compareAndSet(name, null);
     }
 
     /** What the environment armed; null when nothing was (the production case). */
