@@ -94,7 +94,7 @@ public record BenchResult(Settings settings, Data data, Machine machine, List<Su
 
     /** Median, lowest and highest of one figure over the measured rounds. */
     public record Spread(double median, double min, double max) {
-        static Spread of(List<Measurement> runs, java.util.function.ToDoubleFunction<Measurement> value) {
+        static <T> Spread of(List<T> runs, java.util.function.ToDoubleFunction<T> value) {
             double[] v = runs.stream().mapToDouble(value).sorted().toArray();
             if (v.length == 0) {
                 return new Spread(0, 0, 0);

@@ -53,6 +53,10 @@ public final class Benchmark {
             System.exit(FixedCostBench.cli(java.util.Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("jdbc")) {
+            System.exit(JdbcBench.cli(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
