@@ -31,8 +31,8 @@ final class ResultTable {
                 atOnce > 1 ? "side by side (" + atOnce + " at once)" : "one after the other"));
         s.append(f("%-10s %7s %21s %21s %21s %9s %7s %7s %10s %9s %6s%n", "contender", "tables", "wall s",
                 "overhead s", "task CPU s", "JVM CPU s", "x floor", "x floor", "rows/s", "peak heap", "GC s"));
-        s.append(f("%-10s %7s %21s %21s %21s %9s %7s %7s %10s %9s %6s%n", "", "at once", "median (min-max)",
-                "median (min-max)", "median (min-max)", "median", "wall", "CPU", "", "MB", ""));
+        s.append(f("%-10s %7s %21s %21s %21s %9s %7s %7s %10s %9s %6s%n", "", "at once", "median (min..max)",
+                "median (min..max)", "median (min..max)", "median", "wall", "CPU", "", "MB", ""));
         for (BenchResult.Summary c : r.contenders()) {
             s.append(f("%-10s %7d %21s %21s %21s %9.2f %7s %7s %,10.0f %,9.0f %6.2f%n", c.contender(),
                     c.tablesAtOnce(), spread(c.wall()), c.overhead() == null ? "-" : spread(c.overhead()),
