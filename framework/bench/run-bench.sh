@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds the benchmark harness (issue 5) and runs it: TPC-H CSV with corrupted rows; floor vs sluice vs the
-# row-at-a-time baseline, interleaved in one JVM and one SparkSession. Arguments go to io.sluice.bench.Benchmark:
-#   framework/bench/run-bench.sh --scale 0.1 --rounds 3 --out bench-result.json
+# Builds the benchmark harness (issues 5 and 18) and runs it: TPC-H CSV with corrupted rows; floor vs sluice vs the
+# row-at-a-time baseline, interleaved in one JVM and one SparkSession, tables side by side for every contender.
+# Arguments go to io.sluice.bench.Benchmark:
+#   framework/bench/run-bench.sh --scale 0.1 --out bench-result.json       (5 measured rounds after 1 warm-up)
+#   framework/bench/run-bench.sh fixed-cost --datasets 50 --rows 100
+#   framework/bench/run-bench.sh jdbc --rows 1000000 --partitions 8      (needs the PostgreSQL server binaries)
 # BENCH_HEAP sets the heap (default 2g, the target of issue 5); JAVA_OPTS adds JVM options;
-# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_LOG4J names another log4j2 file; BENCH_MAIN=io.sluice.bench.ValidationProbe runs the validation probe
-# instead (arguments: work folder, table, repetitions[, plans|keep|check|ab]). See docs/benchmark.md.
+# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_LOG4J names another log4j2 file; BENCH_MAIN runs another main
+# class of the harness. See docs/benchmark.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

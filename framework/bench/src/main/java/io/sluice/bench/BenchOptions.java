@@ -23,26 +23,29 @@ import java.util.Optional;
  * @param sparkConf    extra Spark settings of that session
  * @param plans        write each run's SQL executions with their physical plans next to the outputs
  * @param keep         keep each run's output instead of deleting it
+ * @param tablesAtOnce how many tables every contender ingests at the same time: 2 side by side (Sluice's
+ *                     {@code parallelism}), 1 one after the other
  */
 public record BenchOptions(double scale, int rounds, int warmup, double corruptShare, long seed, Path work,
                            Optional<Path> out, List<String> contenders, String master, Map<String, String> sparkConf,
-                           boolean plans, boolean keep) {
+                           boolean plans, boolean keep, int tablesAtOnce) {
     public static final List<String> CONTENDERS = List.of("floor", "sluice", "baseline");
-    /** Contenders that run only when named: measuring prototypes of proposed changes. */
-    public static final List<String> PROTOTYPES = List.of("sluice-1pass");
     static final String USAGE = """
             usage: run-bench.sh [--scale SF] [--rounds N] [--warmup N] [--corrupt SHARE] [--seed N] [--work DIR]
                                 [--out FILE] [--contenders floor,sluice,baseline] [--master URL] [--conf KEY=VALUE]...
-                                [--plans] [--keep]
+                                [--tables-at-once 1|2] [--plans] [--keep]
               --scale       TPC-H scale factor, fractions allowed (default 0.1; 1 = 6 M lineitem rows)
-              --rounds      measured rounds, median reported (default 3)
+              --rounds      measured rounds, median and min-max reported (default 5)
               --warmup      unmeasured rounds first (default 1)
               --corrupt     share of rows given a defect (default 0.01)
               --seed        seed of the corruption (default 42)
               --work        data and scratch folder (default ./bench-work; generated data is reused)
               --out         also write the result as JSON to this file
-              --contenders  comma-separated subset of floor, sluice, baseline (default all three); sluice-1pass
-                            adds the measuring prototype of a one-pass publish
+              --contenders  comma-separated subset of floor, sluice, baseline (default all three); overhead
+                            (contender - floor of the same round) needs floor
+              --tables-at-once
+                            tables every contender ingests at the same time: 2 side by side (default), 1 one
+                            after the other
               --master      Spark master (default local[*])
               --conf        a Spark setting, repeatable (default spark.sql.shuffle.partitions=8)
               --plans       write every Spark execution with its physical plan to <work>/plans-*.txt
@@ -65,29 +68,39 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
             throw new IllegalArgumentException("--corrupt " + corruptShare + " must be a share within 0 and 1 (e.g. 0.01 for 1%)");
         }
         for (String c : contenders) {
-            if (!CONTENDERS.contains(c) && !PROTOTYPES.contains(c)) {
+            if (!CONTENDERS.contains(c)) {
                 throw new IllegalArgumentException("unknown contender '" + c + "' (expected some of: "
-                        + String.join(", ", CONTENDERS) + ", " + String.join(", ", PROTOTYPES) + ")");
+                        + String.join(", ", CONTENDERS) + ")");
             }
+        }
+        if (tablesAtOnce < 1 || tablesAtOnce > TpchTables.ALL.size()) {
+            throw new IllegalArgumentException("--tables-at-once " + tablesAtOnce + " must be 1 (one table after the"
+                    + " other) or " + TpchTables.ALL.size() + " (side by side)");
         }
         if (contenders.isEmpty()) {
             throw new IllegalArgumentException("--contenders names none (expected some of: " + String.join(", ", CONTENDERS) + ")");
         }
     }
 
-    /** The defaults: SF 0.1, 3 rounds after 1 warm-up, 1% corrupted, every contender. */
+    /** The defaults: SF 0.1, 5 rounds after 1 warm-up, 1% corrupted, every contender, tables side by side. */
     public static BenchOptions defaults(Path work) {
-        return new BenchOptions(0.1, 3, 1, 0.01, 42, work, Optional.empty(), CONTENDERS, "local[*]",
-                Map.of("spark.sql.shuffle.partitions", "8"), false, false);
+        return new BenchOptions(0.1, 5, 1, 0.01, 42, work, Optional.empty(), CONTENDERS, "local[*]",
+                Map.of("spark.sql.shuffle.partitions", "8"), false, false, TpchTables.ALL.size());
     }
 
     public BenchOptions withScale(double newScale, int newRounds, int newWarmup) {
         return new BenchOptions(newScale, newRounds, newWarmup, corruptShare, seed, work, out, contenders, master,
-                sparkConf, plans, keep);
+                sparkConf, plans, keep, tablesAtOnce);
     }
 
     public BenchOptions withCorruptShare(double share) {
-        return new BenchOptions(scale, rounds, warmup, share, seed, work, out, contenders, master, sparkConf, plans, keep);
+        return new BenchOptions(scale, rounds, warmup, share, seed, work, out, contenders, master, sparkConf, plans,
+                keep, tablesAtOnce);
+    }
+
+    public BenchOptions withTablesAtOnce(int tables) {
+        return new BenchOptions(scale, rounds, warmup, corruptShare, seed, work, out, contenders, master, sparkConf,
+                plans, keep, tables);
     }
 
     /**
@@ -109,13 +122,14 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
         Map<String, String> conf = new LinkedHashMap<>(d.sparkConf);
         boolean plans = false;
         boolean keep = false;
+        int tablesAtOnce = d.tablesAtOnce;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--plans" -> plans = true;
                 case "--keep" -> keep = true;
                 case "--scale", "--rounds", "--warmup", "--corrupt", "--seed", "--work", "--out", "--contenders",
-                     "--master", "--conf" -> {
+                     "--master", "--conf", "--tables-at-once" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
                     }
@@ -130,6 +144,7 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
                         case "--out" -> out = Optional.of(Path.of(v));
                         case "--contenders" -> contenders = splitList(v);
                         case "--master" -> master = v;
+                        case "--tables-at-once" -> tablesAtOnce = (int) whole(a, v);
                         case "--conf" -> {
                             int eq = v.indexOf('=');
                             if (eq <= 0) {
@@ -143,7 +158,8 @@ public record BenchOptions(double scale, int rounds, int warmup, double corruptS
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'\n" + USAGE);
             }
         }
-        return new BenchOptions(scale, rounds, warmup, corrupt, seed, work, out, contenders, master, conf, plans, keep);
+        return new BenchOptions(scale, rounds, warmup, corrupt, seed, work, out, contenders, master, conf, plans, keep,
+                tablesAtOnce);
     }
 
     private static List<String> splitList(String v) {

@@ -22,16 +22,17 @@ public final class BenchProject {
     /**
      * Writes {@code projectDir/descriptors/tpch.yaml}.
      *
-     * @param landing the generated data folder (holds {@code lineitem/} and {@code orders/})
+     * @param landing     the generated data folder (holds {@code lineitem/} and {@code orders/})
+     * @param parallelism the source's {@code parallelism}: how many tables Sluice publishes at the same time
      * @return the descriptor folder
      */
-    public static Path write(Path projectDir, Path landing) {
+    public static Path write(Path projectDir, Path landing, int parallelism) {
         Path descriptors = projectDir.resolve("descriptors");
         StringBuilder y = new StringBuilder();
         y.append("# TPC-H tables for the benchmark (written by io.sluice.bench.BenchProject)\n")
                 .append("kind: source\nname: ").append(SOURCE).append("\nconnector: files\n")
                 .append("connection: { landing: ").append(quoted(landing.toAbsolutePath().toString())).append(" }\n")
-                .append("owner: bench@sluice.invalid\n");
+                .append("owner: bench@sluice.invalid\nparallelism: ").append(parallelism).append('\n');
         for (TpchTables.Table table : TpchTables.ALL) {
             y.append("---\nkind: dataset\nname: ").append(table.name()).append("\nsource: ").append(SOURCE).append('\n')
                     .append("extract: { path: \"").append(table.name()).append("/*.csv\", format: csv, header: true }\n")

@@ -53,6 +53,10 @@ public final class Benchmark {
             System.exit(FixedCostBench.cli(java.util.Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("jdbc")) {
+            System.exit(JdbcBench.cli(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -86,20 +90,25 @@ public final class Benchmark {
                 .generate(work.resolve("data"));
         Path landing = Path.of(data.dir());
         Path projectDir = work.resolve("project");
-        Project project = DescriptorLoader.load(projectDir, BenchProject.write(projectDir, landing));
+        int atOnce = options.tablesAtOnce();
+        Project project = DescriptorLoader.load(projectDir, BenchProject.write(projectDir, landing, atOnce));
 
         Map<String, Contender> available = new LinkedHashMap<>();
-        available.put("floor", new FloorJob(spark, landing));
+        available.put("floor", new FloorJob(spark, landing, atOnce));
         available.put("sluice", new SluiceRun(spark, projectDir, project, null));
-        available.put("baseline", new RowBaseline(spark, landing));
-        if (options.contenders().contains("sluice-1pass")) {
-            available.put("sluice-1pass", new OnePassPrototype(spark, projectDir, project));
-        }
+        available.put("baseline", new RowBaseline(spark, landing, atOnce));
         List<Contender> chosen = options.contenders().stream().map(available::get).toList();
 
         List<BenchResult.Measurement> runs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        for (Contender c : chosen) {
+            if (c.tablesAtOnce() != atOnce) {
+                problems.add(f("%s ingests %d table(s) at once, the others %d: the comparison is not fair",
+                        c.name(), c.tablesAtOnce(), atOnce));
+            }
+        }
         SparkWork recorder = SparkWork.attach(spark);
+        TaskCpu cpu = TaskCpu.attach(spark);
         try {
             int total = options.warmup() + options.rounds();
             for (int round = 0; round < total; round++) {
@@ -107,7 +116,7 @@ public final class Benchmark {
                 for (int i = 0; i < chosen.size(); i++) {
                     // rotate the order each round so no contender always runs on a cold (or warm) JVM
                     Contender c = chosen.get((i + round) % chosen.size());
-                    BenchResult.Measurement m = measure(c, round, warmup, work, recorder);
+                    BenchResult.Measurement m = measure(c, round, warmup, work, recorder, cpu);
                     runs.add(m);
                     problems.addAll(check(c, m, data));
                     LOG.info("{} round {}{}: {} s", c.name(), round, warmup ? " (warm-up)" : "",
@@ -115,13 +124,16 @@ public final class Benchmark {
                 }
             }
         } finally {
+            cpu.detach();
             SparkWork.detach(spark, recorder);
         }
+        runs = withOverhead(runs);
 
         List<BenchResult.Summary> summaries = new ArrayList<>();
         for (Contender c : chosen) {
             summaries.add(summarise(c.name(), runs.stream().filter(m -> m.contender().equals(c.name()) && !m.warmup()).toList(), data));
         }
+        summaries = overFloor(summaries);
         List<BenchResult.Measurement> measured = runs.stream().filter(m -> !m.warmup()).toList();
         BenchResult.Machine machine = new BenchResult.Machine(Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / 1048576.0,
@@ -131,29 +143,34 @@ public final class Benchmark {
                 measured.stream().mapToDouble(m -> Math.max(m.loadBefore(), m.loadAfter())).max().orElse(-1));
         return new BenchResult(
                 new BenchResult.Settings(options.scale(), options.rounds(), options.warmup(), options.corruptShare(),
-                        options.seed(), options.master(), options.sparkConf()),
+                        options.seed(), options.master(), options.sparkConf(), atOnce),
                 new BenchResult.Data(data.rows(), data.bytes(), data.corrupted(), data.tables()),
                 machine, summaries, ratios(summaries), runs, problems);
     }
 
-    private BenchResult.Measurement measure(Contender c, int round, boolean warmup, Path work, SparkWork recorder) {
+    private BenchResult.Measurement measure(Contender c, int round, boolean warmup, Path work, SparkWork recorder,
+                                            TaskCpu cpu) {
         Path out = work.resolve("runs").resolve("round-" + round).resolve(c.name());
         deleteTree(out);
         createDirectories(out);
         // start every run from a collected heap, so one run's garbage is not charged to the next
         System.gc();
-        SparkWork.drain(spark);
+        cpu.awaitDelivered();
         recorder.reset();
         double loadBefore = load();
         HeapWatch.Heap heap;
+        TaskCpu.Window window = cpu.open();
+        long processCpuBefore = processCpuNanos();
         long start = System.nanoTime();
         try (HeapWatch watch = new HeapWatch()) {
             c.run(out);
             heap = watch.stop();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double jvmCpu = (processCpuNanos() - processCpuBefore) / 1e9;
         double loadAfter = load();
-        SparkWork.drain(spark);
+        // also waits for the SQL execution events SparkWork reads: they were posted before the marker job's
+        TaskCpu.Usage tasks = cpu.close(window);
         Map<String, SparkWork.PhaseWork> spark = recorder.byPhase(e -> c.phaseOf(e, out));
         if (options.plans()) {
             writePlans(work.resolve("plans-" + c.name() + "-round" + round + ".txt"), recorder.describe());
@@ -170,8 +187,26 @@ public final class Benchmark {
         if (!options.keep()) {
             deleteTree(out);
         }
-        return new BenchResult.Measurement(c.name(), round, warmup, seconds, phases, spark, heap, loadBefore,
-                loadAfter, counts);
+        return new BenchResult.Measurement(c.name(), round, warmup, c.tablesAtOnce(), seconds, null,
+                tasks.cpuSeconds(), tasks.runSeconds(), jvmCpu, phases, spark, heap, loadBefore, loadAfter, counts);
+    }
+
+    /** The runs with their validation overhead: wall time minus the floor's of the same round (none without floor). */
+    static List<BenchResult.Measurement> withOverhead(List<BenchResult.Measurement> runs) {
+        Map<Integer, Double> floorOfRound = new LinkedHashMap<>();
+        runs.stream().filter(m -> m.contender().equals("floor"))
+                .forEach(m -> floorOfRound.put(m.round(), m.seconds()));
+        return runs.stream().map(m -> floorOfRound.containsKey(m.round())
+                ? m.withOverhead(m.seconds() - floorOfRound.get(m.round())) : m).toList();
+    }
+
+    /**
+     * CPU of the whole JVM since it started, in nanoseconds: in {@code local[*]} the executor's task threads, the
+     * driver, GC and the JIT compilers all run in it; -1 where the platform does not tell.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** The correctness checks of one run, as messages; empty when the counts are right. */
@@ -225,7 +260,14 @@ public final class Benchmark {
         runs.forEach(m -> m.spark().keySet().forEach(p -> phaseTasks.putIfAbsent(p, 0.0)));
         phaseTasks.replaceAll((p, zero) -> median(runs, m -> m.spark().getOrDefault(p, SparkWork.PhaseWork.NONE)
                 .taskSeconds()));
-        return new BenchResult.Summary(name, runs.size(), median,
+        boolean overhead = !runs.isEmpty() && runs.stream().allMatch(m -> m.overheadSeconds() != null);
+        return new BenchResult.Summary(name, runs.size(),
+                runs.stream().mapToInt(BenchResult.Measurement::tablesAtOnce).max().orElse(0),
+                BenchResult.Spread.of(runs, BenchResult.Measurement::seconds),
+                overhead ? BenchResult.Spread.of(runs, BenchResult.Measurement::overheadSeconds) : null,
+                BenchResult.Spread.of(runs, BenchResult.Measurement::taskCpuSeconds),
+                BenchResult.Spread.of(runs, BenchResult.Measurement::jvmCpuSeconds),
+                null, null, median,
                 runs.stream().mapToDouble(BenchResult.Measurement::seconds).min().orElse(0),
                 runs.stream().mapToDouble(BenchResult.Measurement::seconds).max().orElse(0),
                 median == 0 ? 0 : data.rows() / median, median == 0 ? 0 : data.bytes() / 1e6 / median, phases,
@@ -237,14 +279,33 @@ public final class Benchmark {
                 median(runs, m -> m.spark().values().stream().mapToLong(SparkWork.PhaseWork::inputBytes).sum() / 1e6));
     }
 
+    /** The summaries with their median wall time and task CPU over the floor's; unchanged without floor. */
+    private static List<BenchResult.Summary> overFloor(List<BenchResult.Summary> summaries) {
+        BenchResult.Summary floor = summaries.stream().filter(s -> s.contender().equals("floor")).findFirst()
+                .orElse(null);
+        if (floor == null) {
+            return summaries;
+        }
+        return summaries.stream().map(s -> s.withOverFloor(
+                ratio(s.wall().median(), floor.wall().median()), ratio(s.taskCpu().median(), floor.taskCpu().median())))
+                .toList();
+    }
+
+    private static Double ratio(double a, double b) {
+        return b > 0 ? a / b : null;
+    }
+
     private static BenchResult.Ratios ratios(List<BenchResult.Summary> summaries) {
-        Map<String, Double> median = summaries.stream()
-                .collect(Collectors.toMap(BenchResult.Summary::contender, BenchResult.Summary::medianSeconds));
-        Double sluiceOverFloor = median.containsKey("sluice") && median.containsKey("floor")
-                ? median.get("sluice") / median.get("floor") : null;
-        Double baselineOverSluice = median.containsKey("baseline") && median.containsKey("sluice")
-                ? median.get("baseline") / median.get("sluice") : null;
-        return new BenchResult.Ratios(sluiceOverFloor, baselineOverSluice);
+        Map<String, BenchResult.Summary> by = summaries.stream()
+                .collect(Collectors.toMap(BenchResult.Summary::contender, s -> s));
+        Double sluiceOverFloor = by.containsKey("sluice") && by.containsKey("floor")
+                ? ratio(by.get("sluice").medianSeconds(), by.get("floor").medianSeconds()) : null;
+        Double baselineOverSluice = by.containsKey("baseline") && by.containsKey("sluice")
+                ? ratio(by.get("baseline").medianSeconds(), by.get("sluice").medianSeconds()) : null;
+        Double overheadShare = by.containsKey("baseline") && by.containsKey("sluice")
+                && by.get("sluice").overhead() != null && by.get("baseline").overhead() != null
+                ? ratio(by.get("sluice").overhead().median(), by.get("baseline").overhead().median()) : null;
+        return new BenchResult.Ratios(sluiceOverFloor, baselineOverSluice, overheadShare);
     }
 
     static double median(List<BenchResult.Measurement> runs, ToDoubleFunction<BenchResult.Measurement> value) {

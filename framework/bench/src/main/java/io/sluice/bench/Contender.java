@@ -7,9 +7,12 @@ import java.util.Map;
  * One way of ingesting the generated tables, measured by {@link Benchmark}. Each run writes into a fresh folder;
  * only {@link #run} is timed, the counts are read afterwards.
  */
-sealed interface Contender permits FloorJob, SluiceRun, RowBaseline, OnePassPrototype {
+sealed interface Contender permits FloorJob, SluiceRun, RowBaseline {
     /** Short name in the result table: {@code floor}, {@code sluice}, {@code baseline}. */
     String name();
+
+    /** How many tables it ingests at the same time (1: one after the other); equal for every contender of a run. */
+    int tablesAtOnce();
 
     /** Ingests every table once, writing under {@code out} (empty). */
     void run(Path out);

@@ -8,14 +8,22 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The floor: what an engineer writes by hand for one table. Read the CSV with an explicit typed schema, write a
  * Delta table. No validation, no raw copy, no error table: anything Spark cannot parse silently becomes null.
+ * The tables run {@code tablesAtOnce} at a time, as Sluice runs them.
  */
 final class FloorJob implements Contender {
     private final SparkSession spark;
     private final Path landing;
+    private final int tablesAtOnce;
 
-    FloorJob(SparkSession spark, Path landing) {
+    FloorJob(SparkSession spark, Path landing, int tablesAtOnce) {
         this.spark = spark;
         this.landing = landing;
+        this.tablesAtOnce = tablesAtOnce;
+    }
+
+    @Override
+    public int tablesAtOnce() {
+        return tablesAtOnce;
     }
 
     @Override
@@ -25,11 +33,9 @@ final class FloorJob implements Contender {
 
     @Override
     public void run(Path out) {
-        for (TpchTables.Table table : TpchTables.ALL) {
-            spark.read().schema(table.typedSchema()).option("header", "true")
-                    .csv(landing.resolve(table.name()).toString())
-                    .write().format("delta").mode("overwrite").save(out.resolve(table.name()).toString());
-        }
+        Tables.each(tablesAtOnce, name(), table -> spark.read().schema(table.typedSchema()).option("header", "true")
+                .csv(landing.resolve(table.name()).toString())
+                .write().format("delta").mode("overwrite").save(out.resolve(table.name()).toString()));
     }
 
     @Override

@@ -58,6 +58,13 @@ final class SluiceRun implements Contender {
         return "sluice";
     }
 
+    /** The source's {@code parallelism}, bounded by its datasets, as {@code SourceRunner} applies it. */
+    @Override
+    public int tablesAtOnce() {
+        return Math.min(project.source(BenchProject.SOURCE).orElseThrow().parallelism(),
+                project.datasetsOf(BenchProject.SOURCE).size());
+    }
+
     @Override
     public void run(Path out) {
         registerSeconds = 0;

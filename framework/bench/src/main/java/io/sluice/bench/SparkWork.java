@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
@@ -25,6 +24,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * during which one of them ran, and the sums of their Spark work.
  *
  * <p>Spark delivers listener events on its own thread; {@link #drain} waits until they have all arrived.
+ *
+ * <p>The SQL execution events ({@code org.apache.spark.sql.execution.ui}) are Spark internals: the only place the
+ * physical plan of each execution, and so the phase it belongs to, can be seen. The per-phase figures depend on
+ * them; the contenders' wall time, overhead and task CPU ({@link TaskCpu}) do not.
  */
 final class SparkWork extends SparkListener {
     private final Map<Long, Execution> executions = new LinkedHashMap<>();
@@ -46,13 +49,9 @@ final class SparkWork extends SparkListener {
         stageToExecution.clear();
     }
 
-    /** Waits until Spark has delivered every event posted so far. */
+    /** Waits until Spark has delivered every event posted so far (through public API: {@link TaskCpu#drain}). */
     static void drain(SparkSession spark) {
-        try {
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Spark's listener bus did not drain; timings of this run are incomplete", e);
-        }
+        TaskCpu.drain(spark);
     }
 
     @Override

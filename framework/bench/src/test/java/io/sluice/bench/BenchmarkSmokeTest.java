@@ -50,6 +50,34 @@ class BenchmarkSmokeTest {
             run.phases().forEach((phase, seconds) -> assertThat(seconds).as(run.contender() + " " + phase)
                     .isBetween(0.0, run.seconds()));
         }
+        // the same concurrency for every contender: both tables side by side, as Sluice's parallelism runs them
+        assertThat(result.settings().tablesAtOnce()).isEqualTo(2);
+        assertThat(result.runs()).allSatisfy(run -> assertThat(run.tablesAtOnce()).as(run.contender()).isEqualTo(2));
+        assertThat(result.contenders()).extracting(BenchResult.Summary::tablesAtOnce).containsOnly(2);
+        BenchResult.Measurement floor = result.runs().stream().filter(r -> r.contender().equals("floor")).findFirst()
+                .orElseThrow();
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (BenchResult.Measurement run : result.runs()) {
+            // overhead: wall time minus the floor's of the same round
+            assertThat(run.overheadSeconds()).as(run.contender()).isEqualTo(run.seconds() - floor.seconds());
+            // every contender runs Spark tasks, on at most every core for the length of the run
+            assertThat(run.taskCpuSeconds()).as(run.contender()).isPositive()
+                    .isLessThanOrEqualTo(cores * run.seconds());
+            assertThat(run.taskRunSeconds()).as(run.contender()).isGreaterThanOrEqualTo(run.taskCpuSeconds() - 0.05);
+            // the whole JVM's CPU holds the tasks' (1/20 s for the two clocks' granularity)
+            assertThat(run.jvmCpuSeconds()).as(run.contender()).isGreaterThanOrEqualTo(run.taskCpuSeconds() - 0.05);
+        }
+        assertThat(floor.overheadSeconds()).isZero();
+        for (BenchResult.Summary c : result.contenders()) {
+            assertThat(c.overhead().median()).as(c.contender()).isEqualTo(c.wall().median() - floor.seconds());
+            assertThat(c.taskCpu().median()).as(c.contender()).isPositive();
+            assertThat(c.wallOverFloor()).as(c.contender()).isEqualTo(c.wall().median() / floor.seconds());
+            assertThat(c.taskCpuOverFloor()).as(c.contender()).isPositive();
+        }
+        // the row-at-a-time baseline and Sluice do more than the floor's bare copy
+        assertThat(result.summary("baseline").taskCpu().median())
+                .isGreaterThan(result.summary("floor").taskCpu().median());
+        assertThat(result.ratios().sluiceOverheadOverBaseline()).isNotNull();
         assertThat(result.summary("sluice").medianPhases()).containsKeys("land+driver", "validate+write error",
                 "write valid", "register");
         assertThat(result.summary("sluice").medianPhaseTaskSeconds()).containsKeys("validate+write error",
@@ -62,7 +90,9 @@ class BenchmarkSmokeTest {
         BenchResult read = Benchmark.readJson(json);
         assertThat(read.data()).isEqualTo(result.data());
         assertThat(read.contenders()).isEqualTo(result.contenders());
-        assertThat(ResultTable.render(read)).contains("correctness: OK");
+        assertThat(read.runs()).isEqualTo(result.runs());
+        assertThat(ResultTable.render(read)).contains("correctness: OK", "side by side (2 at once)", "overhead s",
+                "task CPU s", "sluice overhead / baseline overhead");
     }
 
     @Test
