@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.compat.listen.SqlExecutionEvents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,8 +13,6 @@ import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd;
-import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -56,16 +55,16 @@ final class SparkWork extends SparkListener {
 
     @Override
     public synchronized void onOtherEvent(SparkListenerEvent event) {
-        if (event instanceof SparkListenerSQLExecutionStart start) {
-            long id = start.executionId();
-            long root = start.rootExecutionId().isDefined() ? ((Number) start.rootExecutionId().get()).longValue() : id;
-            executions.put(id, new Execution(id, root, start.description(), start.physicalPlanDescription(), start.time()));
-        } else if (event instanceof SparkListenerSQLExecutionEnd end) {
-            Execution e = executions.get(end.executionId());
-            if (e != null) {
-                e.end = end.time();
+        SqlExecutionEvents.of(event).ifPresent(e -> {
+            if (e.start()) {
+                executions.put(e.id(), new Execution(e.id(), e.root(), e.description(), e.plan(), e.time()));
+            } else {
+                Execution started = executions.get(e.id());
+                if (started != null) {
+                    started.end = e.time();
+                }
             }
-        }
+        });
     }
 
     @Override
