@@ -134,6 +134,10 @@ public final class CatalogRegistrar implements Registrar {
             finishes.add(finish);
             if (outcome.status() == RefinedOutcome.Status.WRITTEN) {
                 recordSample(name, lake.refined(refined.name()), samples);
+            }
+            // also when unchanged: the run that wrote it may have been killed before its report held the outcome,
+            // and its lineage would then never be recorded (found by CrashSafetyIT: killed at report.before-write)
+            if (outcome.status() == RefinedOutcome.Status.WRITTEN || outcome.status() == RefinedOutcome.Status.UNCHANGED) {
                 for (String input : refined.inputs()) {
                     edges.add(new LineageEdge(inputAsset(input), name, report.runId(), Optional.of(refined.sql())));
                 }

@@ -132,6 +132,57 @@ class CatalogRegistrarTest {
         }
     }
 
+    /**
+     * A run killed after it built a refined table but before its report held that (CrashSafetyIT: killed at
+     * {@code report.before-write}): the next run finds the refined table unchanged, and must still record its
+     * lineage, which no report would otherwise ever carry.
+     */
+    @Test
+    void anUnchangedRefinedTableStillGetsItsLineageRecorded(SparkSession spark, @TempDir Path dir) throws IOException {
+        write(dir.resolve("descriptors/shop.yaml"), """
+                kind: source
+                name: shop
+                connector: files
+                connection: { landing: landing }
+                ---
+                kind: dataset
+                name: customers
+                source: shop
+                extract: { path: "customers/*.csv" }
+                schema:
+                  - { name: customer_id, type: long, key: true }
+                ---
+                kind: refined
+                name: counted
+                inputs: [shop.customers]
+                sql: SELECT count(*) AS customers FROM customers
+                """);
+        write(dir.resolve("landing/customers/c.csv"), "customer_id\n1\n2\n");
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+        new SourceRunner(new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
+                Clock.systemUTC(), io.sluice.framework.report.Registrar.none()))
+                .run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                        new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
+        // as if killed before the report was written: no report says the refined table was built
+        try (var reports = java.nio.file.Files.list(Path.of(lake.reports()))) {
+            for (Path report : reports.toList()) {
+                java.nio.file.Files.delete(report);
+            }
+        }
+
+        try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(dir.resolve("lake")))) {
+            Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
+                    Clock.systemUTC(), new CatalogRegistrar(catalog, spark, dir));
+            RunReport again = new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                    new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
+
+            assertThat(again.refined()).singleElement().satisfies(r -> assertThat(r.status())
+                    .isEqualTo(io.sluice.framework.report.RefinedOutcome.Status.UNCHANGED));
+            assertThat(catalog.lineage(AssetName.parse("refined.default.counted"), LineageDirection.UPSTREAM))
+                    .extracting(e -> e.from().qualified()).contains("valid.shop.customers");
+        }
+    }
+
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);

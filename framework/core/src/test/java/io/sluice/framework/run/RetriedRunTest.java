@@ -85,6 +85,20 @@ class RetriedRunTest {
         assertThat(ids(t.rows(t.lake.error("shop", "sales"), "id"))).containsExactly("1", "2");
     }
 
+    @Test
+    void aRunRefusedByTheThresholdIsPublishedOnceTheThresholdIsRaised(SparkSession spark, @TempDir Path dir) {
+        TestLake t = new TestLake(spark, dir).descriptor("shop.yaml", DESCRIPTOR.formatted("dd/MM/yyyy", "0.1"))
+                .deliver("sales/day1.csv", SALES);
+        assertThat(t.run("shop").exitCode()).isEqualTo(4);
+        t.descriptor("shop.yaml", DESCRIPTOR.formatted("dd/MM/yyyy", "1.0"));
+
+        RunReport retry = t.run("shop");
+
+        assertThat(retry.exitCode()).as(retry.datasets().toString()).isZero();
+        assertThat(ids(t.rows(t.lake.valid("shop", "sales"), "id"))).containsExactly("1", "2");
+        assertThat(ids(t.rows(t.lake.error("shop", "sales"), "id"))).containsExactly("3");
+    }
+
     private static List<String> ids(List<Row> rows) {
         return rows.stream().map(r -> String.valueOf(r.<Object>getAs("id"))).toList();
     }
