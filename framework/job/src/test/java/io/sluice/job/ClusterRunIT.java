@@ -95,10 +95,24 @@ class ClusterRunIT {
         JvmProcess submit = JvmProcess.start("spark-submit", submitCommand(spark, job), spark.environment(), dir,
                 dir.resolve("cluster-run.log"));
         started.add(0, submit);
+        // built while the runs work (they wait on JVM starts and job scheduling more than they use the cores), so
+        // that the comparison does not pay a cold SparkSession afterwards
+        reader = readerSession();
 
         local = new Outcome(localRun.awaitExit(RUN), localRun);
         onCluster = new Outcome(submit.awaitExit(RUN), submit);
         LOG.info("local run: exit {}; cluster run: exit {}", local.exitCode(), onCluster.exitCode());
+    }
+
+    /** The session of this JVM that reads both lakes' tables. */
+    private static SparkSession readerSession() {
+        return SparkSession.builder().master("local[1]").appName("compare lakes")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "1").config("spark.databricks.delta.snapshotPartitions", "1")
+                .getOrCreate();
     }
 
     /** {@code spark-submit} as bin/spark-submit runs it: SparkSubmit's main in a JVM with Spark's jars only. */
@@ -201,13 +215,6 @@ class ClusterRunIT {
                 "valid/dealer_files/stores", "valid/dealer_files/web_events");
         assertThat(deltaTables(clusterProject.resolve("lake"))).isEqualTo(tables);
 
-        reader = SparkSession.builder().master("local[1]").appName("compare lakes")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "1").config("spark.databricks.delta.snapshotPartitions", "1")
-                .getOrCreate();
         Map<String, List<String>> rows = rows(Map.of("local", localProject.resolve("lake"),
                 "cluster", clusterProject.resolve("lake")), tables);
         for (String table : tables) {
