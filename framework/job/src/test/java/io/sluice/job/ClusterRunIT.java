@@ -62,6 +62,8 @@ class ClusterRunIT {
     private Outcome local;
     private Outcome onCluster;
     private SparkSession reader;
+    /** The local lake's rows per table ({@link #rows}), read while the cluster run still works; null if not read. */
+    private Map<String, List<String>> localRows;
     /** Every process started here, for the clean-up even when the set-up fails half-way. */
     private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -95,10 +97,30 @@ class ClusterRunIT {
         JvmProcess submit = JvmProcess.start("spark-submit", submitCommand(spark, job), spark.environment(), dir,
                 dir.resolve("cluster-run.log"));
         started.add(0, submit);
+        // built while the runs work (they wait on JVM starts and job scheduling more than they use the cores), so
+        // that the comparison does not pay a cold SparkSession afterwards
+        reader = readerSession();
 
         local = new Outcome(localRun.awaitExit(RUN), localRun);
+        if (local.exitCode() == 0) {
+            // the local run ends well before the cluster's: its lake is read meanwhile (a failed run is left to
+            // bothRunsSucceed to report)
+            localRows = rows(Map.of("local", localProject.resolve("lake")), deltaTables(localProject.resolve("lake")));
+            LOG.info("local run: exit 0, its lake read; cluster run still working: {}", submit.isAlive());
+        }
         onCluster = new Outcome(submit.awaitExit(RUN), submit);
         LOG.info("local run: exit {}; cluster run: exit {}", local.exitCode(), onCluster.exitCode());
+    }
+
+    /** The session of this JVM that reads both lakes' tables. */
+    private static SparkSession readerSession() {
+        return SparkSession.builder().master("local[1]").appName("compare lakes")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "1").config("spark.databricks.delta.snapshotPartitions", "1")
+                .getOrCreate();
     }
 
     /** {@code spark-submit} as bin/spark-submit runs it: SparkSubmit's main in a JVM with Spark's jars only. */
@@ -201,15 +223,9 @@ class ClusterRunIT {
                 "valid/dealer_files/stores", "valid/dealer_files/web_events");
         assertThat(deltaTables(clusterProject.resolve("lake"))).isEqualTo(tables);
 
-        reader = SparkSession.builder().master("local[1]").appName("compare lakes")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "1").config("spark.databricks.delta.snapshotPartitions", "1")
-                .getOrCreate();
-        Map<String, List<String>> rows = rows(Map.of("local", localProject.resolve("lake"),
-                "cluster", clusterProject.resolve("lake")), tables);
+        assertThat(localRows).as("the local lake's rows, read once its run succeeded").isNotNull();
+        Map<String, List<String>> rows = new TreeMap<>(localRows);
+        rows.putAll(rows(Map.of("cluster", clusterProject.resolve("lake")), tables));
         for (String table : tables) {
             List<String> expected = rows.getOrDefault("local " + table, List.of());
             assertThat(expected).as(table).isNotEmpty();
@@ -240,7 +256,7 @@ class ClusterRunIT {
 
     /**
      * Every table's rows as sorted JSON, keyed "<lake name> <table>", without the run columns and with source files
-     * by name (the lakes' paths differ). One Spark job for all: the machine is small and shared.
+     * by name (the lakes' paths differ). One Spark job per call: the machine is small and shared.
      */
     private Map<String, List<String>> rows(Map<String, Path> lakes, List<String> tables) {
         Dataset<Row> all = null;
@@ -259,6 +275,9 @@ class ClusterRunIT {
             }
         }
         Map<String, List<String>> rows = new TreeMap<>();
+        if (all == null) {
+            return rows;
+        }
         for (Row row : all.collectAsList()) {
             rows.computeIfAbsent(row.getString(0), t -> new ArrayList<>()).add(row.getString(1));
         }

@@ -105,6 +105,11 @@ final class JvmProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The lines of output seen so far that contain {@code text}. */
     synchronized List<String> linesContaining(String text) {
         return lines.stream().filter(l -> l.contains(text)).toList();

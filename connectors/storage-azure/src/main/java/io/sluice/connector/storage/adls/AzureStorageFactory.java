@@ -6,6 +6,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.file.datalake.DataLakeServiceClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.sluice.connector.storage.Storage;
@@ -54,9 +55,21 @@ public final class AzureStorageFactory implements StorageFactory<AzureSettings> 
      *                         {@code AZURE_ACCOUNT_UNKNOWN} when its account has no credentials
      */
     public static AdlsStorage open(StoragePath root, AzureSettings settings, HttpClient httpClient) {
+        return open(root, settings, httpClient, new RequestRetryOptions());
+    }
+
+    /**
+     * Opens the storage with a given HTTP client and SDK retry policy (tests of an unreachable endpoint use a short
+     * one: the SDK's default spends about 45 seconds in back-off before it gives up).
+     *
+     * @throws SluiceException code {@code STORAGE_PATH_INVALID} when {@code root} is not an ADLS path,
+     *                         {@code AZURE_ACCOUNT_UNKNOWN} when its account has no credentials
+     */
+    public static AdlsStorage open(StoragePath root, AzureSettings settings, HttpClient httpClient,
+            RequestRetryOptions retry) {
         AdlsPath path = AdlsPath.of(root);
         account(path.host(), settings);
-        return new AdlsStorage(host -> serviceClient(host, settings, httpClient));
+        return new AdlsStorage(host -> serviceClient(host, settings, httpClient, retry));
     }
 
     /**
@@ -65,10 +78,15 @@ public final class AzureStorageFactory implements StorageFactory<AzureSettings> 
      * @throws SluiceException code {@code AZURE_ACCOUNT_UNKNOWN} naming the account when it has no settings
      */
     public static DataLakeServiceClient serviceClient(String host, AzureSettings settings, HttpClient httpClient) {
+        return serviceClient(host, settings, httpClient, new RequestRetryOptions());
+    }
+
+    private static DataLakeServiceClient serviceClient(String host, AzureSettings settings, HttpClient httpClient,
+            RequestRetryOptions retry) {
         AzureAccount account = account(host, settings);
         String endpoint = account.endpoint().orElse("https://" + account.host());
         DataLakeServiceClientBuilder builder = new DataLakeServiceClientBuilder().endpoint(endpoint)
-                .httpClient(httpClient);
+                .httpClient(httpClient).retryOptions(retry);
         AzureAuth auth = account.auth();
         if (auth instanceof AzureAuth.AccountKey k) {
             builder.credential(new StorageSharedKeyCredential(account.name(), k.key()));
