@@ -211,45 +211,6 @@ class CrashSafetyIT {
         assertThat(killedThenRunAgain(dir, "publish.after-committed#2").runs()).isEqualTo(FIRST_DAY_RUNS);
     }
 
-    /**
-     * The one-pass publish stages both zones' files, then moves and commits the error files, then the valid
-     * files: a run killed between the staged write and either commit (files staged, or moved into a table folder
-     * but not committed) leaves the lake, once run again, as an uninterrupted run leaves it: the staged and the
-     * moved-but-uncommitted files are never rows.
-     */
-    @Test
-    void aRunKilledBetweenItsStagedWriteAndEachCommitEndsAsIfNothingHappened(@TempDir Path dir) throws IOException {
-        Path reference = ExampleLake.oneDatasetAtATime(ExampleLake.copy(dir, "reference"));
-        SluiceProcess.Result uninterrupted = new SluiceProcess(Files.createDirectories(dir.resolve("reference-logs")))
-                .run(Map.of(), runArgs(reference, RUN_DATES.get(0)));
-        assertThat(uninterrupted.exitCode()).as(uninterrupted.all()).isZero();
-        List<String> points = List.of("publish.after-stage#1", "publish.error-files-moved#2",
-                "publish.valid-files-moved#3");
-        List<Path> lakes = new ArrayList<>();
-        for (String point : points) {
-            Path project = ExampleLake.oneDatasetAtATime(ExampleLake.copy(dir, "killed-" + lakes.size()));
-            SluiceProcess cli = new SluiceProcess(Files.createDirectories(dir.resolve("logs-" + lakes.size())));
-            SluiceProcess.Outcome killed = cli.runUntilKilled(point, Map.of(), runArgs(project, RUN_DATES.get(0)));
-            assertThat(killed.killed()).as(point + " reached").isTrue();
-            SluiceProcess.Result rerun = cli.run(Map.of(), runArgs(project, RUN_DATES.get(0)));
-            assertThat(rerun.exitCode()).as(rerun.all()).isZero();
-            lakes.add(project);
-        }
-        SparkSession spark = SparkSessions.create("sluice-it staged crash comparison", "local[2]", COMPARISON_SPARK);
-        try {
-            LakeState expected = LakeState.of(spark, reference.resolve("lake"));
-            for (int i = 0; i < points.size(); i++) {
-                LakeState actual = LakeState.of(spark, lakes.get(i).resolve("lake"));
-                assertThat(actual.tables()).as("killed at " + points.get(i) + ": zone tables").isEqualTo(expected.tables());
-                assertThat(actual.runIds()).as("killed at " + points.get(i) + ": runs per zone table")
-                        .isEqualTo(expected.runIds());
-                assertThat(actual.rawRuns()).as("killed at " + points.get(i) + ": raw runs").isEqualTo(expected.rawRuns());
-            }
-        } finally {
-            spark.stop();
-        }
-    }
-
     /** The example's first day, in parallel as shipped, killed at {@code point}, then run again to the end. */
     private static LakeState.Catalogued killedThenRunAgain(Path dir, String point) throws IOException {
         Path project = ExampleLake.copy(dir, "project");

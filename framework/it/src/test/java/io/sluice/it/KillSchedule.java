@@ -18,7 +18,12 @@ import java.util.Set;
  * the other, then refine, register, report), plus the work it redoes, so it passes the point at least that often.
  */
 final class KillSchedule {
-    /** Each phase a kill must land in at least once somewhere in the schedule. */
+    /**
+     * Each phase a kill must land in at least once somewhere in the schedule. The one-pass publish has three
+     * points between its staged write and its commits: {@code publish.after-stage} (both zones' files staged),
+     * {@code publish.error-files-moved} and {@code publish.valid-files-moved} (files moved into a table's folder,
+     * not yet committed).
+     */
     static final List<String> PHASES = List.of("run.", "land.", "validate.", "publish.after-stage",
             "publish.error-files-moved", "publish.after-error-write", "publish.valid-files-moved",
             "publish.after-valid-write", "publish.before-committed", "publish.after-committed", "refine.",
