@@ -103,7 +103,7 @@ class BenchmarkSmokeTest {
 
         assertThat(rounds).hasSize(1);
         assertThat(rounds.get(0).published()).isEqualTo(2);
-        assertThat(rounds.get(0).bySite()).containsKey("save at DatasetPublisher.java");
+        assertThat(rounds.get(0).bySite()).containsKey("save at ZoneSplitWriter.java");
         // Spark ran part of the round, never more than all of it, however much its executions overlapped
         assertThat(rounds.get(0).sparkBusy()).isPositive().isLessThanOrEqualTo(rounds.get(0).seconds());
         assertThat(rounds.get(0).sparkBusy()).isLessThanOrEqualTo(rounds.get(0).spark());

@@ -18,6 +18,7 @@ import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.Format;
 import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
@@ -109,9 +110,37 @@ public final class DeltaCommits {
      */
     public static long commit(SparkSession spark, MovedFiles files, Replace replace, Optional<StructType> schema,
                               Optional<String> predicate) {
+        return commit(spark, files, replace, schema, predicate, Optional.empty());
+    }
+
+    /**
+     * How to create a table that does not exist yet, in the commit that adds its first files (one commit, no Spark
+     * job: creating it empty first cost a job and a commit per table).
+     *
+     * @param schema      the table's columns; made nullable, as Delta makes the columns of a DataFrame write
+     * @param description the table's description, if any
+     * @param properties  its table properties
+     */
+    public record NewTable(StructType schema, Optional<String> description, Map<String, String> properties) {
+    }
+
+    /**
+     * {@link #commit(SparkSession, MovedFiles, Replace, Optional, Optional)}, creating the table with
+     * {@code create} when none exists at the files' table path.
+     */
+    public static long commit(SparkSession spark, MovedFiles files, Replace replace, Optional<StructType> schema,
+                              Optional<String> predicate, Optional<NewTable> create) {
         List<Action> actions = new ArrayList<>(files.adds);
         OptimisticTransaction txn = DeltaLog.forTable(spark, files.table).startTransaction(Option.empty(),
                 Option.empty());
+        if (txn.readVersion() < 0) {
+            NewTable table = create.orElseThrow(() -> new IllegalStateException("no Delta table at " + files.table));
+            txn.updateMetadataForNewTable(new Metadata(java.util.UUID.randomUUID().toString(), null,
+                    table.description().orElse(null), new Format("parquet", emptyMap()),
+                    table.schema().asNullable().json(), CollectionConverters.asScala(List.<String>of()).toSeq(),
+                    toScala(table.properties()), Option.apply((Object) System.currentTimeMillis())));
+            replace = Replace.NOTHING;
+        }
         SaveMode mode = SaveMode.Append;
         if (replace == Replace.ALL) {
             mode = SaveMode.Overwrite;

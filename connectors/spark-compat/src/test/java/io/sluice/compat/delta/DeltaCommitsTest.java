@@ -93,6 +93,26 @@ class DeltaCommitsTest {
     }
 
     @Test
+    void aTableThatDoesNotExistIsCreatedByTheCommitOfItsFirstFiles(SparkSession spark, @TempDir Path dir) {
+        String table = dir.resolve("new").toString();
+        Dataset<Row> rows = spark.sql("SELECT id, 'x' AS name FROM range(4)");
+        DeltaCommits.NewTable create = new DeltaCommits.NewTable(rows.schema(), Optional.of("the rows of a test"),
+                Map.of("sluice.owner", "data@example.com"));
+
+        long version = DeltaCommits.commit(spark, DeltaCommits.moveIn(spark, table, stage(spark, rows, dir)),
+                DeltaCommits.Replace.ALL, Optional.of(rows.schema()), Optional.empty(), Optional.of(create));
+
+        assertThat(version).isZero();
+        assertThat(spark.read().format("delta").load(table).exceptAll(rows).count()).isZero();
+        Row detail = spark.sql("DESCRIBE DETAIL delta.`" + table + "`").select("description", "properties").first();
+        assertThat(detail.getString(0)).isEqualTo("the rows of a test");
+        assertThat(CollectionConverters.asJava(detail.<String, String>getMap(1)))
+                .containsEntry("sluice.owner", "data@example.com");
+        assertThat(spark.read().format("delta").load(table).schema().fields())
+                .allSatisfy(f -> assertThat(f.nullable()).isTrue());
+    }
+
+    @Test
     void anOverwriteReplacesTheFilesAndTheSchema(SparkSession spark, @TempDir Path dir) {
         String table = dir.resolve("t").toString();
         spark.sql("SELECT id, 'old' AS gone FROM range(5)").write().format("delta").save(table);

@@ -195,9 +195,7 @@ public final class DatasetPublisher {
     private long commitErrors(DatasetSpec dataset, Manifest manifest, String path, StructType schema,
                               List<StagedFile> files, boolean retry) {
         boolean snapshot = manifest.batch().isSnapshot();
-        if (!DeltaTables.exists(spark, path)) {
-            DeltaTables.create(empty(schema), path, errorComment(dataset), properties(dataset));
-        } else if (!snapshot) {
+        if (!snapshot && DeltaTables.exists(spark, path)) {
             ValidTables.prepare(spark, path, dataset, schema, "error");
             if (retry) {
                 removeRun(path, manifest.runId());
@@ -206,7 +204,8 @@ public final class DatasetPublisher {
         DeltaCommits.MovedFiles moved = DeltaCommits.moveIn(spark, path, files);
         FaultPoints.reached("publish.error-files-moved");
         return DeltaCommits.commit(spark, moved, snapshot ? DeltaCommits.Replace.ALL : DeltaCommits.Replace.NOTHING,
-                snapshot ? Optional.of(schema) : Optional.empty(), Optional.of(RUN_ID + " = '" + manifest.runId() + "'"));
+                snapshot ? Optional.of(schema) : Optional.empty(), Optional.of(RUN_ID + " = '" + manifest.runId() + "'"),
+                Optional.of(new DeltaCommits.NewTable(schema, errorComment(dataset), properties(dataset))));
     }
 
     /** Commits the run's valid rows as the dataset's mode says; the version of the valid table after it. */
@@ -222,14 +221,14 @@ public final class DatasetPublisher {
             }
             return DeltaTables.lastCommit(spark, path).map(DeltaTables.LastCommit::version);
         }
-        if (!exists) {
-            DeltaTables.create(empty(schema), path, dataset.description(), properties(dataset));
-        }
+        // a first run creates the table in the commit of its first files
+        Optional<DeltaCommits.NewTable> create = Optional.of(new DeltaCommits.NewTable(schema, dataset.description(),
+                properties(dataset)));
         if (replaces) {
             DeltaCommits.MovedFiles moved = DeltaCommits.moveIn(spark, path, files);
             FaultPoints.reached("publish.valid-files-moved");
             return Optional.of(DeltaCommits.commit(spark, moved, DeltaCommits.Replace.ALL, Optional.of(schema),
-                    Optional.empty()));
+                    Optional.empty(), create));
         }
         if (dataset.validMode() == WriteMode.MERGE && exists) {
             // the slower path: Delta's MERGE reads the staged files back (docs/benchmark.md)
@@ -250,7 +249,7 @@ public final class DatasetPublisher {
         DeltaCommits.MovedFiles moved = DeltaCommits.moveIn(spark, path, files);
         FaultPoints.reached("publish.valid-files-moved");
         return Optional.of(DeltaCommits.commit(spark, moved, DeltaCommits.Replace.NOTHING, Optional.empty(),
-                Optional.of(RUN_ID + " = '" + manifest.runId() + "'")));
+                Optional.of(RUN_ID + " = '" + manifest.runId() + "'"), create));
     }
 
     /** The rows written for each zone, counted from the files' footers, are those the checks sent there. */
@@ -269,9 +268,6 @@ public final class DatasetPublisher {
         DeltaTable.forPath(spark, path).delete(col(RUN_ID).equalTo(lit(runId)));
     }
 
-    private Dataset<Row> empty(StructType schema) {
-        return spark.createDataFrame(List.of(), schema);
-    }
 
     /** The staged files' schema: the table's, every column nullable (as they are written). */
     private static StructType zoneSchema(StructType table) {
