@@ -40,15 +40,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * Validates one landed run of a dataset and publishes it: rejected rows to the error table, then (when the
- * rejected share is within {@code error.max_ratio}) valid rows to the valid table, then marks the raw run
- * committed.
+ * Validates one landed run of a dataset and publishes it: one Spark job checks every record once and writes each
+ * row once, into the run's staged valid or error files; then, with the counts in hand, the error files are
+ * committed to the error table, and (when the rejected share is within {@code error.max_ratio}) the valid files to
+ * the valid table; then the raw run is marked committed. docs/benchmark.md, "The one-pass publish", has the steps.
  *
- * <p>Every write is idempotent per run id, so a run interrupted anywhere is published again, unchanged, by the
- * next run: the error table and an append-mode valid table replace the rows of this run id
- * ({@code replaceWhere _run_id = …}) in one Delta commit; overwrite replaces the table; merge upserts on the key.
- * The counts come from the same pass that writes the error table ({@link Observation}), and the raw count from
- * the landing manifest, so {@code raw = valid + error} is checked, not assumed, before anything reaches valid.
+ * <p>A run interrupted anywhere is published again, unchanged, by the next run: staged files are never committed
+ * by another attempt; a retried run first removes the rows an earlier attempt committed ({@code _run_id}) from the
+ * tables it appends to; overwrite replaces the table in one commit; merge upserts on the key. The landed count (the
+ * manifest), the counted rows ({@link Observation}) and the rows in the written files (their footers) must agree
+ * before anything is committed.
  */
 public final class DatasetPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetPublisher.class);
