@@ -80,6 +80,10 @@ public final class DeltaCommits {
         long bytes = 0;
         try {
             FileSystem fs = root.getFileSystem(conf);
+            // a rename into a folder that does not exist fails on ABFS (a first run's table)
+            if (!files.isEmpty() && !fs.mkdirs(root)) {
+                throw new IOException("could not create " + root);
+            }
             for (StagedFile file : files) {
                 Path from = new Path(file.path());
                 Path to = new Path(root, from.getName());

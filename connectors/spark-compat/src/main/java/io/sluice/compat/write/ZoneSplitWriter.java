@@ -20,17 +20,17 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes rows bound for several tables in one Spark job: each row carries a zone column and the columns of every
- * zone; each zone's files hold only that zone's columns, under that zone's names ({@link ZoneSplitFileFormat}).
- * The files land in {@code <staging>/<zoneColumn>=<zone>/} through Spark's commit protocol (a failed task or job
- * leaves no file there), with Delta statistics read from their footers afterwards.
+ * zone; each task writes one file per zone it has rows for, holding only that zone's columns, under that zone's
+ * names ({@link ZoneSplitFileFormat}). The files land in {@code <staging>/}, named {@code <zone>-part-…}, through
+ * Spark's commit protocol (a failed task or job leaves no file there), with Delta statistics read from their
+ * footers afterwards.
  *
- * <p>The session's {@code spark.sql.maxConcurrentOutputFileWriters} is raised to the number of zones if lower:
- * each task then keeps one writer per zone open instead of sorting its rows by zone first (a sort holds every row
- * of the task, in memory or spilled).
+ * <p>The write is not partitioned: Spark's partitioned writes sort each task's rows (or keep writers per
+ * partition value) and, with the file output committer, rename partition folders, which Azure Blob storage without
+ * a hierarchical namespace does not handle (the HEAD of a renamed folder fails). Here each task's one output
+ * writer routes its rows itself.
  */
 public final class ZoneSplitWriter {
-    private static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
-
     private ZoneSplitWriter() {
     }
 
@@ -43,19 +43,16 @@ public final class ZoneSplitWriter {
     public static Map<String, List<StagedFile>> write(Dataset<Row> rows, String zoneColumn,
                                                        Map<String, List<Map.Entry<String, String>>> columns,
                                                        String staging) {
-        // Spark sorts each task's rows by the partition column unless it may keep a writer per zone open
-        var conf0 = rows.sparkSession().conf();
-        if (Integer.parseInt(conf0.get(CONCURRENT_WRITERS, "0")) < columns.size()) {
-            conf0.set(CONCURRENT_WRITERS, Integer.toString(columns.size()));
-        }
         rows.write().format(ZoneSplitFileFormat.class.getName())
                 .option(ZoneSplitFileFormat.ZONES_OPTION, ZoneLayout.toJson(columns))
-                .partitionBy(zoneColumn).mode("overwrite").save(staging);
+                .option(ZoneSplitFileFormat.ZONE_COLUMN_OPTION, zoneColumn)
+                .mode("overwrite").save(staging);
         Configuration conf = rows.sparkSession().sparkContext().hadoopConfiguration();
         Map<String, List<StagedFile>> files = new LinkedHashMap<>();
         for (Map.Entry<String, List<Map.Entry<String, String>>> zone : columns.entrySet()) {
             StructType schema = schemaOf(rows.schema(), zone.getValue());
-            files.put(zone.getKey(), read(new Path(staging, zoneColumn + "=" + zone.getKey()), schema, conf));
+            files.put(zone.getKey(), read(new Path(staging), ZoneWriterFactory.filePrefix(zone.getKey()), schema,
+                    conf));
         }
         return files;
     }
@@ -69,7 +66,7 @@ public final class ZoneSplitWriter {
     }
 
     /** The Parquet files of one zone folder with their footers' statistics, read a few at a time. */
-    private static List<StagedFile> read(Path folder, StructType schema, Configuration conf) {
+    private static List<StagedFile> read(Path folder, String prefix, StructType schema, Configuration conf) {
         List<FileStatus> statuses = new ArrayList<>();
         try {
             FileSystem fs = folder.getFileSystem(conf);
@@ -78,7 +75,7 @@ public final class ZoneSplitWriter {
             }
             for (FileStatus status : fs.listStatus(folder)) {
                 String name = status.getPath().getName();
-                if (status.isFile() && !name.startsWith("_") && !name.startsWith(".") && name.endsWith(".parquet")) {
+                if (status.isFile() && name.startsWith(prefix) && name.endsWith(".parquet")) {
                     statuses.add(status);
                 }
             }

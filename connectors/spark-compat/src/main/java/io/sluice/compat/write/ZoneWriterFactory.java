@@ -1,5 +1,7 @@
 package io.sluice.compat.write;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
@@ -10,19 +12,28 @@ import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetOutputWriter;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Opens one Parquet writer per task and zone directory, with the zone's schema; each row is handed on as a
- * zero-copy view of the zone's columns.
+ * Opens, for the one file Spark asks a task for, one Parquet writer per zone the task has rows for, each with its
+ * zone's schema, next to that file ({@code <zone>-part-…}); each row goes to its zone's writer as a zero-copy view of
+ * the zone's columns.
  */
 final class ZoneWriterFactory extends OutputWriterFactory {
     private static final long serialVersionUID = 1L;
     private final OutputWriterFactory parquet;
     private final ZoneLayout layout;
+    private final int zoneOrdinal;
 
-    ZoneWriterFactory(OutputWriterFactory parquet, ZoneLayout layout) {
+    ZoneWriterFactory(OutputWriterFactory parquet, ZoneLayout layout, int zoneOrdinal) {
         this.parquet = parquet;
         this.layout = layout;
+        this.zoneOrdinal = zoneOrdinal;
+    }
+
+    /** The start of the names of a zone's files. */
+    static String filePrefix(String zone) {
+        return zone + "-";
     }
 
     @Override
@@ -32,51 +43,75 @@ final class ZoneWriterFactory extends OutputWriterFactory {
 
     @Override
     public OutputWriter newInstance(String path, StructType dataSchema, TaskAttemptContext context) {
-        ZoneLayout.Zone zone = layout.zone(zoneOf(path));
-        Configuration conf = new Configuration(context.getConfiguration());
-        conf.set(ParquetWriteSupport.SPARK_ROW_SCHEMA(), zone.schema().json());
-        ParquetOutputWriter writer = new ParquetOutputWriter(path,
-                new TaskAttemptContextImpl(conf, context.getTaskAttemptID()));
-        scala.collection.immutable.Seq<Object> ordinals = scala.jdk.javaapi.CollectionConverters.asScala(
-                java.util.Arrays.stream(zone.ordinals()).boxed().map(i -> (Object) i).toList()).toSeq();
-        ProjectingInternalRow view = ProjectingInternalRow.apply(zone.schema(), ordinals);
-        return new ZoneWriter(writer, view);
+        return new ZoneWriter(path, context);
     }
 
-    /** The zone of a file from its partition directory: {@code …/<column>=<zone>/part-….parquet}. */
-    static String zoneOf(String path) {
-        String dir = path.substring(0, path.lastIndexOf('/'));
-        String name = dir.substring(dir.lastIndexOf('/') + 1);
-        int eq = name.indexOf('=');
-        if (eq < 0) {
-            throw new IllegalStateException("not a zone partition directory: " + path);
-        }
-        return name.substring(eq + 1);
-    }
+    private final class ZoneWriter extends OutputWriter {
+        private final String path;
+        private final TaskAttemptContext context;
+        private final Map<String, ParquetOutputWriter> writers = new HashMap<>();
+        private final Map<String, ProjectingInternalRow> views = new HashMap<>();
 
-    private static final class ZoneWriter extends OutputWriter {
-        private final ParquetOutputWriter writer;
-        private final ProjectingInternalRow view;
-
-        ZoneWriter(ParquetOutputWriter writer, ProjectingInternalRow view) {
-            this.writer = writer;
-            this.view = view;
+        ZoneWriter(String path, TaskAttemptContext context) {
+            this.path = path;
+            this.context = context;
         }
+
+        // the zone of the previous row, compared as bytes: rows of one zone mostly follow each other
+        private UTF8String lastZone;
+        private ParquetOutputWriter lastWriter;
+        private ProjectingInternalRow lastView;
 
         @Override
         public void write(InternalRow row) {
-            view.project(row);
-            writer.write(view);
+            UTF8String zone = row.getUTF8String(zoneOrdinal);
+            if (lastZone == null || !lastZone.equals(zone)) {
+                String name = zone.toString();
+                lastWriter = writers.containsKey(name) ? writers.get(name) : open(name);
+                lastView = views.get(name);
+                lastZone = zone.clone();
+            }
+            lastView.project(row);
+            lastWriter.write(lastView);
+        }
+
+        private ParquetOutputWriter open(String zone) {
+            ZoneLayout.Zone columns = layout.zone(zone);
+            Configuration conf = new Configuration(context.getConfiguration());
+            conf.set(ParquetWriteSupport.SPARK_ROW_SCHEMA(), columns.schema().json());
+            int slash = path.lastIndexOf('/');
+            String file = path.substring(0, slash + 1) + filePrefix(zone) + path.substring(slash + 1);
+            ParquetOutputWriter writer = new ParquetOutputWriter(file,
+                    new TaskAttemptContextImpl(conf, context.getTaskAttemptID()));
+            scala.collection.immutable.Seq<Object> ordinals = scala.jdk.javaapi.CollectionConverters.asScala(
+                    java.util.Arrays.stream(columns.ordinals()).boxed().map(i -> (Object) i).toList()).toSeq();
+            writers.put(zone, writer);
+            views.put(zone, ProjectingInternalRow.apply(columns.schema(), ordinals));
+            return writer;
         }
 
         @Override
         public void close() {
-            writer.close();
+            RuntimeException failure = null;
+            for (ParquetOutputWriter writer : writers.values()) {
+                try {
+                    writer.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
 
         @Override
         public String path() {
-            return writer.path();
+            return path;
         }
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pins what the one-pass publish relies on in Spark's file writer: a custom {@code FileFormat} named by class in
  * {@code DataFrameWriter.format}, {@code prepareWrite} called once per job with the write options, one
- * {@code OutputWriter} per task and partition folder whose path ends in {@code <column>=<value>/part-…}, and Spark's
- * Parquet writer taking its schema from the task configuration.
+ * {@code OutputWriter} per task whose path's folder is the task's, so that files written next to it are committed
+ * with it, and Spark's Parquet writer taking its schema from the task configuration.
  */
 @ExtendWith(SparkExtension.class)
 class ZoneSplitWriterTest {
