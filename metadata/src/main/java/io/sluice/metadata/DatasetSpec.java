@@ -17,6 +17,8 @@ import java.util.Optional;
  *                     ({@link #DEFAULT_MAX_ERROR_RATIO}) only when every row of a run is rejected
  * @param nullValues   the null tokens of every column that declares none (already applied to {@link #columns})
  * @param columnNaming how the declared names became lake names (already applied to {@link #columns})
+ * @param freshness    how often new data is expected: the catalog marks the dataset late when no run has
+ *                     delivered rows for longer
  */
 public record DatasetSpec(
         String name,
@@ -32,6 +34,7 @@ public record DatasetSpec(
         double maxErrorRatio,
         List<String> nullValues,
         ColumnNaming columnNaming,
+        Optional<java.time.Duration> freshness,
         Origin origin) implements Descriptor {
     /**
      * The {@code error.max_ratio} of a dataset that declares none: a run fails when every one of its rows is
@@ -56,7 +59,17 @@ public record DatasetSpec(
         }
         nullValues = List.copyOf(nullValues);
         Objects.requireNonNull(columnNaming, "columnNaming");
+        Objects.requireNonNull(freshness, "freshness");
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A dataset with no expected freshness. */
+    public DatasetSpec(String name, String source, Optional<String> description, Optional<String> owner,
+                       List<String> tags, Options extract, List<ColumnSpec> columns, List<RuleSpec> rules,
+                       DriftPolicy drift, WriteMode validMode, double maxErrorRatio, List<String> nullValues,
+                       ColumnNaming columnNaming, Origin origin) {
+        this(name, source, description, owner, tags, extract, columns, rules, drift, validMode, maxErrorRatio,
+                nullValues, columnNaming, Optional.empty(), origin);
     }
 
     /** A dataset without dataset-wide null tokens whose column names are lake names as declared. */
@@ -64,7 +77,7 @@ public record DatasetSpec(
                        List<String> tags, Options extract, List<ColumnSpec> columns, List<RuleSpec> rules,
                        DriftPolicy drift, WriteMode validMode, double maxErrorRatio, Origin origin) {
         this(name, source, description, owner, tags, extract, columns, rules, drift, validMode, maxErrorRatio,
-                List.of(), ColumnNaming.AS_DECLARED, origin);
+                List.of(), ColumnNaming.AS_DECLARED, Optional.empty(), origin);
     }
 
     /** {@code source.name}, the dataset's name across the project. */
@@ -89,13 +102,13 @@ public record DatasetSpec(
     /** This dataset with {@code mode} as its valid mode (everything else, the origin included, unchanged). */
     public DatasetSpec withValidMode(WriteMode mode) {
         return new DatasetSpec(name, source, description, owner, tags, extract, columns, rules, drift, mode,
-                maxErrorRatio, nullValues, columnNaming, origin);
+                maxErrorRatio, nullValues, columnNaming, freshness, origin);
     }
 
     /** This dataset with {@code replaced} as its dataset-level rules. */
     public DatasetSpec withRules(List<RuleSpec> replaced) {
         return new DatasetSpec(name, source, description, owner, tags, extract, columns, replaced, drift, validMode,
-                maxErrorRatio, nullValues, columnNaming, origin);
+                maxErrorRatio, nullValues, columnNaming, freshness, origin);
     }
 
     public List<ColumnSpec> keyColumns() {

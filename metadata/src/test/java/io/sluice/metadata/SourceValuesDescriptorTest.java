@@ -111,6 +111,19 @@ class SourceValuesDescriptorTest {
         assertThat(sales.ruleInputs()).containsExactly("drop.stores");
     }
 
+    @Test
+    void readsHowOftenADatasetAndARefinedTableAreExpected(@TempDir Path project) throws IOException {
+        Path descriptors = Files.createDirectories(project.resolve("descriptors"));
+        Files.writeString(descriptors.resolve("r.yaml"), String.join("\n", "kind: refined", "name: totals",
+                "inputs: [drop.stores]", "sql: SELECT count(*) AS n FROM stores", "freshness: P1D", ""));
+        Project loaded = load(project, "kind: dataset", "name: stock", "source: drop", "freshness: PT26H",
+                "schema: [ { name: id, type: int } ]");
+
+        assertThat(loaded.dataset("drop.stock").orElseThrow().freshness()).contains(java.time.Duration.ofHours(26));
+        assertThat(loaded.dataset("drop.stores").orElseThrow().freshness()).isEmpty();
+        assertThat(loaded.refined().get(0).freshness()).contains(java.time.Duration.ofDays(1));
+    }
+
     @Property
     void sanitisedNamesAreDistinctLakeNamesAndTheSameEveryTime(
             @ForAll @Size(max = 12) List<@StringLength(max = 12) String> sources,

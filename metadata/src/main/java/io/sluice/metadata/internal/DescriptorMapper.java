@@ -15,6 +15,8 @@ import io.sluice.metadata.RuleSpec;
 import io.sluice.metadata.SourceSpec;
 import io.sluice.metadata.WriteMode;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,7 +102,27 @@ public final class DescriptorMapper {
                 Nodes.text(root, "description"), Nodes.text(root, "owner"), Nodes.strings(root, "tags"), extract,
                 declared, rules, DriftPolicy.valueOf(Nodes.text(root, "drift", "rescue").toUpperCase(Locale.ROOT)),
                 validMode, ratio.isNumber() ? ratio.doubleValue() : DatasetSpec.DEFAULT_MAX_ERROR_RATIO,
-                Nodes.strings(root, "null_values"), naming(root), origin);
+                Nodes.strings(root, "null_values"), naming(root), freshness(root, origin, problems), origin);
+    }
+
+    /** {@code freshness}, an ISO-8601 duration ({@code PT26H}, {@code P1D}) longer than zero. */
+    private static Optional<Duration> freshness(JsonNode root, Origin origin, List<Problem> problems) {
+        Optional<String> text = Nodes.text(root, "freshness");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration d = Duration.parse(text.get());
+            if (d.isNegative() || d.isZero()) {
+                problems.add(origin.problem("/freshness", "freshness must be longer than zero, found " + text.get()));
+                return Optional.empty();
+            }
+            return Optional.of(d);
+        } catch (DateTimeParseException e) {
+            problems.add(origin.problem("/freshness", "freshness '" + text.get() + "' is not an ISO-8601 duration "
+                    + "(write PT26H for 26 hours, P1D for a day, PT30M for 30 minutes)"));
+            return Optional.empty();
+        }
     }
 
     private static ColumnNaming naming(JsonNode root) {
@@ -236,7 +258,8 @@ public final class DescriptorMapper {
             problems.add(origin.problem("/mode", "mode merge needs key columns: list them in key"));
         }
         return new RefinedSpec(root.get("name").asText(), Nodes.text(root, "description"), Nodes.text(root, "owner"),
-                Nodes.strings(root, "tags"), inputs, root.get("sql").asText(), mode, key, origin);
+                Nodes.strings(root, "tags"), inputs, root.get("sql").asText(), mode, key,
+                freshness(root, origin, problems), origin);
     }
 
     private static WriteMode mode(JsonNode node, WriteMode otherwise) {

@@ -74,7 +74,8 @@ public final class ProjectChecks {
 
     private static DatasetSpec withOwner(DatasetSpec d, Optional<String> owner) {
         return new DatasetSpec(d.name(), d.source(), d.description(), owner, d.tags(), d.extract(), d.columns(),
-                d.rules(), d.drift(), d.validMode(), d.maxErrorRatio(), d.nullValues(), d.columnNaming(), d.origin());
+                d.rules(), d.drift(), d.validMode(), d.maxErrorRatio(), d.nullValues(), d.columnNaming(), d.freshness(),
+                d.origin());
     }
 
     /** A foreign key or lookup names a declared dataset and columns it declares. */
