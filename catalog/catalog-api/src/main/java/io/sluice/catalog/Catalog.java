@@ -68,6 +68,13 @@ public interface Catalog extends AutoCloseable {
     List<RunRecord> recentRuns(int limit);
 
     /**
+     * The assets that declare a freshness and are late at {@code now}: no succeeded run of their dataset that found
+     * something new ended within the freshness (counted from the asset's registration when none has), most overdue
+     * first.
+     */
+    List<LateAsset> late(Instant now);
+
+    /**
      * Records lineage edges. Recording an edge again for the same run changes nothing; edges may name assets
      * that are not registered (yet), such as a source table.
      */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code sluice catalog search|show|lineage|serve}: what analysts use to find and trust a dataset. */
 @Command(name = "catalog", description = "Browse the lake's catalog: search, show, lineage, serve.",
         subcommands = {CatalogCommand.Search.class, CatalogCommand.Show.class, CatalogCommand.Lineage.class,
-                CatalogCommand.Serve.class, CatalogCommand.Export.class})
+                CatalogCommand.Serve.class, CatalogCommand.Export.class, CatalogLateCommand.class})
 final class CatalogCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -44,7 +44,9 @@ final class AssetPage {
                 .append("</p><dl class=\"facts\"><dt>Owner</dt><dd id=\"owner\">")
                 .append(escape(asset.owner().orElse("(none)"))).append("</dd><dt>Tags</dt><dd id=\"tags\">");
         asset.tags().forEach(tag -> body.append("<span class=\"tag\">").append(escape(tag)).append("</span> "));
-        body.append("</dd><dt>Freshness</dt><dd id=\"freshness\">").append(escape(freshness(view.runs(), view.now())))
+        body.append("</dd><dt>Freshness</dt><dd id=\"freshness\">").append(escape(freshness(view.runs(), view.now())));
+        asset.freshness().ifPresent(expected -> body.append(lateness(expected, view)));
+        body
                 .append("</dd><dt>Location</dt><dd><code>").append(escape(asset.location())).append("</code> (")
                 .append(escape(asset.format())).append(")</dd><dt>Registered</dt><dd>").append(view.asset().updated())
                 .append("</dd>");
@@ -58,10 +60,15 @@ final class AssetPage {
         if (view.runs().isEmpty()) {
             body.append("<p>No runs yet.</p>");
         } else {
+            // a run that found nothing new wrote nothing: drawn as a 0-row run it would look like an empty delivery
+            List<RunRecord> drawn = view.runs().stream().filter(r -> !r.nothingNew()).toList();
+            long quiet = view.runs().size() - drawn.size();
             body.append("<p class=\"muted\">Rows per run (valid <span class=\"key-valid\">■</span>, rejected"
                     + " <span class=\"key-error\">■</span>) and error rate (<span class=\"key-rate\">●</span>), last ")
-                    .append(view.runs().size()).append(" run(s), oldest left.</p>")
-                    .append(Svg.runChart(view.runs()))
+                    .append(drawn.size()).append(" run(s) that ingested something, oldest left")
+                    .append(quiet > 0 ? "; " + quiet + " run(s) that found nothing new are not drawn" : "")
+                    .append(".</p>")
+                    .append(drawn.isEmpty() ? "" : Svg.runChart(drawn))
                     .append("<h3>Top error reasons</h3>").append(reasons(view.runs()));
         }
         body.append("<h2>Lineage</h2>");
@@ -77,9 +84,38 @@ final class AssetPage {
     }
 
     /** Time since the last successful run ended. */
+    /** Whether the asset is within its declared freshness, counted from the last run that wrote rows. */
+    private static String lateness(Duration expected, View view) {
+        Instant since = view.runs().stream().filter(r -> r.status() == RunStatus.SUCCEEDED && !r.nothingNew())
+                .map(RunRecord::ended).flatMap(Optional::stream).findFirst().orElse(view.asset().created());
+        Duration overdue = Duration.between(since.plus(expected), view.now());
+        return overdue.isNegative() || overdue.isZero()
+                ? " <span id=\"lateness\" class=\"succeeded\">(expected every " + escape(span(expected)) + ": on time)</span>"
+                : " <span id=\"lateness\" class=\"failed late\">(expected every " + escape(span(expected)) + ": LATE by "
+                        + escape(span(overdue)) + ")</span>";
+    }
+
+    /** {@code 1 d 2 h}, {@code 26 h}, {@code 45 min}: a span of time as a reader says it. */
+    static String span(Duration d) {
+        long days = d.toDays();
+        long hours = d.toHoursPart();
+        long minutes = d.toMinutesPart();
+        StringBuilder text = new StringBuilder();
+        if (days > 0) {
+            text.append(days).append(" d ");
+        }
+        if (hours > 0) {
+            text.append(hours).append(" h ");
+        }
+        if (minutes > 0 || text.isEmpty()) {
+            text.append(minutes).append(" min");
+        }
+        return text.toString().strip();
+    }
+
     static String freshness(List<RunRecord> newestFirst, Instant now) {
         for (RunRecord run : newestFirst) {
-            if (run.status() == RunStatus.SUCCEEDED && run.ended().isPresent()) {
+            if (run.status() == RunStatus.SUCCEEDED && run.ended().isPresent() && !run.nothingNew()) {
                 Instant ended = run.ended().get();
                 return "updated " + ago(Duration.between(ended, now)) + " (run " + run.key().runId() + " of "
                         + run.runDate() + ", ended " + ended + ")";

@@ -122,6 +122,8 @@ public final class CatalogServer implements AutoCloseable {
             json(exchange, Json.array(catalog.search(query.getOrDefault("q", ""), limit), Json::hit));
         } else if (path.equals("/api/runs")) {
             json(exchange, Json.array(catalog.recentRuns(limit), Json::run));
+        } else if (path.equals("/api/late")) {
+            json(exchange, Json.array(catalog.late(clock.instant()), Json::late));
         } else if (path.startsWith("/api/assets/")) {
             String[] parts = path.substring("/api/assets/".length()).split("/", -1);
             AssetName name = AssetName.parse(decode(parts[0]));
@@ -137,7 +139,8 @@ public final class CatalogServer implements AutoCloseable {
             }
         } else if (path.equals("/")) {
             String q = query.getOrDefault("q", "");
-            html(exchange, Pages.search(q, q.isBlank() ? List.of() : catalog.search(q, limit)));
+            html(exchange, Pages.search(q, q.isBlank() ? List.of() : catalog.search(q, limit),
+                    catalog.late(clock.instant())));
         } else if (path.equals("/runs")) {
             html(exchange, Pages.runs(catalog.recentRuns(limit), this::pageOf));
         } else if (path.startsWith("/assets/")) {

@@ -2,6 +2,7 @@ package io.sluice.catalog.server;
 
 import io.sluice.catalog.Column;
 import io.sluice.catalog.ErrorReason;
+import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.RunRecord;
@@ -85,7 +86,14 @@ final class Json {
                 + ",\"topErrors\":" + array(run.topErrors(), Json::reason)
                 + ",\"watermark\":" + string(run.watermark().orElse(null))
                 + ",\"deltaVersion\":" + (run.deltaVersion().isPresent() ? run.deltaVersion().getAsLong() : "null")
-                + ",\"errorMessage\":" + string(run.errorMessage().orElse(null)) + "}";
+                + ",\"errorMessage\":" + string(run.errorMessage().orElse(null))
+                + ",\"nothingNew\":" + run.nothingNew() + "}";
+    }
+
+    static String late(LateAsset late) {
+        return "{\"asset\":" + string(late.name().qualified()) + ",\"freshness\":" + string(late.freshness().toString())
+                + ",\"lastDelivered\":" + string(late.lastDelivered().map(Object::toString).orElse(null))
+                + ",\"overdueSeconds\":" + late.overdue().toSeconds() + "}";
     }
 
     static String reason(ErrorReason reason) {

@@ -96,6 +96,10 @@ class CatalogBrowserIT {
     void searchOpenADatasetSeeItsSchemaLineageAndMaskedSampleThenTheRuns() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get(server.uri().toString());
+        WebElement late = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("late")));
+        assertThat(late.findElements(By.tagName("a"))).as("the late list comes first, and only late assets")
+                .extracting(WebElement::getText).containsExactly("valid.dealer_dw.sales");
+        screenshot("0-late");
         WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
         box.sendKeys("vin");
         box.submit();
@@ -121,7 +125,9 @@ class CatalogBrowserIT {
         assertThat(browser.getPageSource()).doesNotContain("ann@example.com", "<script>alert");
         assertThat(browser.findElement(By.id("description")).getText())
                 .isEqualTo("Vehicle sales from the dealer warehouse <script>alert('x')</script>");
-        assertThat(browser.findElements(By.cssSelector("#run-chart g.run"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#run-chart g.run")))
+                .as("the run that found nothing new is not drawn as a 0-row run").hasSize(3);
+        assertThat(browser.findElement(By.id("lateness")).getText()).startsWith("(expected every 12 h: LATE by");
         assertThat(browser.findElement(By.id("query")).getText())
                 .isEqualTo("sluice sql \"SELECT * FROM valid.dealer_dw.sales LIMIT 10\"");
         screenshot("2-dataset");
@@ -130,8 +136,17 @@ class CatalogBrowserIT {
         WebElement runs = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("runs")));
         assertThat(runs.findElements(By.cssSelector("td.failed"))).extracting(WebElement::getText)
                 .containsExactly("failed");
-        assertThat(runs.findElements(By.linkText("valid.dealer_dw.sales"))).hasSize(3);
+        assertThat(runs.findElements(By.linkText("valid.dealer_dw.sales"))).hasSize(4);
         screenshot("3-runs");
+
+        browser.get(server.uri().resolve("/assets/error.dealer_dw.sales").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("asset-name"), "error.dealer_dw.sales"));
+        WebElement current = browser.findElement(By.cssSelector("#lineage-graph g.current"));
+        assertThat(current.findElement(By.cssSelector(".label")).getCssValue("fill"))
+                .as("the current asset's label is white on its dark box, in the error zone too")
+                .isEqualTo("rgb(255, 255, 255)");
+        assertThat(current.findElement(By.cssSelector(".box")).getCssValue("fill")).isEqualTo("rgb(11, 57, 84)");
+        screenshot("4-error-lineage");
     }
 
     private void screenshot(String name) throws Exception {
@@ -148,7 +163,10 @@ class CatalogBrowserIT {
                 .column(new Column("email", "string", true, Optional.of("Buyer e-mail"), true))
                 .column(new Column("price", "decimal(12,2)", false, Optional.empty(), false))
                 .owner("sales-data@example.com").tags(List.of("sales", "finance"))
-                .description("Vehicle sales from the dealer warehouse <script>alert('x')</script>").build());
+                .description("Vehicle sales from the dealer warehouse <script>alert('x')</script>")
+                .freshness(Duration.ofHours(12)).build());
+        catalog.register(Asset.builder(SALES.in(Zone.ERROR), "/lake/error/dealer_dw/sales", "delta")
+                .column(Column.of("sale_id", "string", true)).build());
         catalog.register(Asset.builder(SALES.in(Zone.RAW), "/lake/raw/dealer_dw/sales", "csv")
                 .column(Column.of("sale_id", "string", true)).build());
         catalog.register(Asset.builder(AssetName.parse("valid.shop.stores"), "/lake/valid/shop/stores", "delta")
@@ -170,6 +188,11 @@ class CatalogBrowserIT {
                                 new ErrorReason("sold_at: not a timestamp (yyyy-MM-dd HH:mm:ss)", 2))));
             }
         }
+        RunKey quiet = new RunKey("r4", "dealer_dw", "sales");
+        catalog.startRun(new RunStart(quiet, LocalDate.parse("2026-11-23"), t0.plus(Duration.ofHours(60))));
+        catalog.finishRun(RunFinish.succeeded(quiet, t0.plus(Duration.ofHours(60)).plusSeconds(5), RowCounts.NONE)
+                .withNothingNew());
+        catalog.recordLineage(List.of(LineageEdge.of(SALES.in(Zone.RAW), SALES.in(Zone.ERROR), "r3")));
         catalog.recordLineage(List.of(new LineageEdge(SALES, AssetName.parse("refined.reports.daily_sales"), "r3",
                 Optional.of("SELECT store_id, sum(price) FROM valid.dealer_dw.sales GROUP BY store_id"))));
         catalog.recordSample(SALES, List.of("sale_id", "vin", "email", "price"), List.of(

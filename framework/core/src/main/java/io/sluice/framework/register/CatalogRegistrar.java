@@ -101,6 +101,9 @@ public final class CatalogRegistrar implements Registrar {
                 case THRESHOLD_EXCEEDED, FAILED, REJECTED -> RunFinish.failed(key, report.endedAt(), outcome.message().orElse(
                         outcome.status().name())).withRows(RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
             };
+            if (outcome.status() == DatasetOutcome.Status.NOTHING_NEW || outcome.status() == DatasetOutcome.Status.WAITING) {
+                finish = finish.withNothingNew();
+            }
             finish = finish.withTopErrors(outcome.topErrors().stream().map(CatalogRegistrar::reason).toList());
             if (outcome.validVersion().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.validVersion().get());
@@ -120,14 +123,20 @@ public final class CatalogRegistrar implements Registrar {
             RefinedSpec refined = project.refined(outcome.name()).orElseThrow();
             AssetName name = AssetName.of(Zone.REFINED, REFINED_NAMESPACE, refined.name());
             if (outcome.status() == RefinedOutcome.Status.WRITTEN || outcome.status() == RefinedOutcome.Status.UNCHANGED) {
-                catalog.register(describe(Asset.builder(name, lake.refined(refined.name()), "delta")
-                        .columns(deltaColumns(lake.refined(refined.name()))), refined, refined.owner()).build());
+                Asset.Builder asset = describe(Asset.builder(name, lake.refined(refined.name()), "delta")
+                        .columns(deltaColumns(lake.refined(refined.name()))), refined, refined.owner());
+                refined.freshness().ifPresent(asset::freshness);
+                catalog.register(asset.build());
             }
             RunKey key = new RunKey(report.runId(), REFINED_NAMESPACE, refined.name());
             startRun(new RunStart(key, report.runDate(), report.startedAt()));
             RunFinish finish = outcome.status() == RefinedOutcome.Status.FAILED
                     ? RunFinish.failed(key, report.endedAt(), outcome.message().orElse("failed"))
                     : RunFinish.succeeded(key, report.endedAt(), new RowCounts(0, 0, 0, outcome.rows()));
+            if (outcome.status() == RefinedOutcome.Status.UNCHANGED
+                    || outcome.status() == RefinedOutcome.Status.WAITING_FOR_INPUT) {
+                finish = finish.withNothingNew();
+            }
             if (outcome.version().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.version().get());
             }
@@ -190,8 +199,10 @@ public final class CatalogRegistrar implements Registrar {
             // columns the source added (evolve) or the rescue map live in the table, not in the descriptor
             validColumns.addAll(driftColumns(lake.valid(dataset.source(), dataset.name()), validColumns));
         }
-        catalog.register(describe(Asset.builder(valid, lake.valid(dataset.source(), dataset.name()), "delta")
-                .columns(validColumns), dataset, owner).build());
+        Asset.Builder validAsset = describe(Asset.builder(valid, lake.valid(dataset.source(), dataset.name()), "delta")
+                .columns(validColumns), dataset, owner);
+        dataset.freshness().ifPresent(validAsset::freshness);
+        catalog.register(validAsset.build());
         List<Column> errorColumns = new ArrayList<>();
         for (ColumnSpec c : dataset.columns()) {
             errorColumns.add(new Column(c.name(), "string", true, Optional.of("original value as delivered"), c.pii()));
