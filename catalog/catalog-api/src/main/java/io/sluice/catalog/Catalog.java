@@ -89,6 +89,15 @@ public interface Catalog extends AutoCloseable {
     List<LineageEdge> lineage(AssetName name, LineageDirection direction);
 
     /**
+     * Replaces the column lineage of {@code to}: which column of which asset feeds each of its columns. A column
+     * computed from no column (a literal, {@code count(*)}) has no edge. An empty list clears it.
+     */
+    void recordColumnLineage(AssetName to, List<ColumnEdge> edges);
+
+    /** The column edges into {@code name} and out of it, ordered by target asset, target column, then source. */
+    List<ColumnEdge> columnLineage(AssetName name);
+
+    /**
      * Stores a small sample of an asset's rows, replacing the previous one. Values of the columns flagged PII in
      * the asset's registered schema are replaced by {@link Sample#MASK} before anything is stored (see
      * {@link Sample#masked}); long values are cut.

@@ -224,6 +224,25 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void columnLineageIsReplacedAsAWholeAndFoundFromBothEnds() {
+        AssetName stores = AssetName.parse("valid.dealer_dw.stores");
+        AssetName daily = AssetName.parse("refined.default.daily");
+        ColumnEdge regionEdge = new ColumnEdge(stores, "region", daily, "region");
+        ColumnEdge priceEdge = new ColumnEdge(SALES, "price", daily, "revenue");
+        ColumnEdge qtyEdge = new ColumnEdge(SALES, "qty", daily, "revenue");
+        catalog().recordColumnLineage(daily, List.of(qtyEdge, regionEdge, priceEdge));
+
+        assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge, priceEdge, qtyEdge);
+        assertThat(catalog().columnLineage(SALES)).containsExactly(priceEdge, qtyEdge);
+
+        catalog().recordColumnLineage(daily, List.of(regionEdge));
+        assertThat(catalog().columnLineage(SALES)).as("the query no longer reads sales").isEmpty();
+        assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge);
+        assertThatThrownBy(() -> catalog().recordColumnLineage(SALES, List.of(regionEdge)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRunStartsOnceAndFinishesOnce() {
         catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
         assertThatThrownBy(() -> catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0)))

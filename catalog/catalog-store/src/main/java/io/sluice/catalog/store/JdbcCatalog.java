@@ -3,6 +3,7 @@ package io.sluice.catalog.store;
 import io.sluice.catalog.Asset;
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Zone;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.CatalogErrors;
@@ -219,6 +220,56 @@ final class JdbcCatalog implements Catalog {
                 throw CatalogErrors.noSuchDataset(source, dataset);
             }
             return runs;
+        });
+    }
+
+    @Override
+    public void recordColumnLineage(AssetName to, List<ColumnEdge> edges) {
+        Objects.requireNonNull(to, "to");
+        List<ColumnEdge> copy = List.copyOf(edges);
+        for (ColumnEdge edge : copy) {
+            if (!edge.to().equals(to)) {
+                throw new IllegalArgumentException("column edge " + edge + " does not lead into " + to);
+            }
+        }
+        transactor.write("record the column lineage of " + to, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM column_edge WHERE to_name = ?")) {
+                delete.setString(1, to.qualified());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO column_edge (to_name, to_column,"
+                    + " from_name, from_column) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (ColumnEdge edge : copy) {
+                    insert.setString(1, to.qualified());
+                    insert.setString(2, edge.toColumn());
+                    insert.setString(3, edge.from().qualified());
+                    insert.setString(4, edge.fromColumn());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ColumnEdge> columnLineage(AssetName name) {
+        Objects.requireNonNull(name, "name");
+        return transactor.read("read the column lineage of " + name, c -> {
+            List<ColumnEdge> edges = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT from_name, from_column, to_name, to_column"
+                    + " FROM column_edge WHERE to_name = ? OR from_name = ?"
+                    + " ORDER BY to_name, to_column, from_name, from_column")) {
+                query.setString(1, name.qualified());
+                query.setString(2, name.qualified());
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        edges.add(new ColumnEdge(AssetName.parse(row.getString(1)), row.getString(2),
+                                AssetName.parse(row.getString(3)), row.getString(4)));
+                    }
+                }
+            }
+            return edges;
         });
     }
 
