@@ -3,6 +3,7 @@ package io.sluice.catalog.export;
 import io.sluice.catalog.CatalogErrors;
 import io.sluice.metadata.Origin;
 import io.sluice.metadata.References;
+import io.sluice.metadata.SluiceException;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,6 +34,14 @@ public final class SecretOption {
         if (reference == null || !ONE_REFERENCE.matcher(reference.strip()).matches()) {
             throw CatalogErrors.exportSecretNotReference(option);
         }
-        return References.resolve(reference.strip(), environment, Origin.unknown(option), "");
+        try {
+            return References.resolve(reference.strip(), environment, Origin.unknown(option), "");
+        } catch (SluiceException e) {
+            // the message locates a descriptor line ("<file>:0: /: …"); an option has none
+            String located = option + ":0: /: ";
+            String message = String.valueOf(e.getMessage());
+            throw new SluiceException(e.errorCode(), option + ": "
+                    + (message.startsWith(located) ? message.substring(located.length()) : message), e);
+        }
     }
 }

@@ -43,7 +43,8 @@ class PurviewCredentialsTest {
     void anUnsetReferenceSaysWhichVariableToSet() {
         assertThatThrownBy(() -> secret("${secret:purview}").credential(Map.<String, String>of()::get))
                 .isInstanceOf(SluiceException.class)
-                .hasMessageContaining("environment variable SLUICE_SECRET_PURVIEW (secret purview) is not set");
+                .hasMessage("--purview-client-secret: environment variable SLUICE_SECRET_PURVIEW (secret purview) is not set"
+                        + " (export it before the run)");
     }
 
     @Test

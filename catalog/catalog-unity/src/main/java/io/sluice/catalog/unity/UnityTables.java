@@ -72,7 +72,11 @@ public final class UnityTables {
     }
 
     private static String requireName(String option, String value) {
-        if (value == null || !NAME.matcher(value).matches()) {
+        if (value == null) {
+            throw CatalogErrors.badExportOption(option, "give the name of the Unity Catalog "
+                    + (option.endsWith("catalog") ? "catalog" : "schema") + " the tables go to");
+        }
+        if (!NAME.matcher(value).matches()) {
             throw CatalogErrors.badExportOption(option, "'" + value + "' must be 1 or more letters, digits or '_'");
         }
         return value.toLowerCase(Locale.ROOT);

@@ -42,6 +42,8 @@ class UnityTablesTest {
     void aNameUnityCatalogCannotHoldIsRefused() {
         assertThatThrownBy(() -> new UnityTables("lake", "my schema")).isInstanceOf(CatalogException.class)
                 .hasMessage("--unity-schema: 'my schema' must be 1 or more letters, digits or '_'");
+        assertThatThrownBy(() -> new UnityTables(null, "sluice"))
+                .hasMessage("--unity-catalog: give the name of the Unity Catalog catalog the tables go to");
     }
 
     @Property
