@@ -198,7 +198,7 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--purview-client-id", paramLabel = "ID", description = "Application (client) id of the service principal.")
         String purviewClientId;
         @Option(names = "--purview-client-secret", paramLabel = "REF",
-                description = "The client secret as a reference: ${env:NAME} or ${secret:name}.")
+                description = "The client secret as a reference: $${env:NAME} or $${secret:name}.")
         String purviewClientSecret;
         @Option(names = "--purview-certificate", paramLabel = "FILE", description = "Or the principal's certificate (.pem, .pfx).")
         java.nio.file.Path purviewCertificate;
@@ -213,7 +213,7 @@ final class CatalogCommand implements Runnable {
         String unityCatalog;
         @Option(names = "--unity-schema", paramLabel = "NAME", description = "Schema of the tables in that catalog.")
         String unitySchema;
-        @Option(names = "--unity-token", paramLabel = "REF", description = "The bearer token as a reference: ${env:NAME} or ${secret:name}.")
+        @Option(names = "--unity-token", paramLabel = "REF", description = "The bearer token as a reference: $${env:NAME} or $${secret:name}.")
         String unityToken;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
