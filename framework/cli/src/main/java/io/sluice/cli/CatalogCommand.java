@@ -251,7 +251,7 @@ final class CatalogCommand implements Runnable {
                 return UnitySink.of(unity, new UnityTables(unityCatalog, unitySchema), catalog::find,
                         SecretOption.resolve("--unity-token", unityToken, System::getenv));
             }
-            OpenLineageEvents events = new OpenLineageEvents(namespace);
+            OpenLineageEvents events = new OpenLineageEvents(namespace, catalog::columnLineage);
             return openLineage.startsWith("http://") || openLineage.startsWith("https://")
                     ? new OpenLineageHttpSink(java.net.URI.create(openLineage), events)
                     : new OpenLineageFileSink(java.nio.file.Path.of(openLineage), events);

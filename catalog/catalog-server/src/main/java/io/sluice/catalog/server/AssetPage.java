@@ -13,6 +13,7 @@ import io.sluice.catalog.RunStatus;
 import io.sluice.catalog.Sample;
 import io.sluice.catalog.Zone;
 import io.sluice.catalog.AssetName;
+import io.sluice.catalog.ColumnEdge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class AssetPage {
 
     /** Everything the page shows; runs newest first. */
     record View(RegisteredAsset asset, List<RunRecord> runs, List<LineageEdge> upstream, List<LineageEdge> downstream,
-            Optional<Sample> sample, Instant now) {
+            Optional<Sample> sample, Instant now, List<ColumnEdge> columnLineage) {
     }
 
     private AssetPage() {
@@ -79,11 +80,47 @@ final class AssetPage {
         }
         body.append("<h3>Upstream</h3>").append(Pages.edges(view.upstream())).append("<h3>Downstream</h3>")
                 .append(Pages.edges(view.downstream()));
+        body.append(columnLineage(asset.name(), view.columnLineage()));
         body.append("<h2>Runs</h2>").append(Pages.runTable(view.runs(), pageOf));
         return Pages.page(name, body.toString());
     }
 
     /** Time since the last successful run ended. */
+    /**
+     * Which columns feed each of this asset's columns (a refined table: from its SQL's analyzed plan), and which
+     * columns of other assets this one's columns feed.
+     */
+    private static String columnLineage(AssetName name, List<ColumnEdge> edges) {
+        if (edges.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<h3>Column lineage</h3>");
+        java.util.Map<String, List<String>> from = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<String>> to = new java.util.LinkedHashMap<>();
+        for (ColumnEdge e : edges) {
+            if (e.to().equals(name)) {
+                from.computeIfAbsent(e.toColumn(), c -> new java.util.ArrayList<>())
+                        .add(Pages.link(e.from().qualified()) + "." + escape(e.fromColumn()));
+            } else {
+                to.computeIfAbsent(e.fromColumn(), c -> new java.util.ArrayList<>())
+                        .add(Pages.link(e.to().qualified()) + "." + escape(e.toColumn()));
+            }
+        }
+        if (!from.isEmpty()) {
+            html.append("<table id=\"column-lineage\"><tr><th>Column</th><th>Computed from</th></tr>");
+            from.forEach((column, sources) -> html.append("<tr><td>").append(escape(column)).append("</td><td>")
+                    .append(String.join("<br>", sources)).append("</td></tr>"));
+            html.append("</table>");
+        }
+        if (!to.isEmpty()) {
+            html.append("<table id=\"column-feeds\"><tr><th>Column</th><th>Feeds</th></tr>");
+            to.forEach((column, targets) -> html.append("<tr><td>").append(escape(column)).append("</td><td>")
+                    .append(String.join("<br>", targets)).append("</td></tr>"));
+            html.append("</table>");
+        }
+        return html.toString();
+    }
+
     /** Whether the asset is within its declared freshness, counted from the last run that wrote rows. */
     private static String lateness(Duration expected, View view) {
         Instant since = view.runs().stream().filter(r -> r.status() == RunStatus.SUCCEEDED && !r.nothingNew())

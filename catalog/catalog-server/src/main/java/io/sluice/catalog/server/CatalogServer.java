@@ -134,7 +134,8 @@ public final class CatalogServer implements AutoCloseable {
                 case "sample" -> json(exchange, Json.sample(catalog.sample(name).orElseThrow(() -> CatalogErrors.noSample(name))));
                 case "lineage" -> json(exchange, "{\"upstream\":"
                         + Json.array(catalog.lineage(name, LineageDirection.UPSTREAM), Json::edge) + ",\"downstream\":"
-                        + Json.array(catalog.lineage(name, LineageDirection.DOWNSTREAM), Json::edge) + "}");
+                        + Json.array(catalog.lineage(name, LineageDirection.DOWNSTREAM), Json::edge)
+                        + ",\"columns\":" + Json.array(catalog.columnLineage(name), Json::columnEdge) + "}");
                 default -> notFound(exchange, true, path);
             }
         } else if (path.equals("/")) {
@@ -148,7 +149,7 @@ public final class CatalogServer implements AutoCloseable {
             RegisteredAsset asset = require(name);
             html(exchange, AssetPage.render(new AssetPage.View(asset, catalog.runs(name.source(), name.dataset(), 20),
                     catalog.lineage(name, LineageDirection.UPSTREAM), catalog.lineage(name, LineageDirection.DOWNSTREAM),
-                    catalog.sample(name), clock.instant()), this::pageOf));
+                    catalog.sample(name), clock.instant(), catalog.columnLineage(name)), this::pageOf));
         } else if (path.equals("/static/sluice.css")) {
             try (InputStream css = CatalogServer.class.getResourceAsStream("sluice.css")) {
                 send(exchange, 200, "text/css; charset=utf-8", new String(css.readAllBytes(), StandardCharsets.UTF_8));

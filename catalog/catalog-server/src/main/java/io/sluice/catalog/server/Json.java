@@ -1,6 +1,7 @@
 package io.sluice.catalog.server;
 
 import io.sluice.catalog.Column;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.ErrorReason;
 import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.LineageEdge;
@@ -90,7 +91,12 @@ final class Json {
                 + ",\"nothingNew\":" + run.nothingNew() + "}";
     }
 
-    static String late(LateAsset late) {
+    static String columnEdge(ColumnEdge edge) {
+        return "{\"from\":" + string(edge.from().qualified()) + ",\"fromColumn\":" + string(edge.fromColumn())
+                + ",\"to\":" + string(edge.to().qualified()) + ",\"toColumn\":" + string(edge.toColumn()) + "}";
+    }
+
+        static String late(LateAsset late) {
         return "{\"asset\":" + string(late.name().qualified()) + ",\"freshness\":" + string(late.freshness().toString())
                 + ",\"lastDelivered\":" + string(late.lastDelivered().map(Object::toString).orElse(null))
                 + ",\"overdueSeconds\":" + late.overdue().toSeconds() + "}";

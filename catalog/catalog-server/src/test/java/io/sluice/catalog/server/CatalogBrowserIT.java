@@ -7,6 +7,7 @@ import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.Column;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.ErrorReason;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RowCounts;
@@ -128,6 +129,10 @@ class CatalogBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#run-chart g.run")))
                 .as("the run that found nothing new is not drawn as a 0-row run").hasSize(3);
         assertThat(browser.findElement(By.id("lateness")).getText()).startsWith("(expected every 12 h: LATE by");
+        assertThat(browser.findElements(By.cssSelector("#column-feeds tr")).stream().skip(1)
+                .map(WebElement::getText).toList()).as("the refined columns this dataset's columns feed")
+                .containsExactly("price refined.reports.daily_sales.revenue",
+                        "store_id refined.reports.daily_sales.store_id");
         assertThat(browser.findElement(By.id("query")).getText())
                 .isEqualTo("sluice sql \"SELECT * FROM valid.dealer_dw.sales LIMIT 10\"");
         screenshot("2-dataset");
@@ -138,6 +143,13 @@ class CatalogBrowserIT {
                 .containsExactly("failed");
         assertThat(runs.findElements(By.linkText("valid.dealer_dw.sales"))).hasSize(4);
         screenshot("3-runs");
+
+        browser.get(server.uri().resolve("/assets/refined.reports.daily_sales").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("asset-name"), "refined.reports.daily_sales"));
+        assertThat(browser.findElements(By.cssSelector("#column-lineage tr")).stream().skip(1)
+                .map(WebElement::getText).toList()).as("which valid columns each refined column is computed from")
+                .containsExactly("revenue valid.dealer_dw.sales.price", "store_id valid.dealer_dw.sales.store_id");
+        screenshot("5-column-lineage");
 
         browser.get(server.uri().resolve("/assets/error.dealer_dw.sales").toString());
         wait.until(ExpectedConditions.textToBe(By.id("asset-name"), "error.dealer_dw.sales"));
@@ -165,6 +177,10 @@ class CatalogBrowserIT {
                 .owner("sales-data@example.com").tags(List.of("sales", "finance"))
                 .description("Vehicle sales from the dealer warehouse <script>alert('x')</script>")
                 .freshness(Duration.ofHours(12)).build());
+        catalog.register(Asset.builder(AssetName.parse("refined.reports.daily_sales"),
+                        "/lake/refined/daily_sales", "delta")
+                .column(Column.of("store_id", "long", false)).column(Column.of("revenue", "decimal(22,2)", true))
+                .description("Revenue per store and day").build());
         catalog.register(Asset.builder(SALES.in(Zone.ERROR), "/lake/error/dealer_dw/sales", "delta")
                 .column(Column.of("sale_id", "string", true)).build());
         catalog.register(Asset.builder(SALES.in(Zone.RAW), "/lake/raw/dealer_dw/sales", "csv")
@@ -195,6 +211,9 @@ class CatalogBrowserIT {
         catalog.recordLineage(List.of(LineageEdge.of(SALES.in(Zone.RAW), SALES.in(Zone.ERROR), "r3")));
         catalog.recordLineage(List.of(new LineageEdge(SALES, AssetName.parse("refined.reports.daily_sales"), "r3",
                 Optional.of("SELECT store_id, sum(price) FROM valid.dealer_dw.sales GROUP BY store_id"))));
+        AssetName daily = AssetName.parse("refined.reports.daily_sales");
+        catalog.recordColumnLineage(daily, List.of(new ColumnEdge(SALES, "store_id", daily, "store_id"),
+                new ColumnEdge(SALES, "price", daily, "revenue")));
         catalog.recordSample(SALES, List.of("sale_id", "vin", "email", "price"), List.of(
                 List.of("1", "WVWZZZ1JZXW000001", "ann@example.com", "18990.00"),
                 List.of("2", "WVWZZZ1JZXW000002", "bob@example.com", "23450.50"),

@@ -4,6 +4,7 @@ import io.sluice.catalog.Asset;
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.DescriptorRef;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RowCounts;
@@ -17,6 +18,7 @@ import io.sluice.connector.SourceDescription;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.ErrorReason;
+import io.sluice.framework.refine.RefinedBuilder;
 import io.sluice.framework.report.RefinedOutcome;
 import io.sluice.framework.report.Registrar;
 import io.sluice.framework.report.RunReport;
@@ -150,6 +152,7 @@ public final class CatalogRegistrar implements Registrar {
                 for (String input : refined.inputs()) {
                     edges.add(new LineageEdge(inputAsset(input), name, report.runId(), Optional.of(refined.sql())));
                 }
+                recordColumnLineage(name, refined, outcome, lake);
             }
         }
         // lineage first, so that each run's COMPLETE event names the datasets this run wrote
@@ -275,6 +278,21 @@ public final class CatalogRegistrar implements Registrar {
             columns.add(Column.of(f.name(), f.dataType().simpleString(), f.nullable()));
         }
         return columns;
+    }
+
+    /**
+     * The refined table's column lineage, from the analyzed plan of its SQL over the input versions it was built
+     * from. Never fails the registration: without it the page shows table lineage only.
+     */
+    private void recordColumnLineage(AssetName name, RefinedSpec refined, RefinedOutcome outcome, LakeLayout lake) {
+        try {
+            List<ColumnEdge> columns = new ArrayList<>();
+            new RefinedBuilder(spark, lake).columnLineage(refined, outcome.inputVersions()).forEach((column, sources) ->
+                    sources.forEach(s -> columns.add(new ColumnEdge(inputAsset(s.input()), s.column(), name, column))));
+            catalog.recordColumnLineage(name, columns);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: column lineage not recorded: {}", refined.name(), e.toString());
+        }
     }
 
     private static AssetName inputAsset(String input) {
