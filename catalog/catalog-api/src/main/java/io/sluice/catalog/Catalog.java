@@ -28,6 +28,9 @@ public interface Catalog extends AutoCloseable {
     /** Every registered zone of {@code source.dataset}, in zone order; empty when there is none. */
     List<RegisteredAsset> assetsOf(String source, String dataset);
 
+    /** The names of every registered asset, ordered by their qualified names. */
+    List<AssetName> names();
+
     /**
      * Full-text search over asset names, descriptions, column names and descriptions, and tags; best first.
      * Words are matched whole (with stemming, so {@code sale} finds {@code sales}); every word must match.

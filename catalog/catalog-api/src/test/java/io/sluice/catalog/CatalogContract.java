@@ -88,6 +88,17 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void namesListEveryRegisteredAssetInOrder() {
+        assertThat(catalog().names()).isEmpty();
+        catalog().register(sales());
+        catalog().register(plain("refined.default.daily", "daily"));
+        catalog().register(plain("error.dealer_dw.sales", "rejected"));
+
+        assertThat(catalog().names()).extracting(AssetName::qualified)
+                .containsExactly("error.dealer_dw.sales", "refined.default.daily", "valid.dealer_dw.sales");
+    }
+
+    @Test
     void assetsOfADatasetComeInZoneOrder() {
         catalog().register(sales());
         catalog().register(plain("error.dealer_dw.sales", "Rejected sales", "_errors"));

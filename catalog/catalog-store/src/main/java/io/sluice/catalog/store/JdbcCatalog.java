@@ -153,6 +153,12 @@ final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public List<AssetName> names() {
+        return transactor.read("list the assets", c -> strings(c,
+                "SELECT qualified_name FROM asset ORDER BY qualified_name").stream().map(AssetName::parse).toList());
+    }
+
+    @Override
     public List<SearchHit> search(String text, int limit) {
         Objects.requireNonNull(text, "text");
         checkLimit(limit);
