@@ -118,6 +118,18 @@ public interface Catalog extends AutoCloseable {
     Optional<Sample> sample(AssetName name);
 
     /**
+     * Keeps the column profiles of a run's valid rows, replacing any the run had. The store drops the values of the
+     * columns the registered valid asset marks as PII, as it masks samples.
+     */
+    void recordProfiles(RunKey run, List<ColumnProfile> profiles);
+
+    /**
+     * The column profiles of a dataset's latest runs that have them, newest first: one map (column to profile) per
+     * run, in column order.
+     */
+    List<java.util.Map.Entry<RunKey, List<ColumnProfile>>> profiles(String source, String dataset, int runs);
+
+    /**
      * Claims the oldest outbox events not yet delivered to {@code sink}, for {@code lease}: another exporter of the
      * same sink does not get them until the lease ends. Events go out in order: the claim stops before the first
      * event that another exporter holds or whose last attempt failed and whose retry time has not come (empty
