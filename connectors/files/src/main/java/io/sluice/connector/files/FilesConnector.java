@@ -73,7 +73,12 @@ public final class FilesConnector implements SourceConnector {
 
     @Override
     public FilesDataset bind(DatasetSpec dataset) {
-        return new FilesDataset(dataset, FileExtract.bind(dataset.extract()));
+        FileExtract extract = FileExtract.bind(dataset.extract());
+        if (extract.format() == FileFormat.JSON) {
+            // a source name that is not a JSON path is a descriptor error: found before anything is landed
+            JsonPaths.bind(dataset);
+        }
+        return new FilesDataset(dataset, extract);
     }
 
     /** One dataset of a files source, its {@code extract} block bound. */
