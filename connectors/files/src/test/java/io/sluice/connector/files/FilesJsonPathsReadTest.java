@@ -46,7 +46,7 @@ class FilesJsonPathsReadTest {
             "{broken");
 
     /** A dataset of string columns, each {@code "name=from"} or a plain name. */
-    private static DatasetSpec dataset(Map<String, Object> extract, String... columns) {
+    static DatasetSpec dataset(Map<String, Object> extract, String... columns) {
         Origin origin = new Origin(Fixtures.DATASET_FILE, 1, Map.of("", 1, "/schema", 12, "/schema/0/from", 14,
                 "/schema/1/from", 16, "/schema/2/from", 18));
         List<ColumnSpec> specs = new ArrayList<>();
