@@ -166,8 +166,12 @@ record JsonPath(String text, List<Segment> segments) implements Serializable {
     Optional<Value> valueIn(Map<String, Value> record) {
         Value top = record.get(root());
         if (top == null) {
-            top = record.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(root())).findFirst()
-                    .map(Map.Entry::getValue).orElse(null);
+            for (Map.Entry<String, Value> e : record.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(root())) {
+                    top = e.getValue();
+                    break;
+                }
+            }
         }
         if (top == null || isTopLevel()) {
             return Optional.ofNullable(top);

@@ -34,6 +34,12 @@ final class JsonPaths implements Serializable {
     private final List<JsonPath> columns;
     /** The top-level keys without a column of their own, compared ignoring case. */
     private final TreeSet<String> covered = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * Whether every declared source name is a top-level key written without backquotes (the common case): a
+     * record's values are then its top-level values as they are, since each key reaches its column by its own
+     * spelling (the read matches keys to columns ignoring case), and nothing is evaluated per record.
+     */
+    private final boolean plainKeys;
 
     private JsonPaths(List<JsonPath> columns) {
         this.columns = List.copyOf(columns);
@@ -41,10 +47,11 @@ final class JsonPaths implements Serializable {
             covered.add(path.root());
             covered.add(path.text());
         }
+        this.plainKeys = columns.stream().allMatch(p -> p.isTopLevel() && p.text().equals(p.root()));
     }
 
     /**
-     * The declared columns' paths, one per source name (two columns may read the same one).
+     * The declared columns' paths, one raw column per source name.
      *
      * @throws DescriptorException naming the file, line and field of each source name that is not a path, and of
      *                             two paths that differ only in case below their first key (Spark compares column
@@ -109,7 +116,7 @@ final class JsonPaths implements Serializable {
      * top-level keys not {@link #covers covered}.
      */
     Map<String, Value> valuesOf(Record record) {
-        if (columns.isEmpty() || record.problem().isPresent()) {
+        if (plainKeys || record.problem().isPresent()) {
             return record.values();
         }
         Map<String, Value> out = new LinkedHashMap<>();

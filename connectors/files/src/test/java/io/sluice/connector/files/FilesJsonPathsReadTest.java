@@ -132,13 +132,21 @@ class FilesJsonPathsReadTest {
 
     @Test
     void aTopLevelKeyDeclaredWithADifferentCaseIsStillItsColumn(SparkSession spark, @TempDir Path dir) {
-        write(dir.resolve("landing/c.jsonl"), "{\"ID\": 7, \"Address\": {\"City\": \"Nice\"}}\n");
+        write(dir.resolve("paths/landing/c.jsonl"), "{\"ID\": 7, \"Address\": {\"City\": \"Nice\"}, \"X\": 1}\n");
 
-        List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id", "city=address.City"));
+        List<String> paths = landAndRead(spark, dir.resolve("paths"), dataset(Map.of("path", "*.jsonl"), "id",
+                "city=address.City"));
+        write(dir.resolve("keys/landing/c.jsonl"), "{\"ID\": 7, \"Address\": {\"City\": \"Nice\"}, \"X\": 1}\n");
+        List<String> keys = landAndRead(spark, dir.resolve("keys"), dataset(Map.of("path", "*.jsonl"), "id",
+                "address"));
 
-        assertThat(rows).containsExactly(
-                "id|address.City|_json_kinds|_line|_corrupt_record",
-                "7|Nice|Map(id -> number)|1|null");
+        assertThat(paths).containsExactly(
+                "id|address.City|X|_json_kinds|_line|_corrupt_record",
+                "7|Nice|1|Map(id -> number, X -> number)|1|null");
+        // declared top-level keys only (no path is evaluated)
+        assertThat(keys).containsExactly(
+                "id|address|X|_json_kinds|_line|_corrupt_record",
+                "7|{\"City\":\"Nice\"}|1|Map(id -> number, address -> object, X -> number)|1|null");
     }
 
     @Test
