@@ -35,8 +35,7 @@ import java.util.Optional;
  * compact JSON), or empty (missing) when a key or element does not exist, and also when a step meets a value of
  * the wrong kind: an index into an object, a key into an array, anything into a string, number, boolean or null.
  * Missing, not a type error: a path says where a value is, and JSON sources leave out what they do not have
- * (validation then decides by {@code nullable}); this is what JSON Pointer ({@code JsonNode.at}) and Spark's
- * {@code get_json_object} do too.
+ * (validation then decides by {@code nullable}); Spark's {@code get_json_object} also gives null there.
  *
  * @param text     the path as written (the raw column's name)
  * @param segments the steps: the first is a {@link Key}
