@@ -1,19 +1,9 @@
 package io.sluice.connector.files;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.sluice.connector.files.JsonRecords.Kind;
-import io.sluice.connector.files.JsonRecords.Value;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A path into a JSON record, as a column's {@code from} writes it: {@code address.city}, {@code tags[0]},
@@ -28,7 +18,7 @@ import java.util.Optional;
  * A one-key path is a top-level key: every plain key, as before paths existed.
  *
  * <h2>Evaluation</h2>
- * {@link #valueIn} walks a record's values: the first key is looked up as the record's top-level columns are
+ * {@link JsonPathTree} walks a record's values: the first key is looked up as the record's top-level columns are
  * (exactly, else ignoring case: a record's top-level keys are unique ignoring case, see {@link JsonRecords}); the
  * steps after it compare keys exactly (inside a value, {@code "id"} and {@code "ID"} may both exist). The result
  * is the value at the path with its kind and text as for top-level values (numbers as written, objects and arrays
@@ -156,85 +146,6 @@ record JsonPath(String text, List<Segment> segments) implements Serializable {
         return new IllegalArgumentException("'" + text + "' is not a JSON path: " + what + " (write keys separated"
                 + " by dots and [n] for the n-th element of an array from 0, e.g. address.city or tags[0]; write a key"
                 + " that holds a dot, a bracket or a backquote in backquotes, a backquote doubled, e.g. `a.b`.c)");
-    }
-
-    /**
-     * The value at this path in a record's top-level values, or empty when the path leads nowhere (see the class
-     * comment).
-     */
-    Optional<Value> valueIn(Map<String, Value> record) {
-        Value top = record.get(root());
-        if (top == null) {
-            for (Map.Entry<String, Value> e : record.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(root())) {
-                    top = e.getValue();
-                    break;
-                }
-            }
-        }
-        if (top == null || isTopLevel()) {
-            return Optional.ofNullable(top);
-        }
-        if (top.kind() != Kind.OBJECT && top.kind() != Kind.ARRAY) {
-            return Optional.empty();
-        }
-        // The top-level value's compact text, read again with the parser that wrote it: numbers keep their text.
-        try (JsonParser parser = JsonRecords.FACTORY.createParser(top.text())) {
-            return walk(parser, parser.nextToken());
-        } catch (IOException e) {
-            // the text was written by our own generator from a parsed value: it always parses
-            throw new UncheckedIOException("cannot read again the JSON text of key '" + root() + "'", e);
-        }
-    }
-
-    /** From the value whose first token is {@code token}, follows the steps after the first one. */
-    private Optional<Value> walk(JsonParser parser, JsonToken token) throws IOException {
-        for (Segment segment : segments.subList(1, segments.size())) {
-            if (segment instanceof Key key) {
-                token = token == JsonToken.START_OBJECT ? member(parser, key.name()) : null;
-            } else if (segment instanceof Index index) {
-                token = token == JsonToken.START_ARRAY ? element(parser, index.position()) : null;
-            } else {
-                throw new IllegalStateException("unhandled path segment " + segment);
-            }
-            if (token == null) {
-                return Optional.empty();
-            }
-        }
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            StringWriter json = new StringWriter();
-            try (JsonGenerator generator = JsonRecords.FACTORY.createGenerator(json)) {
-                JsonRecordsValues.copy(parser, generator, 0);
-            }
-            return Optional.of(new Value(token == JsonToken.START_OBJECT ? Kind.OBJECT : Kind.ARRAY,
-                    json.toString()));
-        }
-        return Optional.of(JsonRecordsValues.scalar(token, parser));
-    }
-
-    /** Inside an object, moves to the value of {@code key}: its first token, or null when there is none. */
-    private static JsonToken member(JsonParser parser, String key) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean found = parser.currentName().equals(key);
-            JsonToken value = parser.nextToken();
-            if (found) {
-                return value;
-            }
-            parser.skipChildren();
-        }
-        return null;
-    }
-
-    /** Inside an array, moves to element {@code position}: its first token, or null when there is none. */
-    private static JsonToken element(JsonParser parser, int position) throws IOException {
-        JsonToken token;
-        for (int i = 0; (token = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
-            if (i == position) {
-                return token;
-            }
-            parser.skipChildren();
-        }
-        return null;
     }
 
     @Override

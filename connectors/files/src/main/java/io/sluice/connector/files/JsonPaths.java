@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -41,8 +40,11 @@ final class JsonPaths implements Serializable {
      */
     private final boolean plainKeys;
 
+    private final JsonPathTree tree;
+
     private JsonPaths(List<JsonPath> columns) {
         this.columns = List.copyOf(columns);
+        this.tree = new JsonPathTree(columns);
         for (JsonPath path : columns) {
             covered.add(path.root());
             covered.add(path.text());
@@ -119,10 +121,13 @@ final class JsonPaths implements Serializable {
         if (plainKeys || record.problem().isPresent()) {
             return record.values();
         }
+        Map<String, Value> found = tree.valuesIn(record.values());
         Map<String, Value> out = new LinkedHashMap<>();
         for (JsonPath path : columns) {
-            Optional<Value> value = path.valueIn(record.values());
-            value.ifPresent(v -> out.put(path.text(), v));
+            Value value = found.get(path.text());
+            if (value != null) {
+                out.put(path.text(), value);
+            }
         }
         for (Map.Entry<String, Value> e : record.values().entrySet()) {
             if (!covers(e.getKey())) {

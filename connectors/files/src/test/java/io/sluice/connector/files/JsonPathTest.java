@@ -11,6 +11,7 @@ import io.sluice.connector.files.JsonRecords.Record;
 import io.sluice.connector.files.JsonRecords.Value;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,8 @@ class JsonPathTest {
     }
 
     private static Optional<Value> at(String path, String json) throws IOException {
-        return JsonPath.parse(path).valueIn(record(json).values());
+        return Optional.ofNullable(new JsonPathTree(List.of(JsonPath.parse(path))).valuesIn(record(json).values())
+                .get(path));
     }
 
     @Test
@@ -148,6 +150,32 @@ class JsonPathTest {
         assertThat(at("address.city", json)).contains(new Value(Kind.STRING, "Lyon"));
         assertThat(at("ADDRESS.City", json)).contains(new Value(Kind.STRING, "LYON"));
         assertThat(at("address.CITY", json)).isEmpty();
+    }
+
+    @Test
+    void pathsIntoOneValueAreFoundInOnePassAncestorsAndDescendantsAlike() throws IOException {
+        Record record = record("{\"a\": {\"b\": {\"c\": [1, {\"d\": \"x\"}], \"e\": 2.0}, \"f\": [[3], 4]},"
+                + " \"g\": 5}");
+        List<String> paths = List.of("a", "a.b", "a.b.c", "a.b.c[1].d", "a.b.c[1]", "a.b.e", "a.f[0][0]", "a.f[1]",
+                "a.f.x", "a.b[0]", "g", "h.i");
+
+        Map<String, Value> found = new JsonPathTree(paths.stream().map(JsonPath::parse).toList())
+                .valuesIn(record.values());
+
+        assertThat(found).containsOnly(
+                Map.entry("a", new Value(Kind.OBJECT, "{\"b\":{\"c\":[1,{\"d\":\"x\"}],\"e\":2.0},\"f\":[[3],4]}")),
+                Map.entry("a.b", new Value(Kind.OBJECT, "{\"c\":[1,{\"d\":\"x\"}],\"e\":2.0}")),
+                Map.entry("a.b.c", new Value(Kind.ARRAY, "[1,{\"d\":\"x\"}]")),
+                Map.entry("a.b.c[1]", new Value(Kind.OBJECT, "{\"d\":\"x\"}")),
+                Map.entry("a.b.c[1].d", new Value(Kind.STRING, "x")),
+                Map.entry("a.b.e", new Value(Kind.NUMBER, "2.0")),
+                Map.entry("a.f[0][0]", new Value(Kind.NUMBER, "3")),
+                Map.entry("a.f[1]", new Value(Kind.NUMBER, "4")),
+                Map.entry("g", new Value(Kind.NUMBER, "5")));
+        for (String path : paths) {
+            assertThat(at(path, "{\"a\": {\"b\": {\"c\": [1, {\"d\": \"x\"}], \"e\": 2.0}, \"f\": [[3], 4]},"
+                    + " \"g\": 5}")).as("%s alone", path).isEqualTo(Optional.ofNullable(found.get(path)));
+        }
     }
 
     @Test
