@@ -168,7 +168,8 @@ public final class ValidationCompiler {
         Map<String, StructField> bound = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (ColumnSpec c : columns) {
-            Optional<StructField> field = match(c.name(), sourceFields);
+            // the source's name for the column; everything downstream knows it by its lake name
+            Optional<StructField> field = match(c.sourceName(), sourceFields);
             field.ifPresentOrElse(f -> {
                 bound.put(c.name(), f);
                 sourceFields.remove(f.name());
