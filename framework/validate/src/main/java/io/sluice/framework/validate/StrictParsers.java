@@ -36,10 +36,11 @@ final class StrictParsers {
     // The default date pattern's exact shape; Spark's string→date cast then refuses days that do not exist.
     private static final String ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}\\z";
     private static final String NO_OUTER_WHITESPACE = "\\A\\S(?:.*\\S)?\\z";
-    // The ISO forms without an offset or zone that Spark's timestamp cast reads: date, or date and time to
-    // nanoseconds. These are the values a declared timezone applies to; any other form keeps its own offset.
-    private static final String ISO_LOCAL_DATE_TIME =
-            "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[T ][0-9]{1,2}(?::[0-9]{1,2}(?::[0-9]{1,2}(?:\\.[0-9]{0,9})?)?)?)?\\z";
+    // The ISO forms without an offset or zone that Spark's timestamp cast reads: a year, month or date, or a date
+    // and a time to nanoseconds. These are the values a declared timezone applies to; any other form keeps its own
+    // offset.
+    private static final String ISO_LOCAL_DATE_TIME = "^[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2}"
+            + "(?:[T ][0-9]{1,2}(?::[0-9]{1,2}(?::[0-9]{1,2}(?:\\.[0-9]{0,9})?)?)?)?)?)?\\z";
     // The range of Spark's datetime patterns: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, in epoch seconds.
     private static final long EARLIEST_SECOND = -62_135_596_800L;
     private static final long LATEST_SECOND = 253_402_300_799L;
