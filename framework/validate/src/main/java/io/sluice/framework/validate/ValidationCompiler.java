@@ -18,6 +18,7 @@ import io.sluice.metadata.DriftPolicy;
 import io.sluice.metadata.Problem;
 import io.sluice.metadata.RuleSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +143,9 @@ public final class ValidationCompiler {
      * @throws DescriptorException naming file, line and pointer of every column or rule that cannot bind (a SQL
      *                             rule on an unknown column or not boolean, min on a date column, a bad pattern…)
      * @throws io.sluice.metadata.SluiceException {@code DRIFT_UNEXPECTED_COLUMNS} (DATA) when drift is fail and
-     *                             the source has undeclared fields; {@code SPARK_TIME_PARSER_POLICY} (DESCRIPTOR) when
+     *                             the source has undeclared fields, or when drift is evolve and an undeclared
+     *                             field has the lake name of a column read from another field;
+     *                             {@code SPARK_TIME_PARSER_POLICY} (DESCRIPTOR) when
      *                             dates must be parsed under a non-default time parser policy
      */
     public static CompiledValidation compile(SparkSession spark, DatasetSpec dataset, StructType rawSchema) {
@@ -187,6 +190,17 @@ public final class ValidationCompiler {
             }, () -> missing.add(c.name()));
         }
         List<String> unexpected = List.copyOf(sourceFields.keySet());
+        if (dataset.drift() == DriftPolicy.EVOLVE) {
+            // a field read by another name (from) leaves its lake name free in the source: an undeclared field
+            // may carry it, and evolving it would give the valid table two columns of one name
+            Set<String> lakeNames = new HashSet<>();
+            columns.forEach(c -> lakeNames.add(c.name().toLowerCase(Locale.ROOT)));
+            List<String> taken = unexpected.stream().filter(n -> lakeNames.contains(n.toLowerCase(Locale.ROOT)))
+                    .toList();
+            if (!taken.isEmpty()) {
+                throw ValidationErrors.evolvedNamesTaken(dataset, taken);
+            }
+        }
         if (!unexpected.isEmpty()) {
             if (dataset.drift() == DriftPolicy.FAIL) {
                 throw ValidationErrors.unexpectedColumns(dataset, unexpected);

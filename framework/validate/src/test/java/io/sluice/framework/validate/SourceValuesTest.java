@@ -10,6 +10,8 @@ import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.DriftPolicy;
+import io.sluice.metadata.SluiceException;
+import io.sluice.metadata.StandardErrorCode;
 import io.sluice.testing.SparkExtension;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -70,6 +72,22 @@ class SourceValuesTest {
 
         assertThat(out.messages()).containsExactly(
                 "1 total/missing_column: column 'total' is missing from the source data (declared from: 'Total $')");
+    }
+
+    @Test
+    void anUndeclaredFieldNamedAsTheLakeNameOfAColumnReadFromAnotherIsNotEvolvedIntoIt(SparkSession spark) {
+        // regression: drift: evolve added the field 'cost' next to the declared column 'cost' (read from 'Cost $')
+        DatasetSpec costs = Fixtures.dataset(List.of(column("cost", "int").from("Cost $").spec()), List.of(),
+                DriftPolicy.EVOLVE);
+
+        assertThatThrownBy(() -> ValidationCompiler.compile(spark, costs,
+                raw(spark, List.of("Cost $", "COST", "note")).schema()))
+                .isInstanceOfSatisfying(SluiceException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(StandardErrorCode.DRIFT_UNEXPECTED_COLUMNS))
+                .hasMessage("descriptors/sales.yaml:9: dataset dealer_dw.sales: the source has columns the schema "
+                        + "does not declare whose names are lake names of declared columns read from other fields: "
+                        + "COST (drift: evolve cannot add them); declare them in the schema under other names "
+                        + "(from), or set drift to rescue or ignore");
     }
 
     @Test
