@@ -17,12 +17,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * How a source writes its values, declared per column (issue 19): null tokens, decimal and grouping separators,
+ * How a source writes its values, declared per column: null tokens, decimal and grouping separators,
  * epoch numbers and the time zone of timestamps without offset. Each piece is a Spark expression built from
  * built-in functions, like the rest of the validation.
  */
 final class SourceValues {
-    // Java regular expressions (Spark's rlike); they end in \z, not $: a $ also matches before a final line
+    // Spark's string-to-number casts accept more than the declared notation; the guards below (Java regular
+    // expressions, Spark's rlike) keep it strict. They end in \z, not $: a $ also matches before a final line
     // break, and Spark's casts would drop it silently.
     private static final String SIGNED_INTEGER = "^[+-]?[0-9]+\\z";
     // Pattern letters that read an offset or a zone (Spark's datetime patterns, as java.time's).

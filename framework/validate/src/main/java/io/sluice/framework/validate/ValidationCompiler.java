@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *     timestamp text forms (ISO 8601, with or without time and zone); a value without zone is in the column's
  *     {@code timezone}, else the session time zone.</li>
  * </ul>
- * ({@link SourceValues} has the details.)
+ * ({@code SourceValues} has the details.)
  * Typed sources (Avro, Parquet, JDBC) convert numbers to numbers and dates to timestamps (and back) only when the
  * value survives the round trip unchanged (a long beyond int, 1.2345 into decimal(12,2), a timestamp with a time
  * into a date are type errors); any other source type is converted through its text, strictly, so a source type
