@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +90,8 @@ class SourceValuesPropertiesTest {
     @Provide
     Arbitrary<List<Written>> numbers() {
         Arbitrary<BigDecimal> values = Combinators.combine(
-                Arbitraries.longs().between(-99_999_999_999_999L, 99_999_999_999_999L), Arbitraries.integers().between(0, 4))
+                        Arbitraries.longs().between(-99_999_999_999_999L, 99_999_999_999_999L),
+                        Arbitraries.integers().between(0, 4))
                 .as(BigDecimal::valueOf);
         return Combinators.combine(values, Arbitraries.of("", "-", "+"), Arbitraries.of(true, true, false))
                 .as((v, sign, grouped) -> new Written(v.abs(), v.signum() < 0 ? "-" : sign, grouped))
@@ -101,7 +103,7 @@ class SourceValuesPropertiesTest {
         // [decimal, grouping or null]
         return Arbitraries.of(".", ",").flatMap(point -> Arbitraries.of(GROUPING).injectNull(0.2)
                 .filter(g -> g == null || !g.equals(point))
-                .map(g -> java.util.Arrays.asList(point, g)));
+                .map(g -> Arrays.asList(point, g)));
     }
 
     @Property(tries = 12, seed = "20261207")
