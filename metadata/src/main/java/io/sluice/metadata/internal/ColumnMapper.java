@@ -35,6 +35,7 @@ final class ColumnMapper {
         List<String> names = lakeNames(schema, naming);
         List<ColumnSpec> columns = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
         for (int i = 0; i < schema.size(); i++) {
             JsonNode node = schema.get(i);
             String pointer = "/schema/" + i;
@@ -47,6 +48,14 @@ final class ColumnMapper {
             Optional<String> from = Nodes.text(node, "from");
             if (from.isEmpty() && !name.equals(node.get("name").asText())) {
                 from = Optional.of(node.get("name").asText());
+            }
+            String sourceName = from.orElse(name);
+            String firstReader = sources.putIfAbsent(sourceName.toLowerCase(Locale.ROOT), pointer);
+            if (firstReader != null && previous == null) {
+                problems.add(origin.problem(pointer + (node.has("from") ? "/from" : "/name"), "column '" + name
+                        + "' reads source field '" + sourceName + "', which column at line "
+                        + origin.lineOf(firstReader + "/name") + " reads already (source names ignore case);"
+                        + " declare each source field once"));
             }
             column(node, name, from, nullValues, pointer, origin, problems).ifPresent(columns::add);
         }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +46,6 @@ class JsonPathsRunTest {
             """;
 
     @Test
-    @Disabled("needs validation to bind columns by ColumnSpec.sourceName() (branch s11-values, not yet on main);"
-            + " passes with it")
     void nestedValuesAreTypedColumnsOfTheValidTableAndWrongKindsAreRejected(SparkSession spark, @TempDir Path dir) {
         TestLake t = new TestLake(spark, dir).descriptor("shop.yaml", DESCRIPTORS).deliver("customers/day1.jsonl",
                 String.join("\n",
