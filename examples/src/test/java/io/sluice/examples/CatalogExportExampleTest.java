@@ -130,7 +130,7 @@ class CatalogExportExampleTest {
                     + " sluice://retail/raw.dealer_files.inventory sluice://retail/valid.dealer_files.inventory"
                     + " sluice://retail/error.dealer_files.inventory");
             assertThat(processes.get("default.stock_by_region")).contains("sluice://retail/valid.dealer_files.inventory",
-                    "-> sluice://retail/refined.default.stock_by_region");
+                    "-> sluice://retail/refined.stock_by_region");
             assertThat(processes).hasSize(4);
             server.verify(4, anyRequestedFor(urlPathEqualTo("/datamap/api/atlas/v2/entity/bulk")));
         } finally {

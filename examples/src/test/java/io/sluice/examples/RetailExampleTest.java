@@ -76,7 +76,7 @@ class RetailExampleTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("Profile (valid rows of run ", "  mileage_km ", "null share: ");
         assertThat(show.out()).contains("Schema:", "vin", "raw.dealer_files.inventory -> valid.dealer_files.inventory",
-                "valid.dealer_files.inventory -> refined.default.stock_by_region", "SELECT * FROM valid.dealer_files.inventory");
+                "valid.dealer_files.inventory -> refined.stock_by_region", "SELECT * FROM valid.dealer_files.inventory");
 
         Result sql = sluice("sql", "--project", project.toString(),
                 "SELECT count(*) AS vehicles FROM valid.dealer_files.inventory");

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The catalog name of one dataset in one zone: {@code <zone>.<source>.<dataset>}, e.g. {@code valid.dealer_dw.sales}.
- * Refined datasets use the refined namespace they are declared in as {@code source}.
+ * A refined table is {@code refined.<name>}: its {@code source} is {@link #REFINED_NAMESPACE}, which its name does
+ * not show ({@code refined.default.<name>}, its name before catalog schema version 6, is still understood).
  *
  * @param zone    where the asset lives
  * @param source  the source system (or refined namespace); letters, digits, {@code _} and {@code -}
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public record AssetName(Zone zone, String source, String dataset) {
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+    /** The {@code source} of every refined table: refined datasets are not a source's. */
+    public static final String REFINED_NAMESPACE = "default";
 
     public AssetName {
         Objects.requireNonNull(zone, "zone");
@@ -25,23 +28,35 @@ public record AssetName(Zone zone, String source, String dataset) {
         return new AssetName(zone, source, dataset);
     }
 
+    /** The refined table {@code name}: {@code refined.<name>}. */
+    public static AssetName refined(String name) {
+        return new AssetName(Zone.REFINED, REFINED_NAMESPACE, name);
+    }
+
     /**
-     * Parses {@code <zone>.<source>.<dataset>}.
+     * Parses {@code <zone>.<source>.<dataset>}, or {@code refined.<name>}.
      *
      * @throws CatalogException saying what is wrong and showing the expected form
      */
     public static AssetName parse(String qualifiedName) {
         Objects.requireNonNull(qualifiedName, "qualifiedName");
         String[] parts = qualifiedName.split("\\.", -1);
+        if (parts.length == 2 && Zone.REFINED.id().equalsIgnoreCase(parts[0])) {
+            return refined(parts[1]);
+        }
         if (parts.length != 3) {
             throw CatalogErrors.badAssetName(qualifiedName, "it has " + parts.length + " dot-separated part(s), not 3");
         }
         return new AssetName(Zone.parse(parts[0]), parts[1], parts[2]);
     }
 
-    /** {@code <zone>.<source>.<dataset>}. */
+    /** {@code <zone>.<source>.<dataset>}, or {@code refined.<name>} for a refined table. */
     public String qualified() {
-        return zone.id() + "." + source + "." + dataset;
+        return isRefinedTable() ? zone.id() + "." + dataset : zone.id() + "." + source + "." + dataset;
+    }
+
+    private boolean isRefinedTable() {
+        return zone == Zone.REFINED && REFINED_NAMESPACE.equals(source);
     }
 
     /** The same dataset in another zone. */

@@ -17,7 +17,8 @@ public final class CatalogErrors {
 
     public static CatalogException badAssetName(String name, String why) {
         return new CatalogException(CatalogErrorCode.CATALOG_BAD_NAME,
-                "bad asset name '" + name + "': " + why + " (expected <zone>.<source>.<dataset>, e.g. valid.dealer_dw.sales)");
+                "bad asset name '" + name + "': " + why + " (expected <zone>.<source>.<dataset>, e.g. valid.dealer_dw.sales,"
+                        + " or refined.<name>)");
     }
 
     public static CatalogException duplicateColumn(AssetName name, String column) {

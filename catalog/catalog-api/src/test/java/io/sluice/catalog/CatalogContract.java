@@ -95,7 +95,7 @@ public abstract class CatalogContract {
         catalog().register(plain("error.dealer_dw.sales", "rejected"));
 
         assertThat(catalog().names()).extracting(AssetName::qualified)
-                .containsExactly("error.dealer_dw.sales", "refined.default.daily", "valid.dealer_dw.sales");
+                .containsExactly("error.dealer_dw.sales", "refined.daily", "valid.dealer_dw.sales");
     }
 
     @Test

@@ -198,7 +198,7 @@ class CrashSafetyIT {
 
         assertThat(state.runs()).isEqualTo(FIRST_DAY_RUNS);
         assertThat(state.lineage()).contains("raw.dealer_files.stores -> valid.dealer_files.stores",
-                "valid.dealer_files.inventory -> refined.default.stock_by_region");
+                "valid.dealer_files.inventory -> refined.stock_by_region");
     }
 
     /**

@@ -38,12 +38,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  *
  * <p>Namespaces are the zones and, below them, the sources ({@code SHOW NAMESPACES IN lake.valid}); {@code SHOW
  * TABLES IN lake.valid.dealer_dw} lists the datasets with a Delta table. A refined table is also known by
- * {@code <catalog>.refined.<name>} (its catalog name {@code refined.default.<name>} keeps working).
+ * {@code <catalog>.refined.<name>}, its catalog name ({@code <catalog>.refined.default.<name>} keeps working).
  */
 public final class LakeCatalog implements TableCatalog, SupportsNamespaces {
     public static final String URL_OPTION = "url";
-    /** The namespace refined datasets are registered under in the catalog ({@code refined.default.<name>}). */
-    static final String REFINED_NAMESPACE = "default";
 
     private String name;
     private Catalog catalog;
@@ -99,8 +97,8 @@ public final class LakeCatalog implements TableCatalog, SupportsNamespaces {
         if (!namespaceExists(namespace)) {
             throw new NoSuchNamespaceException(namespace);
         }
-        if (namespace.length > 1) {
-            return new String[0][];
+        if (namespace.length > 1 || Zone.REFINED.id().equals(namespace[0])) {
+            return new String[0][]; // refined tables sit right in the refined namespace
         }
         return deltaAssets().stream().filter(n -> n.zone().id().equals(namespace[0])).map(AssetName::source)
                 .distinct().sorted().map(source -> new String[] {namespace[0], source}).toArray(String[][]::new);
@@ -165,7 +163,7 @@ public final class LakeCatalog implements TableCatalog, SupportsNamespaces {
         String[] ns = ident.namespace();
         if (ns.length == 1 && Zone.REFINED.id().equals(ns[0])) {
             try {
-                return Optional.of(AssetName.of(Zone.REFINED, REFINED_NAMESPACE, ident.name()));
+                return Optional.of(AssetName.refined(ident.name()));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

@@ -3,10 +3,12 @@ package io.sluice.catalog.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.CatalogContract;
 import io.sluice.catalog.CatalogException;
 import io.sluice.catalog.Catalogs;
+import io.sluice.catalog.LineageDirection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class SqliteCatalogTest extends CatalogContract {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(s, "SELECT sqlite_compileoption_used('ENABLE_FTS5')")).isEqualTo("1");
-            assertThat(single(s, "SELECT group_concat(version) FROM catalog_schema_version")).isEqualTo("1,2,3,4,5");
+            assertThat(single(s, "SELECT group_concat(version) FROM catalog_schema_version")).isEqualTo("1,2,3,4,5,6");
         }
     }
 
@@ -73,7 +75,7 @@ class SqliteCatalogTest extends CatalogContract {
         String redacted = url;
         assertThatThrownBy(() -> Catalogs.open(url))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("catalog " + redacted + " has schema version 99 but this Sluice knows versions up to 5;"
+                .hasMessage("catalog " + redacted + " has schema version 99 but this Sluice knows versions up to 6;"
                         + " upgrade Sluice to use this catalog");
     }
 
@@ -87,6 +89,45 @@ class SqliteCatalogTest extends CatalogContract {
                 .isInstanceOf(CatalogException.class)
                 .hasMessage("catalog " + url + ": migration 1 (V1__catalog.sql) differs from the one applied to this"
                         + " database; applied migrations must never be edited, add a new version instead");
+    }
+
+    @Test
+    void version6RenamesRefinedTablesToRefinedAndTheirNameKeepingTheirRowsAndLineage() throws Exception {
+        AssetName daily = AssetName.refined("daily");
+        catalog().register(plain("valid.dealer_dw.sales", "sales", "price"));
+        catalog().close();
+        String url = catalogUrl();
+        // a catalog of version 5: a refined table under its old name, with its rows
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM catalog_schema_version WHERE version = 6");
+            s.execute("INSERT INTO asset (qualified_name, zone, source, dataset, location, format, created_at,"
+                    + " updated_at) VALUES ('refined.default.daily', 'refined', 'default', 'daily', '/lake/r', 'delta', 1, 1)");
+            s.execute("INSERT INTO asset_column VALUES ('refined.default.daily', 0, 'revenue', 'double', 1, NULL, 0)");
+            s.execute("INSERT INTO asset_tag VALUES ('refined.default.daily', 0, 'kpi')");
+            s.execute("INSERT INTO asset_search (qualified_name, name, tags, columns, description)"
+                    + " VALUES ('refined.default.daily', 'daily', 'kpi', 'revenue', '')");
+            s.execute("INSERT INTO asset_sample VALUES ('refined.default.daily', 5)");
+            s.execute("INSERT INTO asset_sample_column VALUES ('refined.default.daily', 0, 'revenue')");
+            s.execute("INSERT INTO asset_sample_value VALUES ('refined.default.daily', 0, 0, '9.5')");
+            s.execute("INSERT INTO lineage_edge (from_name, to_name, run_id, recorded_at)"
+                    + " VALUES ('valid.dealer_dw.sales', 'refined.default.daily', 'r1', 1)");
+            s.execute("INSERT INTO column_edge VALUES ('refined.default.daily', 'revenue', 'valid.dealer_dw.sales',"
+                    + " 'price')");
+        }
+
+        try (Catalog reopened = Catalogs.open(url)) {
+            assertThat(reopened.names()).extracting(AssetName::qualified)
+                    .containsExactly("refined.daily", "valid.dealer_dw.sales");
+            var asset = reopened.find(daily).orElseThrow().asset();
+            assertThat(asset.columns()).extracting(c -> c.name()).containsExactly("revenue");
+            assertThat(asset.tags()).containsExactly("kpi");
+            assertThat(reopened.sample(daily).orElseThrow().rows()).containsExactly(List.of("9.5"));
+            assertThat(reopened.lineage(daily, LineageDirection.UPSTREAM)).extracting(e -> e.from().qualified())
+                    .containsExactly("valid.dealer_dw.sales");
+            assertThat(reopened.columnLineage(daily)).extracting(Object::toString)
+                    .containsExactly("valid.dealer_dw.sales.price -> refined.daily.revenue");
+            assertThat(reopened.search("kpi", 5)).extracting(h -> h.asset().name()).containsExactly(daily);
+        }
     }
 
     @Test
@@ -112,7 +153,7 @@ class SqliteCatalogTest extends CatalogContract {
         assertThat(catalog().sample(SALES).orElseThrow().rows()).containsExactly(List.of("1"));
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             assertThat(single(s, "SELECT group_concat(script) FROM catalog_schema_version"))
-                    .isEqualTo("V1__catalog.sql,V2__samples_and_outbox.sql,V3__freshness.sql,V4__column_lineage.sql,V5__column_profiles.sql");
+                    .isEqualTo("V1__catalog.sql,V2__samples_and_outbox.sql,V3__freshness.sql,V4__column_lineage.sql,V5__column_profiles.sql,V6__refined_names.sql");
         }
     }
 

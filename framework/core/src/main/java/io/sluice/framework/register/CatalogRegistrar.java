@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogRegistrar implements Registrar {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRegistrar.class);
-    /** The namespace refined datasets are registered under: {@code refined.default.<name>}. */
-    public static final String REFINED_NAMESPACE = "default";
+    /** The catalog source of refined datasets ({@link AssetName#REFINED_NAMESPACE}); their runs are keyed by it. */
+    public static final String REFINED_NAMESPACE = AssetName.REFINED_NAMESPACE;
     /** Rows kept as a sample of each valid and refined table. */
     public static final int SAMPLE_ROWS = io.sluice.framework.report.TableSamples.ROWS;
 

@@ -225,15 +225,15 @@ class CatalogRegistrarTest {
             new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
                     new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
 
-            AssetName refined = AssetName.parse("refined.default.revenue_by_tier");
+            AssetName refined = AssetName.parse("refined.revenue_by_tier");
             List<String> expected = List.of(
-                    "valid.shop.orders.amount -> refined.default.revenue_by_tier.revenue",
-                    "valid.shop.orders.qty -> refined.default.revenue_by_tier.revenue",
-                    "valid.shop.customers.loyalty_tier -> refined.default.revenue_by_tier.tier");
+                    "valid.shop.orders.amount -> refined.revenue_by_tier.revenue",
+                    "valid.shop.orders.qty -> refined.revenue_by_tier.revenue",
+                    "valid.shop.customers.loyalty_tier -> refined.revenue_by_tier.tier");
             assertThat(catalog.columnLineage(refined)).extracting(Object::toString)
                     .as("count(*) is computed from no column").containsExactlyElementsOf(expected);
             assertThat(catalog.columnLineage(AssetName.parse("valid.shop.customers"))).extracting(Object::toString)
-                    .containsExactly("valid.shop.customers.loyalty_tier -> refined.default.revenue_by_tier.tier");
+                    .containsExactly("valid.shop.customers.loyalty_tier -> refined.revenue_by_tier.tier");
 
             // nothing new: the table is unchanged and so is its column lineage
             new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
