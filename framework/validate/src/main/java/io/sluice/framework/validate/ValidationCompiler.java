@@ -107,6 +107,20 @@ import org.slf4j.LoggerFactory;
  *     sharing a complete key within the run</td></tr>
  * <tr><td>null</td><td>the rule's name</td><td>{@code rule price_sane failed: price < 1000000} (false fails, null
  *     passes)</td></tr>
+ * <tr><td>a, b</td><td>the rule's name</td><td>{@code duplicate of line 12 in a.csv (unique_id keeps the first)}: a
+ *     unique rule with keep: first, every row of a complete key but the first (by order_by ascending, nulls last,
+ *     then file and line); without a line: {@code duplicate key (a=5, b=x) of an earlier row (unique_id keeps the
+ *     first)}</td></tr>
+ * <tr><td>c</td><td>the rule's name</td><td>{@code '42' is not a store_id of drop.stores} (a non-null value not in
+ *     the referenced valid table); when that table does not exist: {@code … of drop.stores: drop.stores has no
+ *     valid table yet (publish it first)}</td></tr>
+ * <tr><td>null</td><td>the rule's name</td><td>a sql rule with a lookup: as a sql rule, or {@code rule r failed: the
+ *     lookup key (store_id=3) matches 2 rows of drop.limits (a lookup key must be unique)}, or, when the lookup
+ *     table does not exist, {@code rule r failed: its lookup drop.limits has no valid table yet (publish it
+ *     first)}</td></tr>
+ * <tr><td>null</td><td>skipped</td><td>the connector's reason ({@code preamble line (extract.skip_lines)}): a record
+ *     with {@code _skipped} set, alone (no other check runs on it); not a rejection: {@link CompiledValidation#split}
+ *     counts it as {@code skipped} and it reports none of the reasons</td></tr>
  * </table>
  */
 public final class ValidationCompiler {
