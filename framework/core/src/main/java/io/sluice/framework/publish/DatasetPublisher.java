@@ -97,7 +97,10 @@ public final class DatasetPublisher {
         Timestamp ingestedAt = Timestamp.from(manifest.landedAt());
 
         Dataset<Row> rawRows = source.read(spark, new LandedBatch(manifest.files()));
-        CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rawRows.schema());
+        // a foreign key or lookup reads the other dataset's valid table as it stands now (SourceRunner publishes
+        // the datasets of a source that others of it read first)
+        CompiledValidation validation = ValidationCompiler.compile(spark, dataset, rawRows.schema(),
+                ValidTables.ruleInputs(spark, lake));
         String validPath = lake.valid(dataset.source(), dataset.name());
         String errorPath = lake.error(dataset.source(), dataset.name());
         Dataset<Row> checked = validation.check(rawRows);
@@ -133,7 +136,9 @@ public final class DatasetPublisher {
         Map<String, Object> observed = observed(metrics);
         long rows = asLong(observed.get("rows"));
         long validRows = asLong(observed.get("valid"));
-        long errorRows = rows - validRows;
+        // records the connector skipped as not data are written to error but are not rejected rows
+        long skippedRows = asLong(observed.get("skipped"));
+        long errorRows = rows - validRows - skippedRows;
         List<StagedFile> validFiles = staged.get(CompiledValidation.VALID);
         List<StagedFile> errorFiles = staged.get(CompiledValidation.ERROR);
         if (rows != manifest.records()) {
@@ -142,14 +147,17 @@ public final class DatasetPublisher {
                     + "; nothing was published (please report this with the run's raw folder)");
         }
         checkWritten(dataset, runId, "valid", validRows, validFiles, StandardErrorCode.VALID_COUNT_MISMATCH);
-        checkWritten(dataset, runId, "error", errorRows, errorFiles, StandardErrorCode.ERROR_COUNT_MISMATCH);
+        checkWritten(dataset, runId, "error", errorRows + skippedRows, errorFiles,
+                StandardErrorCode.ERROR_COUNT_MISMATCH);
         List<ErrorReason> topErrors = errorRows == 0 ? List.of() : topErrors(validation.reasons(), observed);
 
         Optional<Long> errorVersion = Optional.of(commitErrors(dataset, manifest, errorPath, errorSchema, errorFiles,
                 retry));
         FaultPoints.reached("publish.after-error-write");
 
-        double ratio = rows == 0 ? 0 : (double) errorRows / rows;
+        // skipped records never count toward error.max_ratio: the share is of the records that are data
+        long dataRows = rows - skippedRows;
+        double ratio = dataRows == 0 ? 0 : (double) errorRows / dataRows;
         if (ratio > dataset.maxErrorRatio()) {
             if (retry && !replaces && dataset.validMode() == WriteMode.APPEND && DeltaTables.exists(spark, validPath)) {
                 // an earlier attempt may have published rows now rejected: they leave valid
@@ -161,13 +169,14 @@ public final class DatasetPublisher {
                             + " write error: { max_ratio: 1.0 } to accept that)"
                     : "above error.max_ratio " + dataset.maxErrorRatio();
             String message = String.format(java.util.Locale.ROOT,
-                    "%s: %d of %d rows rejected (%.2f%%), %s; nothing was published to valid."
+                    "%s: %d of %d rows rejected (%.2f%%)%s, %s; nothing was published to valid."
                             + " Inspect %s, fix the data or the descriptor, and run again",
-                    dataset.qualifiedName(), errorRows, rows, 100.0 * ratio, limit, errorPath);
+                    dataset.qualifiedName(), errorRows, dataRows, 100.0 * ratio,
+                    skippedRows == 0 ? "" : " besides " + skippedRows + " skipped records", limit, errorPath);
             LOG.warn(message);
             return DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.THRESHOLD_EXCEEDED)
                     .runId(runId).files(manifest.files().size()).raw(manifest.records()).error(errorRows)
-                    .topErrors(topErrors).errorVersion(errorVersion).seconds(seconds(start)).message(message)
+                    .skipped(skippedRows).topErrors(topErrors).errorVersion(errorVersion).seconds(seconds(start)).message(message)
                     .watermark(manifest.watermark()).build();
         }
 
@@ -185,14 +194,15 @@ public final class DatasetPublisher {
         describeTables(dataset, validPath, errorPath);
         DatasetOutcome outcome = DatasetOutcome.builder(dataset.qualifiedName(), DatasetOutcome.Status.PUBLISHED)
                 .runId(runId).files(manifest.files().size()).raw(manifest.records()).valid(validRows)
-                .error(errorRows).topErrors(topErrors).validVersion(validVersion).errorVersion(errorVersion)
+                .error(errorRows).skipped(skippedRows).topErrors(topErrors).validVersion(validVersion).errorVersion(errorVersion)
                 .seconds(seconds(start)).watermark(manifest.watermark()).build();
         // recorded before the commit marker: a crash right after the marker must not lose the run's record
         beforeCommit.accept(outcome);
         FaultPoints.reached("publish.before-committed");
         raw.markCommitted(manifest);
         FaultPoints.reached("publish.after-committed");
-        LOG.info("{}: run {} published raw={} valid={} error={}", dataset.qualifiedName(), runId, rows, validRows, errorRows);
+        LOG.info("{}: run {} published raw={} valid={} error={} skipped={}", dataset.qualifiedName(), runId, rows,
+                validRows, errorRows, skippedRows);
         return outcome;
     }
 

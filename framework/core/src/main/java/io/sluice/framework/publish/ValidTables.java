@@ -1,6 +1,7 @@
 package io.sluice.framework.publish;
 
 import io.sluice.compat.delta.DeltaTables;
+import io.sluice.framework.validate.RuleInputs;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.SluiceException;
 import io.sluice.metadata.StandardErrorCode;
@@ -45,6 +46,20 @@ public final class ValidTables {
      * @throws SluiceException {@code VALID_TYPE_CHANGE_UNSUPPORTED} (category DESCRIPTOR) when a column's declared
      *                         type changed in a way Delta cannot apply in place; nothing is changed then
      */
+    /**
+     * The lake's current valid tables, for the rules that read other datasets ({@code references}, a sql rule's
+     * {@code lookup}): each asked for is read with Delta as it stands now (its latest version, pinned for the
+     * checks that use it); a table that does not exist yet is empty.
+     */
+    public static RuleInputs ruleInputs(SparkSession spark, io.sluice.framework.lake.LakeLayout lake) {
+        return qualified -> {
+            int dot = qualified.indexOf('.');
+            String path = lake.valid(qualified.substring(0, dot), qualified.substring(dot + 1));
+            return DeltaTables.exists(spark, path) ? Optional.of(spark.read().format("delta").load(path))
+                    : Optional.empty();
+        };
+    }
+
     public static void prepare(SparkSession spark, String path, DatasetSpec dataset, StructType incoming) {
         prepare(spark, path, dataset, incoming, "valid");
     }

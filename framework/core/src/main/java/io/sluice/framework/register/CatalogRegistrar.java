@@ -98,10 +98,9 @@ public final class CatalogRegistrar implements Registrar {
                     report.startedAt()));
             io.sluice.framework.fault.FaultPoints.reached("register.after-start-run");
             RunFinish finish = switch (outcome.status()) {
-                case PUBLISHED, NOTHING_NEW, WAITING -> RunFinish.succeeded(key, report.endedAt(),
-                        RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
+                case PUBLISHED, NOTHING_NEW, WAITING -> RunFinish.succeeded(key, report.endedAt(), rows(outcome));
                 case THRESHOLD_EXCEEDED, FAILED, REJECTED -> RunFinish.failed(key, report.endedAt(), outcome.message().orElse(
-                        outcome.status().name())).withRows(RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
+                        outcome.status().name())).withRows(rows(outcome));
             };
             if (outcome.status() == DatasetOutcome.Status.NOTHING_NEW || outcome.status() == DatasetOutcome.Status.WAITING) {
                 finish = finish.withNothingNew();
@@ -305,5 +304,14 @@ public final class CatalogRegistrar implements Registrar {
 
     private static io.sluice.catalog.ErrorReason reason(ErrorReason e) {
         return new io.sluice.catalog.ErrorReason((e.column() == null ? "" : e.column() + ": ") + e.rule(), e.count());
+    }
+
+    /**
+     * The catalog's rows of an ingestion run, per zone: its error rows are those of the error table, the rejected
+     * and the skipped records together (the catalog keeps {@code raw = valid + error}; the run report tells them
+     * apart).
+     */
+    private static RowCounts rows(DatasetOutcome outcome) {
+        return RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error() + outcome.skipped());
     }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
  * @param rawFiles     files landed by that run
  * @param raw          records in those files (counted when landing)
  * @param valid        rows published to the valid table
- * @param error        rows written to the error table
+ * @param error        rows rejected (written to the error table), not counting the skipped ones
+ * @param skipped      records the connector skipped as not data (a preamble or footer line, a record type that is
+ *                     not data): written to the error table with their reason, counted apart; {@code raw = valid +
+ *                     error + skipped}
  * @param topErrors    the most frequent rejection reasons
  * @param validVersion Delta version of the valid table after the run, when written
  * @param errorVersion Delta version of the error table after the run, when written
@@ -25,7 +28,7 @@ import java.util.Optional;
  * @param watermark    the high watermark an incremental extract covered, committed with the published rows
  */
 public record DatasetOutcome(String dataset, String runId, Status status, int rawFiles, long raw, long valid, long error,
-                             List<ErrorReason> topErrors, Optional<Long> validVersion, Optional<Long> errorVersion,
+                             long skipped, List<ErrorReason> topErrors, Optional<Long> validVersion, Optional<Long> errorVersion,
                              double seconds, Optional<String> message, Optional<ErrorCategory> failure,
                              Optional<String> watermark) {
 
@@ -74,7 +77,7 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
     /** A builder holding this outcome's values, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder(dataset, status).runId(runId).files(rawFiles).raw(raw).valid(valid).error(error)
-                .topErrors(topErrors).seconds(seconds).failure(failure.orElse(null)).watermark(watermark);
+                .skipped(skipped).topErrors(topErrors).seconds(seconds).failure(failure.orElse(null)).watermark(watermark);
         b.validVersion = validVersion;
         b.errorVersion = errorVersion;
         b.message = message;
@@ -90,6 +93,7 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
         private long raw;
         private long valid;
         private long error;
+        private long skipped;
         private List<ErrorReason> topErrors = List.of();
         private Optional<Long> validVersion = Optional.empty();
         private Optional<Long> errorVersion = Optional.empty();
@@ -134,6 +138,12 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
             return this;
         }
 
+        /** Records the connector skipped as not data; they are in the error table, not in {@link #error}. */
+        public Builder skipped(long value) {
+            skipped = value;
+            return this;
+        }
+
         public Builder topErrors(List<ErrorReason> value) {
             topErrors = value;
             return this;
@@ -171,18 +181,22 @@ public record DatasetOutcome(String dataset, String runId, Status status, int ra
         }
 
         public DatasetOutcome build() {
-            return new DatasetOutcome(dataset, runId, status, rawFiles, raw, valid, error, topErrors, validVersion,
-                    errorVersion, seconds, message, failure, watermark);
+            return new DatasetOutcome(dataset, runId, status, rawFiles, raw, valid, error, skipped, topErrors,
+                    validVersion, errorVersion, seconds, message, failure, watermark);
         }
     }
 
-    /** Rejected share of the raw records, 0 when nothing was read. */
+    /**
+     * Rejected share of the records that are data (raw minus skipped), 0 when there are none: what
+     * {@code error.max_ratio} limits.
+     */
     public double errorRatio() {
-        return raw == 0 ? 0 : (double) error / raw;
+        long data = raw - skipped;
+        return data <= 0 ? 0 : (double) error / data;
     }
 
-    /** The invariant every run keeps: every raw record is either valid or rejected. */
+    /** The invariant every run keeps: every raw record is valid, rejected or skipped. */
     public boolean balanced() {
-        return status != Status.PUBLISHED || raw == valid + error;
+        return status != Status.PUBLISHED || raw == valid + error + skipped;
     }
 }

@@ -2,6 +2,8 @@ package io.sluice.framework.run;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -56,6 +58,9 @@ public final class ErrorReplay {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReplay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String RAW_RECORD = "_raw_record";
+    private static final String ERRORS = "_errors";
+    /** The {@code _errors.rule} of a record the connector skipped as not data. */
+    private static final String SKIPPED_RULE = "skipped";
 
     private final Sluice sluice;
 
@@ -124,15 +129,19 @@ public final class ErrorReplay {
         List<StillRejected> rejected = new ArrayList<>();
         long candidates = 0;
         long moved = 0;
+        long skipped = 0;
         try {
             for (RunStamp stamp : journal.runs()) {
                 Dataset<Row> rawLike = asRaw(dataset, table.where(col(DatasetPublisher.RUN_ID).equalTo(stamp.runId())));
-                CompiledValidation validation = ValidationCompiler.compile(sluice.spark(), dataset, rawLike.schema());
+                CompiledValidation validation = ValidationCompiler.compile(sluice.spark(), dataset, rawLike.schema(),
+                        ValidTables.ruleInputs(sluice.spark(), sluice.lake()));
                 Dataset<Row> checked = validation.check(rawLike).persist(StorageLevel.DISK_ONLY());
                 checkedRuns.add(checked);
-                Row counts = checked.agg(count(lit(1)), sum(when(validation.isValid(), 1).otherwise(0))).first();
+                Row counts = checked.agg(count(lit(1)), sum(when(validation.isValid(), 1).otherwise(0)),
+                        sum(when(validation.isSkipped(), 1).otherwise(0))).first();
                 long runMoved = counts.isNullAt(1) ? 0 : counts.getLong(1);
                 candidates += counts.getLong(0);
+                skipped += counts.isNullAt(2) ? 0 : counts.getLong(2);
                 moved += runMoved;
                 if (runMoved > 0) {
                     valids.add(validation.valid(checked).withColumn(DatasetPublisher.RUN_ID, lit(journal.replayId()))
@@ -146,8 +155,8 @@ public final class ErrorReplay {
             if (moved == 0) {
                 LOG.info("{}: none of {} error rows passes the current descriptor; nothing changed",
                         dataset.qualifiedName(), candidates);
-                return outcome(dataset, journal.replayId(), DatasetOutcome.Status.NOTHING_NEW, candidates, 0, start,
-                        Optional.empty(), Optional.empty());
+                return outcome(dataset, journal.replayId(), DatasetOutcome.Status.NOTHING_NEW, candidates, 0,
+                        skipped, start, Optional.empty(), Optional.empty());
             }
             Dataset<Row> valid = valids.stream().reduce(Dataset::unionByName).orElseThrow();
             prepareValidTable(dataset, table);
@@ -172,7 +181,8 @@ public final class ErrorReplay {
             }
             LOG.info("{}: replay {} moved {} of {} error rows to valid", dataset.qualifiedName(), journal.replayId(),
                     moved, candidates);
-            return outcome(dataset, journal.replayId(), DatasetOutcome.Status.PUBLISHED, candidates, moved, start,
+            return outcome(dataset, journal.replayId(), DatasetOutcome.Status.PUBLISHED, candidates, moved, skipped,
+                    start,
                     DeltaTables.lastCommit(sluice.spark(), validPath).map(DeltaTables.LastCommit::version),
                     DeltaTables.lastCommit(sluice.spark(), errorPath).map(DeltaTables.LastCommit::version));
         } finally {
@@ -183,7 +193,8 @@ public final class ErrorReplay {
     /** Widens or extends the valid table for the rows the current descriptor makes of {@code errorRows}. */
     private void prepareValidTable(DatasetSpec dataset, Dataset<Row> errorRows) {
         Dataset<Row> rawLike = asRaw(dataset, errorRows);
-        CompiledValidation validation = ValidationCompiler.compile(sluice.spark(), dataset, rawLike.schema());
+        CompiledValidation validation = ValidationCompiler.compile(sluice.spark(), dataset, rawLike.schema(),
+                ValidTables.ruleInputs(sluice.spark(), sluice.lake()));
         ValidTables.prepare(sluice.spark(), sluice.lake().valid(dataset.source(), dataset.name()), dataset,
                 validation.valid(validation.check(rawLike)).schema());
     }
@@ -200,6 +211,11 @@ public final class ErrorReplay {
         columns.add(col(RawColumns.SOURCE_FILE));
         columns.add(col(RawColumns.LINE));
         columns.add(col(RAW_RECORD).as(RawColumns.CORRUPT_RECORD));
+        // a record the connector skipped stays skipped: its one entry gives the reason back, so it never moves
+        Column entry = element_at(col(ERRORS), 1);
+        columns.add(when(size(col(ERRORS)).equalTo(1).and(col(RAW_RECORD).isNotNull())
+                .and(entry.getField("rule").equalTo(lit(SKIPPED_RULE))), entry.getField("message"))
+                .as(RawColumns.SKIPPED));
         return errors.select(columns.toArray(Column[]::new));
     }
 
@@ -220,15 +236,15 @@ public final class ErrorReplay {
     }
 
     private DatasetOutcome nothing(DatasetSpec dataset) {
-        return outcome(dataset, null, DatasetOutcome.Status.NOTHING_NEW, 0, 0, System.nanoTime(), Optional.empty(),
-                Optional.empty());
+        return outcome(dataset, null, DatasetOutcome.Status.NOTHING_NEW, 0, 0, 0, System.nanoTime(),
+                Optional.empty(), Optional.empty());
     }
 
     private static DatasetOutcome outcome(DatasetSpec dataset, String replayId, DatasetOutcome.Status status,
-                                          long candidates, long moved, long start, Optional<Long> validVersion,
-                                          Optional<Long> errorVersion) {
+                                          long candidates, long moved, long skipped, long start,
+                                          Optional<Long> validVersion, Optional<Long> errorVersion) {
         return DatasetOutcome.builder(dataset.qualifiedName(), status).runId(replayId).raw(candidates).valid(moved)
-                .error(candidates - moved).validVersion(validVersion).errorVersion(errorVersion)
+                .error(candidates - moved - skipped).skipped(skipped).validVersion(validVersion).errorVersion(errorVersion)
                 .seconds((System.nanoTime() - start) / 1e9)
                 .message("replay: " + moved + " of " + candidates + " error rows now pass and moved to valid")
                 .build();

@@ -27,8 +27,12 @@ import io.sluice.metadata.SourceSpec;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,10 +106,15 @@ public final class SourceRunner {
             }
             return outcomes;
         };
-        List<DatasetOutcome> outcomes = new ArrayList<>();
-        for (List<DatasetOutcome> o : runAll(datasets, Math.min(source.parallelism(), datasets.size()), each)) {
-            outcomes.addAll(o);
+        Map<String, List<DatasetOutcome>> byDataset = new HashMap<>();
+        for (List<DatasetSpec> round : rounds(datasets)) {
+            List<List<DatasetOutcome>> done = runAll(round, Math.min(source.parallelism(), round.size()), each);
+            for (int i = 0; i < round.size(); i++) {
+                byDataset.put(round.get(i).qualifiedName(), done.get(i));
+            }
         }
+        List<DatasetOutcome> outcomes = new ArrayList<>();
+        datasets.forEach(d -> outcomes.addAll(byDataset.get(d.qualifiedName())));
 
         List<RefinedOutcome> refined = new ArrayList<>();
         RefinedBuilder builder = new RefinedBuilder(sluice.spark(), sluice.lake());
@@ -129,6 +138,33 @@ public final class SourceRunner {
         reports.write(report);
         register(project, reports, report, samples);
         return report;
+    }
+
+    /**
+     * The datasets in rounds, each run after the one before: a dataset whose foreign key or lookup reads another
+     * dataset of this run comes in a later round, so that it checks against the valid table as this run left it.
+     * Without such rules there is one round, in declaration order. Datasets that read each other (a cycle) cannot
+     * all come after the others: the first declared of them goes first. Within a round the datasets run
+     * {@code parallelism} at a time.
+     */
+    static List<List<DatasetSpec>> rounds(List<DatasetSpec> datasets) {
+        Set<String> planned = new HashSet<>();
+        datasets.forEach(d -> planned.add(d.qualifiedName()));
+        Set<String> placed = new HashSet<>();
+        List<DatasetSpec> remaining = new ArrayList<>(datasets);
+        List<List<DatasetSpec>> rounds = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            List<DatasetSpec> round = remaining.stream().filter(d -> d.ruleInputs().stream()
+                    .allMatch(in -> in.equals(d.qualifiedName()) || !planned.contains(in) || placed.contains(in)))
+                    .toList();
+            if (round.isEmpty()) {
+                round = List.of(remaining.get(0));
+            }
+            round.forEach(d -> placed.add(d.qualifiedName()));
+            remaining.removeAll(round);
+            rounds.add(round);
+        }
+        return rounds;
     }
 
     /** One dataset's part of a run; called from several threads at once when the source allows it. */

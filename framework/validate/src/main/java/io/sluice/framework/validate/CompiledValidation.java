@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
 public final class CompiledValidation {
     private final List<String> boundSchema;
     private final List<Column> projection;
+    private final List<UnaryOperator<Dataset<Row>>> joins;
     private final List<Column> windows;
     private final List<Column> checked;
     private final List<Column> valid;
@@ -40,11 +42,13 @@ public final class CompiledValidation {
     private final List<String> unexpectedColumns;
     private final List<String> missingColumns;
 
-    CompiledValidation(StructType rawSchema, List<Column> projection, List<Column> windows, List<Column> checked,
-                       List<Column> valid, List<Column> reread, List<Column> rejected,
-                       Map<Reason, Column> reports, List<String> unexpectedColumns, List<String> missingColumns) {
+    CompiledValidation(StructType rawSchema, List<Column> projection, List<UnaryOperator<Dataset<Row>>> joins,
+                       List<Column> windows, List<Column> checked, List<Column> valid, List<Column> reread,
+                       List<Column> rejected, Map<Reason, Column> reports, List<String> unexpectedColumns,
+                       List<String> missingColumns) {
         this.boundSchema = signature(rawSchema);
         this.projection = List.copyOf(projection);
+        this.joins = List.copyOf(joins);
         this.windows = List.copyOf(windows);
         this.checked = List.copyOf(checked);
         this.valid = List.copyOf(valid);
@@ -57,7 +61,8 @@ public final class CompiledValidation {
     }
 
     /**
-     * A projection of {@code raw} (plus one window per unique rule): the declared columns typed (declared names
+     * A projection of {@code raw} (plus one left join per foreign key and per lookup, each to at most one row, then
+     * the windows of the unique rules): the declared columns typed (declared names
      * and types, null where a value is absent or did not parse), {@code _original} (a struct of every declared
      * column's value as the source gave it, as text; null for a valid row), {@code _raw_record},
      * {@code _source_file}, {@code _line} (null for a valid row: only the error table has it), and
@@ -77,6 +82,9 @@ public final class CompiledValidation {
             throw ValidationErrors.schemaChanged(boundSchema, given);
         }
         Dataset<Row> projected = raw.select(projection.toArray(Column[]::new));
+        for (UnaryOperator<Dataset<Row>> join : joins) {
+            projected = join.apply(projected);
+        }
         if (!windows.isEmpty()) {
             List<Column> withCounts = new ArrayList<>();
             withCounts.add(col("*"));
@@ -138,7 +146,8 @@ public final class CompiledValidation {
      * meaningful for valid rows), then those of {@link #errors} (evaluated for failing rows only, null otherwise),
      * under internal names; {@link Split#columns} maps them back to each table's names.
      *
-     * <p>{@code metrics} observes, as the rows pass: {@code rows}, {@code valid}, and {@code reason_<i>} as
+     * <p>{@code metrics} observes, as the rows pass: {@code rows}, {@code valid}, {@code skipped} (records the
+     * connector skipped: error rows, but not rejected ones), and {@code reason_<i>} as
      * {@link #errors(Dataset, Observation)} does; complete once an action on the result has run.
      */
     public Split split(Dataset<Row> checked, Observation metrics) {
@@ -164,6 +173,10 @@ public final class CompiledValidation {
         List<Column> counts = new ArrayList<>();
         counts.add(count(lit(1)).as("rows"));
         counts.add(count_if(col(ZONE).equalTo(lit(VALID))).as("valid"));
+        String skipped = ErrorStructs.INTERNAL_PREFIX + "skipped_row";
+        out.add(isSkipped().as(skipped));
+        flags.add(skipped);
+        counts.add(count_if(col(skipped)).as("skipped"));
         for (int i = 0; i < reports.size(); i++) {
             String flag = ErrorStructs.INTERNAL_PREFIX + "reports_" + i;
             out.add(when(failed, reports.get(i)).otherwise(lit(false)).as(flag));
@@ -209,6 +222,15 @@ public final class CompiledValidation {
      */
     public Column isValid() {
         return not(col(ErrorStructs.FAILED));
+    }
+
+    /**
+     * True for a row of {@link #check} the connector skipped ({@code _skipped} not null: not data). Such a row is
+     * not valid ({@link #isValid} is false) and goes to the error table with the one entry
+     * {@code {column: null, rule: skipped, message: <the reason>}}; it reports none of the {@link #reasons()}.
+     */
+    public Column isSkipped() {
+        return not(ErrorStructs.isData());
     }
 
     /**

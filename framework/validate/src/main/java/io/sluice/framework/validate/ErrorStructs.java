@@ -27,6 +27,13 @@ final class ErrorStructs {
     static final String INTERNAL_PREFIX = "_sluice_";
     /** Whether the row fails any check: computed first, so that only failing rows build their errors. */
     static final String FAILED = INTERNAL_PREFIX + "failed";
+    /**
+     * Why the connector skipped the record ({@code _skipped}: a preamble or footer line, a record type that is not
+     * data), else null; a skipped row goes to the error table with this reason alone.
+     */
+    static final String SKIPPED = INTERNAL_PREFIX + "skipped";
+    /** The {@code _errors.rule} of a skipped record. */
+    static final String SKIPPED_RULE = "skipped";
 
     static final StructType ERROR_TYPE = new StructType()
             .add("column", DataTypes.StringType, true)
@@ -103,6 +110,11 @@ final class ErrorStructs {
     /** The {@code _errors} of a valid row: an empty array of the type {@link #compact} yields (a literal). */
     static Column noErrors() {
         return array().cast(DataTypes.createArrayType(ERROR_TYPE, false));
+    }
+
+    /** True for a row that is data: not a record the connector skipped. */
+    static Column isData() {
+        return col(SKIPPED).isNull();
     }
 
     /** {@code 'value'}, cut to a readable length. */

@@ -16,7 +16,6 @@ import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.DriftPolicy;
 import io.sluice.metadata.Problem;
-import io.sluice.metadata.RuleSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -118,12 +119,26 @@ import org.slf4j.LoggerFactory;
  *     sharing a complete key within the run</td></tr>
  * <tr><td>null</td><td>the rule's name</td><td>{@code rule price_sane failed: price < 1000000} (false fails, null
  *     passes)</td></tr>
+ * <tr><td>a, b</td><td>the rule's name</td><td>{@code duplicate of line 12 in a.csv (unique_id keeps the first)}: a
+ *     unique rule with keep: first, every row of a complete key but the first (by order_by ascending, nulls last,
+ *     then file and line); without a line: {@code duplicate key (a=5, b=x) of an earlier row (unique_id keeps the
+ *     first)}</td></tr>
+ * <tr><td>c</td><td>the rule's name</td><td>{@code '42' is not a store_id of drop.stores} (a non-null value not in
+ *     the referenced valid table); when that table does not exist: {@code … of drop.stores: drop.stores has no
+ *     valid table yet (publish it first)}</td></tr>
+ * <tr><td>null</td><td>the rule's name</td><td>a sql rule with a lookup: as a sql rule, or {@code rule r failed: the
+ *     lookup key (store_id=3) matches 2 rows of drop.limits (a lookup key must be unique)}, or, when the lookup
+ *     table does not exist, {@code rule r failed: its lookup drop.limits has no valid table yet (publish it
+ *     first)}</td></tr>
+ * <tr><td>null</td><td>skipped</td><td>the connector's reason ({@code preamble line (extract.skip_lines)}): a record
+ *     with {@code _skipped} set, alone (no other check runs on it); not a rejection: {@link CompiledValidation#split}
+ *     counts it as {@code skipped} and it reports none of the reasons</td></tr>
  * </table>
  */
 public final class ValidationCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationCompiler.class);
-    private static final Set<String> BOOKKEEPING =
-            Set.of(RawColumns.SOURCE_FILE, RawColumns.LINE, RawColumns.CORRUPT_RECORD, RawColumns.JSON_KINDS);
+    private static final Set<String> BOOKKEEPING = Set.of(RawColumns.SOURCE_FILE, RawColumns.LINE,
+            RawColumns.CORRUPT_RECORD, RawColumns.JSON_KINDS, RawColumns.SKIPPED);
     private static final Column EMPTY_MAP =
             map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     private static final String CORRUPT_MESSAGE =
@@ -147,11 +162,30 @@ public final class ValidationCompiler {
      *                             field has the lake name of a column read from another field;
      *                             {@code SPARK_TIME_PARSER_POLICY} (DESCRIPTOR) when
      *                             dates must be parsed under a non-default time parser policy
+     * @throws IllegalArgumentException when the dataset has rules that read other datasets (use the overload
+     *                             with {@link RuleInputs})
      */
     public static CompiledValidation compile(SparkSession spark, DatasetSpec dataset, StructType rawSchema) {
+        if (!dataset.ruleInputs().isEmpty()) {
+            throw new IllegalArgumentException(dataset.qualifiedName() + " has rules that read " + dataset.ruleInputs()
+                    + ": compile it with their valid tables (RuleInputs)");
+        }
+        return compile(spark, dataset, rawSchema, RuleInputs.none());
+    }
+
+    /**
+     * Binds the dataset's columns and rules to the raw schema; its {@code references} and {@code lookup} rules read
+     * the tables {@code inputs} gives (each asked once).
+     *
+     * @param inputs the current valid tables of {@link DatasetSpec#ruleInputs()}
+     * @see #compile(SparkSession, DatasetSpec, StructType)
+     */
+    public static CompiledValidation compile(SparkSession spark, DatasetSpec dataset, StructType rawSchema,
+                                             RuleInputs inputs) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(rawSchema, "rawSchema");
+        Objects.requireNonNull(inputs, "inputs");
         List<ColumnSpec> columns = dataset.columns();
         StructType typedSchema = new StructType();
         List<Problem> problems = new ArrayList<>();
@@ -168,7 +202,9 @@ public final class ValidationCompiler {
             }
             typedSchema = typedSchema.add(c.name(), StrictParsers.sparkType(c.type()), true);
         }
-        problems.addAll(DatasetRules.bind(spark, dataset, typedSchema));
+        Map<String, Optional<Dataset<Row>>> tables = new LinkedHashMap<>();
+        dataset.ruleInputs().forEach(q -> tables.put(q, inputs.validTable(q)));
+        problems.addAll(DatasetRules.bind(spark, dataset, typedSchema, tables));
         if (!problems.isEmpty()) {
             throw new DescriptorException(problems);
         }
@@ -213,7 +249,7 @@ public final class ValidationCompiler {
                     dataset.qualifiedName(), missing);
         }
         requireStrictTimeParser(spark, columns, bound);
-        return build(dataset, rawSchema, bound, unexpected, missing);
+        return build(dataset, rawSchema, bound, unexpected, missing, tables);
     }
 
     /**
@@ -232,7 +268,8 @@ public final class ValidationCompiler {
      * both projections into one generated method, without copying each row between them.
      */
     private static CompiledValidation build(DatasetSpec dataset, StructType rawSchema, Map<String, StructField> bound,
-                                            List<String> unexpected, List<String> missing) {
+                                            List<String> unexpected, List<String> missing,
+                                            Map<String, Optional<Dataset<Row>>> tables) {
         Set<String> rawNames = Set.of(rawSchema.fieldNames());
         Optional<Column> jsonKinds = rawNames.contains(RawColumns.JSON_KINDS)
                 ? Optional.of(column(RawColumns.JSON_KINDS))
@@ -277,38 +314,34 @@ public final class ValidationCompiler {
         projection.add(bookkeeping(rawNames, RawColumns.LINE, lit(null).cast(DataTypes.LongType)).as(RawColumns.LINE));
         projection.addAll(drift);
 
-        List<Column> windows = new ArrayList<>();
-        List<String> windowNames = new ArrayList<>();
-        List<ErrorStructs.Check> ruleChecks = new ArrayList<>();
-        for (RuleSpec rule : dataset.rules()) {
-            if (rule instanceof RuleSpec.Unique unique) {
-                String countColumn = ErrorStructs.INTERNAL_PREFIX + "unique_" + windows.size();
-                windows.add(DatasetRules.uniqueCount(unique).as(countColumn));
-                windowNames.add(countColumn);
-                ruleChecks.add(DatasetRules.uniqueError(unique, column(countColumn)));
-            } else if (rule instanceof RuleSpec.Sql sql) {
-                ruleChecks.add(DatasetRules.sqlError(sql));
-            } else {
-                throw new IllegalStateException("unhandled rule kind: " + rule);
-            }
-        }
-        Column corrupt = column(ErrorStructs.RAW_RECORD).isNotNull();
+        projection.add(bookkeeping(rawNames, RawColumns.SKIPPED, lit(null).cast(DataTypes.StringType))
+                .cast(DataTypes.StringType).as(ErrorStructs.SKIPPED));
+
+        DatasetRules.Compiled rules = DatasetRules.compile(dataset, tables);
+        List<ErrorStructs.Check> ruleChecks = rules.checks();
+        // A skipped record is not data: it reports why it was skipped and nothing else (its fields are null).
+        Column skipped = not(ErrorStructs.isData());
+        Column corrupt = ErrorStructs.isData().and(column(ErrorStructs.RAW_RECORD).isNotNull());
         // What every row evaluates: one flag per column (ColumnCompiler asks whether a value is present and
         // parsed once per column, not once per check), then the dataset rules.
         List<Column> flags = new ArrayList<>(columnFails);
         ruleChecks.forEach(c -> flags.add(ErrorStructs.fails(c)));
-        Column failed = corrupt.or(ErrorStructs.anyTrue(flags));
+        Column failed = skipped.or(corrupt).or(ErrorStructs.anyTrue(flags));
         ErrorStructs.Check parse = ErrorStructs.error(lit(true), null, "parse",
                 lit(jsonKinds.isPresent() ? CORRUPT_JSON_MESSAGE : CORRUPT_MESSAGE));
         List<ErrorStructs.Check> allChecks = new ArrayList<>(columnChecks);
         allChecks.addAll(ruleChecks);
-        Column errors = when(corrupt, ErrorStructs.entries(List.of(parse))).otherwise(ErrorStructs.entries(allChecks));
+        ErrorStructs.Check skip = ErrorStructs.error(lit(true), null, ErrorStructs.SKIPPED_RULE,
+                column(ErrorStructs.SKIPPED));
+        Column errors = when(skipped, ErrorStructs.entries(List.of(skip)))
+                .when(corrupt, ErrorStructs.entries(List.of(parse))).otherwise(ErrorStructs.entries(allChecks));
         // Per reason, whether a rejected row reports it: the condition of its checks (a row that could not be
-        // split reports parse alone). Counted while the error rows are written, with no look into _errors.
+        // split reports parse alone; a skipped one reports no reason: it is counted apart). Counted while the error
+        // rows are written, with no look into _errors.
         Map<CompiledValidation.Reason, Column> reports = new LinkedHashMap<>();
         reports.put(parse.reason(), corrupt);
         for (ErrorStructs.Check c : allChecks) {
-            Column fails = not(corrupt).and(ErrorStructs.fails(c));
+            Column fails = ErrorStructs.isData().and(not(corrupt)).and(ErrorStructs.fails(c));
             reports.merge(c.reason(), fails, Column::or);
         }
 
@@ -322,8 +355,9 @@ public final class ValidationCompiler {
         // only the error table has it: a valid row neither works out its line number nor keeps it
         checked.add(when(failed, column(RawColumns.LINE)).as(RawColumns.LINE));
         driftNames.forEach(n -> checked.add(column(n)));
-        // the error messages of a unique rule need its count, which only the window gives
-        windowNames.forEach(n -> checked.add(column(n)));
+        checked.add(column(ErrorStructs.SKIPPED));
+        // the error messages of the dataset rules read their windows' and joins' columns
+        rules.kept().forEach(n -> checked.add(column(n)));
         checked.add(failed.as(ErrorStructs.FAILED));
 
         // The error rows get their messages from the kept columns: the texts back under the names the checks
@@ -345,8 +379,8 @@ public final class ValidationCompiler {
         rejected.add(column(RawColumns.SOURCE_FILE));
         rejected.add(column(RawColumns.LINE));
 
-        return new CompiledValidation(rawSchema, projection, windows, checked, valid, reread, rejected,
-                reports, unexpected, missing);
+        return new CompiledValidation(rawSchema, projection, rules.joins(), rules.windows(), checked, valid, reread,
+                rejected, reports, unexpected, missing);
     }
 
     /** Exact name first, then the first case-insensitive match (sources disagree on case, Spark mostly ignores it). */
