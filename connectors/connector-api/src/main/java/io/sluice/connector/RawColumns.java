@@ -15,6 +15,12 @@ public final class RawColumns {
      * a string column.
      */
     public static final String JSON_KINDS = "_json_kinds";
+    /**
+     * Why a record is not data (a preamble or footer line, a record matching {@code extract.skip_records}), or null
+     * for a data record. A skipped record keeps its exact text in {@link #CORRUPT_RECORD} and has null fields;
+     * validation sends it to the error zone with this reason and counts it apart.
+     */
+    public static final String SKIPPED = "_skipped";
 
     private RawColumns() {
     }
