@@ -111,7 +111,7 @@ final class Landing {
     }
 
     private String unreadable(String origin, String reason) {
-        return origin + " cannot be read as " + extract.format().spelling() + (extract.format().isText() ? " in "
+        return origin + " cannot be read as " + extract.format().spelling() + (extract.format().takesEncoding() ? " in "
                 + extract.encoding().name() : "") + ": " + reason;
     }
 

@@ -22,7 +22,9 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * record), after a strict decoding in the declared encoding; bytes that do not decode make the file unreadable.
  * In uncompressed CSV/TSV files a {@link LineMark} is noted about every {@link #SPLIT_EVERY} bytes, where
  * {@link TextScan} can start a task.
- * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8.
+ * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8. Fixed-width: the lines of
+ * the file (as CSV without quoting). XML: the {@code row_tag} elements ({@link XmlRecords}); a file that is not
+ * well-formed is unreadable.
  * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
  */
 final class RecordCounter {
@@ -58,12 +60,19 @@ final class RecordCounter {
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(name);
         try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
             BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-            Optional<String> misdeclared = extract.format().isText() ? wideByteOrderMark(buffered) : Optional.empty();
+            Optional<String> misdeclared = extract.format().takesEncoding() ? wideByteOrderMark(buffered)
+                    : Optional.empty();
             if (misdeclared.isPresent()) {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV, JSON -> countText(buffered, tally, codec == null ? splitEvery : 0);
+                case CSV, TSV, JSON, FIXED_WIDTH -> countText(buffered, tally, codec == null ? splitEvery : 0);
+                case XML -> {
+                    XmlRecords.Count xml = XmlRecords.count(buffered, extract.encoding(),
+                            extract.rowTag().orElseThrow());
+                    tally.records = xml.records();
+                    tally.fields = xml.fields();
+                }
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file

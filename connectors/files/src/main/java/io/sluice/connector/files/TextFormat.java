@@ -1,5 +1,6 @@
 package io.sluice.connector.files;
 
+import io.sluice.connector.FixedWidthLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -10,21 +11,28 @@ import java.util.List;
  * How to parse the records of an extract's text files, small enough to ship to Spark tasks: the landing and the
  * read job open their parsers here, so both use the same definition of a record.
  *
- * @param format  csv, tsv or json
+ * @param format  csv, tsv, json or fixed_width
  * @param syntax  delimiter, quote, escape and null value (csv/tsv)
  * @param charset the declared encoding's name
  * @param header  whether the first record of a csv/tsv file is its header
  * @param layout  the JSON layout (lines, array, or detected)
+ * @param skips   the records that are not data (csv/tsv/fixed_width)
+ * @param fixed   the layout of fixed_width records, null for other formats
  */
 record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, boolean header,
-                  JsonRecords.Layout layout) implements Serializable {
+                  JsonRecords.Layout layout, RecordSkips skips, FixedWidthLayout fixed) implements Serializable {
 
     static TextFormat of(FileExtract extract) {
         if (!extract.format().isText()) {
             throw new IllegalArgumentException(extract.format() + " is not a text format");
         }
+        if (extract.format() == FileFormat.FIXED_WIDTH) {
+            // a record is a line: no quoting, and a delimiter that never splits it (line breaks end it first)
+            return new TextFormat(extract.format(), CsvRecords.Syntax.LINES, extract.encoding().name(), false,
+                    extract.layout(), extract.skips(), extract.fixedWidth().orElseThrow());
+        }
         return new TextFormat(extract.format(), CsvRecords.Syntax.of(extract), extract.encoding().name(),
-                extract.header(), extract.layout());
+                extract.header(), extract.layout(), extract.skips(), null);
     }
 
     /**
@@ -44,7 +52,7 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
         if (format == FileFormat.JSON) {
             return JsonTextRecords.open(bytes, layout);
         }
-        return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery);
+        return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery, skips.skipLines());
     }
 
     /** A CSV/TSV parser starting at a mark: {@code bytes} are positioned at its offset. */

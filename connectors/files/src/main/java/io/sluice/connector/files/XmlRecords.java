@@ -1,0 +1,90 @@
+package io.sluice.connector.files;
+
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Counts the records of an XML file as Spark's XML source reads them: one record per {@code row_tag} element that
+ * is not inside another one (an element of the same name inside a record is part of that record). The whole file
+ * is parsed, so a file that is not well-formed XML is found while landing and refused as a delivery, instead of
+ * being read by Spark as some rows, or none, without a word.
+ *
+ * <p>The parser is the JDK's StAX parser with DTDs and external entities turned off: a delivered file never makes
+ * the landing open another file or URL.
+ */
+final class XmlRecords {
+    /** What counting found: the records and the names of their child elements and attributes, first seen first. */
+    record Count(long records, List<String> fields) {
+        Count {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    private XmlRecords() {
+    }
+
+    /**
+     * Counts the {@code rowTag} elements of a file in {@code charset}.
+     *
+     * @throws UnreadableTextException when the file is not well-formed XML, naming the line and column
+     */
+    static Count count(InputStream in, Charset charset, String rowTag) throws UnreadableTextException {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        long records = 0;
+        Set<String> fields = new LinkedHashSet<>();
+        XMLStreamReader xml = null;
+        try {
+            xml = factory.createXMLStreamReader(in, charset.name());
+            int depth = 0;
+            int rowDepth = -1;
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    String name = xml.getLocalName();
+                    if (rowDepth < 0 && name.equals(rowTag)) {
+                        rowDepth = depth;
+                        records++;
+                        for (int i = 0; i < xml.getAttributeCount(); i++) {
+                            fields.add("_" + xml.getAttributeLocalName(i));
+                        }
+                    } else if (rowDepth > 0 && depth == rowDepth + 1) {
+                        fields.add(name);
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (depth == rowDepth) {
+                        rowDepth = -1;
+                    }
+                    depth--;
+                }
+            }
+            return new Count(records, List.copyOf(fields));
+        } catch (XMLStreamException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber()
+                    + ", column " + e.getLocation().getColumnNumber();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            // StAX prefixes its message with the location it also reports
+            message = message.replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
+            throw new UnreadableTextException("it is not well-formed XML" + where + " (" + message.strip()
+                    + "), after " + records + " '" + rowTag + "' record(s)");
+        } finally {
+            if (xml != null) {
+                try {
+                    xml.close();
+                } catch (XMLStreamException e) {
+                    // the stream is the caller's; nothing is lost
+                }
+            }
+        }
+    }
+}
