@@ -73,8 +73,9 @@ final class XmlRecords {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber();
             String message = e.getMessage() == null ? "" : e.getMessage();
-            // StAX prefixes its message with the location it also reports
-            message = message.replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
+            // StAX parsers add the location they also report: the JDK's before the text, Woodstox after it
+            message = message.replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "")
+                    .lines().findFirst().orElse("");
             throw new UnreadableTextException("it is not well-formed XML" + where + " (" + message.strip()
                     + "), after " + records + " '" + rowTag + "' record(s)");
         } finally {

@@ -32,9 +32,14 @@ final class Fixtures {
     static final String SOURCE_FILE = "descriptors/shop.yaml";
     static final String DATASET_FILE = "descriptors/inventory.yaml";
     /** Lines of the nodes of the dataset document, as the loader would record them. */
-    static final Map<String, Integer> LINES = Map.of("", 1, "/extract", 4, "/extract/path", 5,
-            "/extract/format", 6, "/extract/encoding", 7, "/extract/delimiter", 8, "/extract/escape", 9,
-            "/extract/header", 10, "/extract/quote", 11);
+    static final Map<String, Integer> LINES = Map.ofEntries(Map.entry("", 1), Map.entry("/extract", 4),
+            Map.entry("/extract/path", 5), Map.entry("/extract/format", 6), Map.entry("/extract/encoding", 7),
+            Map.entry("/extract/delimiter", 8), Map.entry("/extract/escape", 9), Map.entry("/extract/header", 10),
+            Map.entry("/extract/quote", 11), Map.entry("/extract/skip_lines", 12),
+            Map.entry("/extract/footer_lines", 13), Map.entry("/extract/skip_records", 14),
+            Map.entry("/extract/skip_records/0", 15), Map.entry("/extract/skip_records/0/pattern", 16),
+            Map.entry("/extract/skip_records/0/field", 17), Map.entry("/extract/layout", 18),
+            Map.entry("/extract/layout/0", 19), Map.entry("/extract/row_tag", 20), Map.entry("/extract/trim", 21));
 
     private Fixtures() {
     }
