@@ -188,9 +188,16 @@ final class RawReader {
             }
         }
         List<LandedFile> files = batch.files().stream().filter(f -> f.records() > 0).toList();
-        StructType fields = stringSchema(names);
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        files.forEach(f -> XmlRecords.repeated(f).forEach(n -> repeated.add(n.toLowerCase(Locale.ROOT))));
         if (files.isEmpty()) {
             return empty(spark, TextScan.schema(names));
+        }
+        // an element repeated in a record is read as a list, shown as a JSON array: never one of its values
+        StructType fields = new StructType();
+        for (String name : names) {
+            fields = fields.add(name, repeated.contains(name.toLowerCase(Locale.ROOT))
+                    ? DataTypes.createArrayType(DataTypes.StringType, true) : DataTypes.StringType, true);
         }
         Dataset<Row> df = spark.read().format("xml")
                 .option("rowTag", extract.rowTag().orElseThrow())
@@ -199,6 +206,11 @@ final class RawReader {
                 .option("columnNameOfCorruptRecord", RawColumns.CORRUPT_RECORD)
                 .schema(fields.add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true))
                 .load(paths(files).toArray(String[]::new));
+        for (String name : names) {
+            if (repeated.contains(name.toLowerCase(Locale.ROOT))) {
+                df = df.withColumn(name, org.apache.spark.sql.functions.to_json(col(quoted(name))));
+            }
+        }
         Dataset<Row> kept = withBookkeeping(df, names.toArray(String[]::new), col(RawColumns.CORRUPT_RECORD))
                 .withColumn(RawColumns.SKIPPED, lit(null).cast(DataTypes.StringType));
         return numbered(spark, kept, batch, 1, dataset.qualifiedName());

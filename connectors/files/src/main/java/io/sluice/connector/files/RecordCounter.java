@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -29,14 +30,23 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  */
 final class RecordCounter {
     /** What counting a file found; {@code failure} says why the file could not be read to its end. */
-    record Count(long records, List<String> fields, Optional<String> failure, List<LineMark> marks) {
+    record Count(long records, List<String> fields, Optional<String> failure, List<LineMark> marks,
+                 Map<String, String> extra) {
         Count {
             fields = List.copyOf(fields);
             marks = List.copyOf(marks);
+            extra = Map.copyOf(extra);
         }
 
         Count(long records, List<String> fields, Optional<String> failure) {
-            this(records, fields, failure, List.of());
+            this(records, fields, failure, List.of(), Map.of());
+        }
+
+        /** What the landed file's manifest entry keeps for reading it back: its marks and the format's notes. */
+        Map<String, String> detail() {
+            Map<String, String> detail = new java.util.TreeMap<>(LineMark.detail(marks));
+            detail.putAll(extra);
+            return detail;
         }
     }
 
@@ -72,6 +82,7 @@ final class RecordCounter {
                             extract.rowTag().orElseThrow());
                     tally.records = xml.records();
                     tally.fields = xml.fields();
+                    tally.extra = xml.detail();
                 }
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
@@ -79,7 +90,7 @@ final class RecordCounter {
                 }
                 default -> throw new IllegalStateException("no counter for " + extract.format());
             }
-            return new Count(tally.records, tally.fields, Optional.empty(), tally.marks);
+            return new Count(tally.records, tally.fields, Optional.empty(), tally.marks, tally.extra);
         } catch (UnreadableTextException e) {
             return new Count(tally.records, tally.fields, Optional.of(e.getMessage()));
         } catch (IOException | RuntimeException e) {
@@ -144,5 +155,6 @@ final class RecordCounter {
         long records;
         List<String> fields = List.of();
         List<LineMark> marks = List.of();
+        Map<String, String> extra = Map.of();
     }
 }

@@ -20,11 +20,29 @@ import javax.xml.stream.XMLStreamReader;
  * the landing open another file or URL.
  */
 final class XmlRecords {
-    /** What counting found: the records and the names of their child elements and attributes, first seen first. */
-    record Count(long records, List<String> fields) {
+    /** The {@link io.sluice.connector.LandedFile#detail()} key of the child elements repeated in a record. */
+    static final String REPEATED_KEY = "xml_repeated";
+
+    /**
+     * What counting found: the records, the names of their child elements and attributes (first seen first), and
+     * the child elements that occur more than once in some record (read as a list, never one of them).
+     */
+    record Count(long records, List<String> fields, List<String> repeated) {
         Count {
             fields = List.copyOf(fields);
+            repeated = List.copyOf(repeated);
         }
+
+        /** The repeated elements as a landed file's detail: empty when there are none. */
+        java.util.Map<String, String> detail() {
+            return repeated.isEmpty() ? java.util.Map.of() : java.util.Map.of(REPEATED_KEY, String.join("\n", repeated));
+        }
+    }
+
+    /** The repeated elements a landed file's detail notes. */
+    static Set<String> repeated(io.sluice.connector.LandedFile file) {
+        String text = file.detail().get(REPEATED_KEY);
+        return text == null || text.isEmpty() ? Set.of() : Set.of(text.split("\n"));
     }
 
     private XmlRecords() {
@@ -42,6 +60,8 @@ final class XmlRecords {
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         long records = 0;
         Set<String> fields = new LinkedHashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        Set<String> inRecord = new java.util.HashSet<>();
         XMLStreamReader xml = null;
         try {
             xml = factory.createXMLStreamReader(in, charset.name());
@@ -55,11 +75,15 @@ final class XmlRecords {
                     if (rowDepth < 0 && name.equals(rowTag)) {
                         rowDepth = depth;
                         records++;
+                        inRecord.clear();
                         for (int i = 0; i < xml.getAttributeCount(); i++) {
                             fields.add("_" + xml.getAttributeLocalName(i));
                         }
                     } else if (rowDepth > 0 && depth == rowDepth + 1) {
                         fields.add(name);
+                        if (!inRecord.add(name)) {
+                            repeated.add(name);
+                        }
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     if (depth == rowDepth) {
@@ -68,7 +92,7 @@ final class XmlRecords {
                     depth--;
                 }
             }
-            return new Count(records, List.copyOf(fields));
+            return new Count(records, List.copyOf(fields), List.copyOf(repeated));
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber();

@@ -55,6 +55,20 @@ class FilesXmlTest {
     }
 
     @Test
+    void nestedElementsAreTheirXmlTextAndRepeatedElementsAJsonArrayNeverOneOfThem(SparkSession spark,
+                                                                                   @TempDir Path dir) {
+        // regression: Spark kept the last of the repeated <tag> elements as the column's value, losing the others
+        write(dir.resolve("landing/n.xml"), "<r><o><id>1</id><address><city>Lyon</city><zip>69001</zip></address>"
+                + "<price currency=\"EUR\">1.50</price><tag>a</tag><tag>b</tag></o></r>");
+        DatasetSpec dataset = dataset(Map.of("path", "*.xml", "row_tag", "o"), "id");
+
+        assertThat(FilesSkippedRecordsTest.landAndRead(spark, dir, dataset, RecordCounter.SPLIT_EVERY))
+                .containsExactly(
+                        "id|address|price|tag|_source_file|_line|_corrupt_record|_skipped",
+                        "1|<city>Lyon</city><zip>69001</zip>|1.50|[\"a\",\"b\"]|n.xml|1|null|null");
+    }
+
+    @Test
     void aFileThatIsNotWellFormedIsLandedAndTheBatchRefused(@TempDir Path dir) {
         write(dir.resolve("landing/ok.xml"), "<rows><row><a>1</a></row></rows>");
         write(dir.resolve("landing/bad.xml"), "<rows>\n<row><a>1</a></row>\n<row><a>2</b></row>\n</rows>");
