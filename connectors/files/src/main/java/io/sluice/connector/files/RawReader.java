@@ -202,6 +202,8 @@ final class RawReader {
         Dataset<Row> df = spark.read().format("xml")
                 .option("rowTag", extract.rowTag().orElseThrow())
                 .option("charset", extract.encoding().name())
+                // values are text as delivered, spaces included (Spark trims them by default)
+                .option("ignoreSurroundingSpaces", "false")
                 .option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", RawColumns.CORRUPT_RECORD)
                 .schema(fields.add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true))
