@@ -42,6 +42,8 @@ import java.util.function.Supplier;
  *                   (csv/tsv/fixed_width)
  * @param fixedWidth the {@code layout} (and {@code trim}) of fixed_width files
  * @param rowTag     the element of each record in xml files ({@code row_tag})
+ * @param sheet      the sheet of xlsx workbooks: its name (a YAML string), or its 1-based position (a YAML
+ *                   number); empty: the first
  */
 public record FileExtract(
         String path,
@@ -56,11 +58,13 @@ public record FileExtract(
         String jsonLayout,
         RecordSkips skips,
         Optional<FixedWidthLayout> fixedWidth,
-        Optional<String> rowTag) {
+        Optional<String> rowTag,
+        Optional<XlsxRecords.Sheet> sheet) {
 
     static final Set<String> KEYS = Set.of("path", "format", "header", "delimiter", "quote", "escape", "encoding",
-            "multiline", "null_value", "layout", "trim", "row_tag", "skip_lines", "footer_lines", "skip_records");
-    private static final List<String> DELIMITED_ONLY = List.of("header", "delimiter", "quote", "escape", "multiline",
+            "multiline", "null_value", "layout", "trim", "row_tag", "skip_lines", "footer_lines", "skip_records",
+            "sheet");
+    private static final List<String> DELIMITED_ONLY = List.of("delimiter", "quote", "escape", "multiline",
             "null_value");
 
     public FileExtract {
@@ -75,6 +79,7 @@ public record FileExtract(
         Objects.requireNonNull(skips, "skips");
         Objects.requireNonNull(fixedWidth, "fixedWidth");
         Objects.requireNonNull(rowTag, "rowTag");
+        Objects.requireNonNull(sheet, "sheet");
     }
 
     /**
@@ -98,6 +103,10 @@ public record FileExtract(
                             + " reads " + format.spelling() + "); remove it").problems());
                 }
             }
+        }
+        if (extract.has("header") && !format.isDelimited() && format != FileFormat.XLSX) {
+            problems.addAll(extract.error("header", "'header' applies to csv, tsv and xlsx files only (this dataset"
+                    + " reads " + format.spelling() + "); remove it").problems());
         }
         boolean header = attempt(problems, () -> extract.bool("header", true), true);
         boolean multiline = attempt(problems, () -> extract.bool("multiline", false), false);
@@ -148,11 +157,35 @@ public record FileExtract(
         }
         Optional<String> rowTag = attempt(problems, () -> rowTag(extract, format), Optional.empty());
         RecordSkips skips = RecordSkips.bind(extract, format, fixedWidth, problems);
+        Optional<XlsxRecords.Sheet> sheet = attempt(problems, () -> sheet(extract, format), Optional.empty());
         if (!problems.isEmpty()) {
             throw new DescriptorException(problems);
         }
         return new FileExtract(path, format, header, delimiter, quote, escape, encoding, multiline, nullValue,
-                layout, skips, fixedWidth, rowTag);
+                layout, skips, fixedWidth, rowTag, sheet);
+    }
+
+    private static Optional<XlsxRecords.Sheet> sheet(Options extract, FileFormat format) {
+        Object declared = extract.values().get("sheet");
+        if (declared == null) {
+            return Optional.empty();
+        }
+        if (format != FileFormat.XLSX) {
+            throw extract.error("sheet", "'sheet' applies to xlsx files only (this dataset reads " + format.spelling()
+                    + "); remove it");
+        }
+        if (declared instanceof Number n) {
+            if (n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE || n.doubleValue() != n.longValue()) {
+                throw extract.error("sheet", "a sheet's position is a whole number from 1 (the first sheet), found "
+                        + n);
+            }
+            return Optional.of(XlsxRecords.Sheet.at(n.intValue()));
+        }
+        String sheet = extract.string("sheet").orElseThrow();
+        if (sheet.isEmpty()) {
+            throw extract.error("sheet", "the sheet is empty (write its name, or its position: 1 for the first)");
+        }
+        return Optional.of(XlsxRecords.Sheet.named(sheet));
     }
 
     private static Optional<String> rowTag(Options extract, FileFormat format) {
@@ -184,7 +217,7 @@ public record FileExtract(
                     + declared.get() + "' (expected one of: " + FileFormat.expected() + ")"));
         }
         return FileFormat.fromName(path).orElseThrow(() -> extract.error("path", "cannot tell the format from '"
-                + path + "' (no .csv, .tsv, .json, .jsonl, .parquet, .avro or .xml ending); add format: "
+                + path + "' (no .csv, .tsv, .json, .jsonl, .parquet, .avro, .xml or .xlsx ending); add format: "
                 + String.join(" | ", Arrays.stream(FileFormat.values()).map(FileFormat::spelling).toList())));
     }
 

@@ -20,7 +20,9 @@ public enum FileFormat {
     /** Text records of fixed-width columns, split by the extract's {@code layout}. */
     FIXED_WIDTH("fixed_width"),
     /** XML: one record per {@code row_tag} element, read with Spark's XML source. */
-    XML("xml", ".xml");
+    XML("xml", ".xml"),
+    /** One sheet of an Excel workbook, read with Apache POI. */
+    XLSX("xlsx", ".xlsx");
 
     /** Endings of compressed files; the codec is found from the ending, as Hadoop and Spark do. */
     private static final String[] COMPRESSION_ENDINGS = {".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy"};
@@ -51,9 +53,14 @@ public enum FileFormat {
         return this == CSV || this == TSV || this == JSON || this == FIXED_WIDTH;
     }
 
-    /** Whether records are lines that {@code skip_lines}, {@code footer_lines} and {@code skip_records} apply to. */
+    /** Whether records are lines (rows) that {@code skip_lines}, {@code footer_lines}, {@code skip_records} apply to. */
     public boolean isLineBased() {
-        return isDelimited() || this == FIXED_WIDTH;
+        return isDelimited() || this == FIXED_WIDTH || this == XLSX;
+    }
+
+    /** Whether the connector's own record parser counts and reads it ({@link TextRecordParser}). */
+    boolean isParsed() {
+        return isText() || this == XLSX;
     }
 
     /** Whether the file is text in a declared {@code encoding}. */

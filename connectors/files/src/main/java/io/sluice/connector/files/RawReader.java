@@ -50,6 +50,7 @@ final class RawReader {
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         if (extract.format().isLineBased()) {
+            // csv, tsv, fixed_width and xlsx: positional fields, parsed by the landing's parser
             return delimited(spark, dataset, batch);
         }
         if (extract.format() == FileFormat.XML) {
@@ -63,7 +64,7 @@ final class RawReader {
 
     private Dataset<Row> scan(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV, JSON, FIXED_WIDTH -> throw new IllegalStateException("text files are read by TextScan");
+            case CSV, TSV, JSON, FIXED_WIDTH, XLSX -> throw new IllegalStateException("read by TextScan");
             case XML -> throw new IllegalStateException("xml files are read by XmlReader");
             case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
             case PARQUET -> parquet(spark, batch, dataset);

@@ -76,7 +76,7 @@ final class RecordCounter {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV, JSON, FIXED_WIDTH -> countText(buffered, tally, codec == null ? splitEvery : 0);
+                case CSV, TSV, JSON, FIXED_WIDTH, XLSX -> countText(buffered, tally, codec == null ? splitEvery : 0);
                 case XML -> {
                     XmlRecords.Count xml = XmlRecords.count(buffered, extract.encoding(),
                             extract.rowTag().orElseThrow());

@@ -92,7 +92,7 @@ record RecordSkips(int skipLines, int footerLines, List<Rule> rules) implements 
         if (!format.isLineBased()) {
             for (String key : KEYS) {
                 if (extract.has(key)) {
-                    problems.addAll(extract.error(key, "'" + key + "' applies to csv, tsv and fixed_width files only"
+                    problems.addAll(extract.error(key, "'" + key + "' applies to csv, tsv, fixed_width and xlsx files only"
                             + " (this dataset reads " + format.spelling() + "); remove it").problems());
                 }
             }

@@ -18,21 +18,28 @@ import java.util.List;
  * @param layout  the JSON layout (lines, array, or detected)
  * @param skips   the records that are not data (csv/tsv/fixed_width)
  * @param fixed   the layout of fixed_width records, null for other formats
+ * @param sheet   the sheet of xlsx workbooks (name or 1-based position), null for the first or other formats
  */
 record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, boolean header,
-                  JsonRecords.Layout layout, RecordSkips skips, FixedWidthLayout fixed) implements Serializable {
+                  JsonRecords.Layout layout, RecordSkips skips, FixedWidthLayout fixed,
+                  XlsxRecords.Sheet sheet)
+        implements Serializable {
 
     static TextFormat of(FileExtract extract) {
-        if (!extract.format().isText()) {
-            throw new IllegalArgumentException(extract.format() + " is not a text format");
+        if (!extract.format().isParsed()) {
+            throw new IllegalArgumentException(extract.format() + " is not read by the connector's own parsers");
+        }
+        if (extract.format() == FileFormat.XLSX) {
+            return new TextFormat(extract.format(), null, "UTF-8", extract.header(), extract.layout(),
+                    extract.skips(), null, extract.sheet().orElse(null));
         }
         if (extract.format() == FileFormat.FIXED_WIDTH) {
             // a record is a line: no quoting, and a delimiter that never splits it (line breaks end it first)
             return new TextFormat(extract.format(), CsvRecords.Syntax.LINES, extract.encoding().name(), false,
-                    extract.layout(), extract.skips(), extract.fixedWidth().orElseThrow());
+                    extract.layout(), extract.skips(), extract.fixedWidth().orElseThrow(), null);
         }
         return new TextFormat(extract.format(), CsvRecords.Syntax.of(extract), extract.encoding().name(),
-                extract.header(), extract.layout(), extract.skips(), null);
+                extract.header(), extract.layout(), extract.skips(), null, null);
     }
 
     /**
@@ -52,13 +59,16 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
         if (format == FileFormat.JSON) {
             return JsonTextRecords.open(bytes, layout);
         }
+        if (format == FileFormat.XLSX) {
+            return XlsxRecords.open(bytes, java.util.Optional.ofNullable(sheet), header, skips.skipLines());
+        }
         return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery, skips.skipLines());
     }
 
     /** A CSV/TSV parser starting at a mark: {@code bytes} are positioned at its offset. */
     TextRecordParser openAt(InputStream bytes, List<String> fields, long line) {
-        if (format == FileFormat.JSON) {
-            throw new IllegalStateException("JSON files are read whole");
+        if (format == FileFormat.JSON || format == FileFormat.XLSX) {
+            throw new IllegalStateException(format.spelling() + " files are read whole");
         }
         return CsvRecords.openAt(bytes, Charset.forName(charset), syntax, fields, line);
     }

@@ -266,7 +266,9 @@ final class TextScan {
                     for (int i = 0; i < Math.min(fields.size(), columns.length); i++) {
                         values[columns[i]] = fields.get(i);
                     }
-                    if (fields.size() != columns.length) {
+                    // a row of a sheet ends at its last value: missing trailing cells are null, not a short record
+                    if (fields.size() > columns.length
+                            || fields.size() < columns.length && format.format() != FileFormat.XLSX) {
                         corrupt = record.text();
                     }
                 } else if (!assignByName(record, values)) {

@@ -75,8 +75,8 @@ class FileExtractRecordsTest {
                 .hasMessage("descriptors/inventory.yaml:14: /extract/skip_records/1/name: skip_records 'a' is declared"
                         + " twice");
         assertThatThrownBy(() -> bind(Map.of("path", "*.parquet", "skip_lines", 1)))
-                .hasMessage("descriptors/inventory.yaml:12: /extract/skip_lines: 'skip_lines' applies to csv, tsv and"
-                        + " fixed_width files only (this dataset reads parquet); remove it");
+                .hasMessage("descriptors/inventory.yaml:12: /extract/skip_lines: 'skip_lines' applies to csv, tsv,"
+                        + " fixed_width and xlsx files only (this dataset reads parquet); remove it");
     }
 
     @Test
@@ -94,7 +94,7 @@ class FileExtractRecordsTest {
                         + " the layout (expected one of: type, id)");
         assertThatThrownBy(() -> bind(Map.of("path", "*.dat", "format", "fixed_width", "layout", LAYOUT,
                 "header", true)))
-                .hasMessage("descriptors/inventory.yaml:10: /extract/header: 'header' applies to csv and tsv files"
-                        + " only (this dataset reads fixed_width); remove it");
+                .hasMessage("descriptors/inventory.yaml:10: /extract/header: 'header' applies to csv, tsv and xlsx"
+                        + " files only (this dataset reads fixed_width); remove it");
     }
 }
