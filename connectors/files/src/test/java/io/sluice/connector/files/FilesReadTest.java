@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,19 +30,7 @@ class FilesReadTest {
 
     /** Lands everything under {@code dir/landing}, reads it back, and checks the landed count against Spark's. */
     private static List<String> landAndRead(SparkSession spark, Path dir, DatasetSpec dataset) {
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        Dataset<Row> df = connector.bind(dataset).read(spark, batch);
-        List<Row> rows = df.orderBy(RawColumns.SOURCE_FILE, RawColumns.LINE).collectAsList();
-        assertThat((long) rows.size()).as("records counted while landing").isEqualTo(batch.records());
-        String header = String.join("|", df.columns());
-        return Stream.concat(Stream.of(header), rows.stream().map(FilesReadTest::render)).toList();
-    }
-
-    private static String render(Row row) {
-        return Arrays.stream(row.schema().fieldNames())
-                .map(f -> String.valueOf(row.<Object>getAs(f)))
-                .collect(Collectors.joining("|"));
+        return Fixtures.landAndRender(spark, dir, dataset, RecordCounter.SPLIT_EVERY);
     }
 
     @Test

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.testing.TestSpark;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,16 +13,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Generated files with preambles, footers and records of several types, landed and read with real Spark in parts of
@@ -32,21 +27,6 @@ import org.apache.spark.sql.SparkSession;
  * reason and its text unaltered, and the landed count is the rows read.
  */
 class FilesSkippedRecordsPropertiesTest {
-    private static SparkSession spark;
-
-    /** The JVM's one test session (shared with the JUnit tests' {@code SparkExtension} when it made it first). */
-    private static synchronized SparkSession spark() {
-        if (spark == null || spark.sparkContext().isStopped()) {
-            spark = TestSpark.builder().getOrCreate();
-        }
-        return spark;
-    }
-
-    @AfterContainer
-    static void forget() {
-        spark = null;
-    }
-
     /** What a row must be: its values (data) or its exact text and reason (skipped). */
     record Expected(List<String> values, String text, String reason) {
     }
@@ -81,13 +61,8 @@ class FilesSkippedRecordsPropertiesTest {
 
     private static Generated csv(List<String> preamble, List<List<String>> records, List<String> footer,
                                  String newline, long splitEvery) {
-        StringBuilder text = new StringBuilder();
+        List<String> lines = new ArrayList<>();
         List<Expected> rows = new ArrayList<>();
-        for (String line : preamble) {
-            text.append(line).append(newline);
-            rows.add(new Expected(null, line, RecordSkips.PREAMBLE));
-        }
-        text.append("id,kind,note").append(newline);
         for (int i = 0; i < records.size(); i++) {
             List<String> r = records.get(i);
             String record = switch (r.get(0)) {
@@ -95,18 +70,32 @@ class FilesSkippedRecordsPropertiesTest {
                 case "1" -> "D" + i + ",X," + quoted(r.get(2));
                 default -> "D" + i + "," + quoted(r.get(1)) + "," + quoted(r.get(2));
             };
-            text.append(record).append(newline);
+            lines.add(record);
             rows.add(switch (r.get(0)) {
                 case "2" -> new Expected(null, record, TRL);
                 case "1" -> new Expected(null, record, KIND);
                 default -> new Expected(List.of("D" + i, r.get(1), r.get(2)), null, null);
             });
         }
-        for (String line : footer) {
-            text.append(line).append(newline);
-            rows.add(new Expected(null, line, RecordSkips.FOOTER));
+        return file(preamble, "id,kind,note", lines, rows, footer, newline, splitEvery);
+    }
+
+    /** The file of {@code preamble}, a header (or none), the records and {@code footer}, each line ended. */
+    private static Generated file(List<String> preamble, String header, List<String> records, List<Expected> rows,
+                                  List<String> footer, String newline, long splitEvery) {
+        StringBuilder text = new StringBuilder();
+        List<Expected> expected = new ArrayList<>();
+        preamble.forEach(line -> expected.add(new Expected(null, line, RecordSkips.PREAMBLE)));
+        expected.addAll(rows);
+        footer.forEach(line -> expected.add(new Expected(null, line, RecordSkips.FOOTER)));
+        List<String> lines = new ArrayList<>(preamble);
+        if (header != null) {
+            lines.add(header);
         }
-        return new Generated(text.toString(), rows, preamble.size(), footer.size(), splitEvery);
+        lines.addAll(records);
+        lines.addAll(footer);
+        lines.forEach(line -> text.append(line).append(newline));
+        return new Generated(text.toString(), expected, preamble.size(), footer.size(), splitEvery);
     }
 
     /** A value as a CSV writer would write it: quoted when it holds a delimiter, quote or line break. */
@@ -145,24 +134,16 @@ class FilesSkippedRecordsPropertiesTest {
 
     private static Generated fixed(List<String> preamble, List<List<String>> records, List<String> footer,
                                    String newline, long splitEvery) {
-        StringBuilder text = new StringBuilder();
+        List<String> lines = new ArrayList<>();
         List<Expected> rows = new ArrayList<>();
-        for (String line : preamble) {
-            text.append(line).append(newline);
-            rows.add(new Expected(null, line, RecordSkips.PREAMBLE));
-        }
         for (List<String> r : records) {
             // layout: type 1, a 3, b 3 (values padded with spaces, trimmed when read)
             String line = r.get(0) + pad(r.get(1)) + pad(r.get(2));
-            text.append(line).append(newline);
+            lines.add(line);
             rows.add(r.get(0).equals("D") ? new Expected(r, null, null)
                     : new Expected(null, line, "record matches skip_records 'control'"));
         }
-        for (String line : footer) {
-            text.append(line).append(newline);
-            rows.add(new Expected(null, line, RecordSkips.FOOTER));
-        }
-        return new Generated(text.toString(), rows, preamble.size(), footer.size(), splitEvery);
+        return file(preamble, null, lines, rows, footer, newline, splitEvery);
     }
 
     private static String pad(String value) {
@@ -192,12 +173,12 @@ class FilesSkippedRecordsPropertiesTest {
                     file.splitEvery());
             LandedBatch landed = Fixtures.land(connector, dataset, dir.resolve("raw"));
             assertThat(landed.status()).isEqualTo(LandedBatch.Status.LANDED);
-            List<Row> rows = connector.bind(dataset).read(spark(), landed).collectAsList().stream()
+            List<Row> rows = connector.bind(dataset).read(Fixtures.spark(), landed).collectAsList().stream()
                     .sorted(Comparator.comparingLong(r -> r.<Long>getAs(RawColumns.LINE))).toList();
             assertThat((long) rows.size()).as("rows read = records landed").isEqualTo(landed.records());
             return rows;
         } finally {
-            delete(dir);
+            Fixtures.deleteTree(dir);
         }
     }
 
@@ -216,11 +197,4 @@ class FilesSkippedRecordsPropertiesTest {
         }
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

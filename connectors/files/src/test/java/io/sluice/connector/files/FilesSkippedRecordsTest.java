@@ -11,11 +11,8 @@ import io.sluice.connector.RawColumns;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.testing.SparkExtension;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,21 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FilesSkippedRecordsTest {
 
     static List<String> landAndRead(SparkSession spark, Path dir, DatasetSpec dataset, long splitEvery) {
-        FilesConnector connector = new FilesConnector(Fixtures.connector(dir.resolve("landing")).connection(),
-                splitEvery);
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        assertThat(batch.status()).as("batch status").isEqualTo(LandedBatch.Status.LANDED);
-        Dataset<Row> df = connector.bind(dataset).read(spark, batch);
-        List<Row> rows = df.orderBy(RawColumns.SOURCE_FILE, RawColumns.LINE).collectAsList();
-        assertThat((long) rows.size()).as("records counted while landing").isEqualTo(batch.records());
-        String header = String.join("|", df.columns());
-        return Stream.concat(Stream.of(header), rows.stream().map(FilesSkippedRecordsTest::render)).toList();
-    }
-
-    private static String render(Row row) {
-        return Arrays.stream(row.schema().fieldNames())
-                .map(f -> String.valueOf(row.<Object>getAs(f)))
-                .collect(Collectors.joining("|"));
+        return Fixtures.landAndRender(spark, dir, dataset, splitEvery);
     }
 
     @Test

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.DatasetSpec;
-import io.sluice.testing.TestSpark;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,16 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Generated XML documents (records with any subset of the fields, values with markup characters and spaces,
@@ -34,20 +29,6 @@ import org.apache.spark.sql.SparkSession;
  */
 class FilesXmlPropertiesTest {
     private static final List<String> FIELDS = List.of("a", "b", "c");
-    private static SparkSession spark;
-
-    private static synchronized SparkSession spark() {
-        if (spark == null || spark.sparkContext().isStopped()) {
-            spark = TestSpark.builder().getOrCreate();
-        }
-        return spark;
-    }
-
-    @AfterContainer
-    static void forget() {
-        spark = null;
-    }
-
     /** A record: its id and, per field, a value or none (element left out). */
     record Item(Map<String, Optional<String>> values) {
     }
@@ -91,7 +72,7 @@ class FilesXmlPropertiesTest {
             FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
             LandedBatch landed = Fixtures.land(connector, dataset, dir.resolve("raw"));
             assertThat(landed.status()).isEqualTo(LandedBatch.Status.LANDED);
-            List<Row> rows = connector.bind(dataset).read(spark(), landed).collectAsList().stream()
+            List<Row> rows = connector.bind(dataset).read(Fixtures.spark(), landed).collectAsList().stream()
                     .sorted(Comparator.comparingLong(r -> r.<Long>getAs(RawColumns.LINE))).toList();
             assertThat((long) rows.size()).isEqualTo(landed.records()).isEqualTo(items.size());
             for (int i = 0; i < rows.size(); i++) {
@@ -104,19 +85,11 @@ class FilesXmlPropertiesTest {
                 assertThat(row.<String>getAs(RawColumns.CORRUPT_RECORD)).isNull();
             }
         } finally {
-            delete(dir);
+            Fixtures.deleteTree(dir);
         }
     }
 
     private static String escaped(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

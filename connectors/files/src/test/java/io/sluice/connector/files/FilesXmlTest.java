@@ -9,7 +9,6 @@ import io.sluice.metadata.DatasetSpec;
 import io.sluice.testing.SparkExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;

@@ -114,6 +114,47 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Lands everything under {@code dir/landing} (reads start a task about every {@code splitEvery} bytes of an
+     * uncompressed text file), reads it back, checks that the landed count is the rows read, and renders the
+     * columns' names then each row in file and line order, values joined by {@code |}.
+     */
+    static List<String> landAndRender(org.apache.spark.sql.SparkSession spark, Path dir, DatasetSpec dataset,
+                                      long splitEvery) {
+        FilesConnector connector = new FilesConnector(connector(dir.resolve("landing")).connection(), splitEvery);
+        LandedBatch batch = land(connector, dataset, dir.resolve("raw"));
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = connector.bind(dataset).read(spark, batch);
+        List<org.apache.spark.sql.Row> rows = df.orderBy(io.sluice.connector.RawColumns.SOURCE_FILE,
+                io.sluice.connector.RawColumns.LINE).collectAsList();
+        org.assertj.core.api.Assertions.assertThat((long) rows.size()).as("records counted while landing")
+                .isEqualTo(batch.records());
+        List<String> out = new java.util.ArrayList<>();
+        out.add(String.join("|", df.columns()));
+        for (org.apache.spark.sql.Row row : rows) {
+            out.add(java.util.Arrays.stream(row.schema().fieldNames())
+                    .map(f -> String.valueOf(row.<Object>getAs(f)))
+                    .collect(java.util.stream.Collectors.joining("|")));
+        }
+        return out;
+    }
+
+    /** Removes a folder and everything below it. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The JVM's one test session for property tests, which JUnit extensions do not reach (the same session the
+     * {@code SparkExtension} made, when it made it first).
+     */
+    static org.apache.spark.sql.SparkSession spark() {
+        return TestSpark.builder().getOrCreate();
+    }
+
     static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
