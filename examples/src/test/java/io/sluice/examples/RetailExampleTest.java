@@ -103,6 +103,10 @@ class RetailExampleTest {
             assertThat(d.get("status").asText()).isEqualTo("NOTHING_NEW");
         }
         assertThat(second.get("refined").get(0).get("status").asText()).isEqualTo("UNCHANGED");
+
+        Result late = sluice("catalog", "late", "--project", project.toString());
+        assertThat(late.exitCode()).as("inventory arrived within its freshness: " + late.out()).isZero();
+        assertThat(late.out()).contains("No asset is late.");
     }
 
     @Test

@@ -68,6 +68,13 @@ public interface Catalog extends AutoCloseable {
     List<RunRecord> recentRuns(int limit);
 
     /**
+     * The assets that declare a freshness and are late at {@code now}: no succeeded run of their dataset that found
+     * something new ended within the freshness (counted from the asset's registration when none has), most overdue
+     * first.
+     */
+    List<LateAsset> late(Instant now);
+
+    /**
      * Records lineage edges. Recording an edge again for the same run changes nothing; edges may name assets
      * that are not registered (yet), such as a source table.
      */
@@ -80,6 +87,15 @@ public interface Catalog extends AutoCloseable {
      * @throws NoSuchAssetException if {@code name} is neither registered nor an end of any edge
      */
     List<LineageEdge> lineage(AssetName name, LineageDirection direction);
+
+    /**
+     * Replaces the column lineage of {@code to}: which column of which asset feeds each of its columns. A column
+     * computed from no column (a literal, {@code count(*)}) has no edge. An empty list clears it.
+     */
+    void recordColumnLineage(AssetName to, List<ColumnEdge> edges);
+
+    /** The column edges into {@code name} and out of it, ordered by target asset, target column, then source. */
+    List<ColumnEdge> columnLineage(AssetName name);
 
     /**
      * Stores a small sample of an asset's rows, replacing the previous one. Values of the columns flagged PII in

@@ -191,6 +191,58 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void anAssetIsLateWhenNoRunWroteRowsWithinItsFreshness() {
+        Duration hour = Duration.ofHours(1);
+        RegisteredAsset registered = catalog().register(sales().toBuilder().freshness(hour).build());
+        catalog().register(plain("valid.dealer_dw.customers", "no freshness declared"));
+        assertThat(registered.asset().freshness()).contains(hour);
+        Instant created = registered.created();
+
+        assertThat(catalog().late(created.plus(Duration.ofMinutes(59)))).as("registered, due in a minute").isEmpty();
+        assertThat(catalog().late(created.plus(Duration.ofMinutes(90))))
+                .containsExactly(new LateAsset(SALES, hour, Optional.empty(), Duration.ofMinutes(30)));
+
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().finishRun(RunFinish.succeeded(run("r1"), T0.plusSeconds(60), RowCounts.ingested(10, 10, 0)));
+        catalog().startRun(new RunStart(run("r2"), LocalDate.parse("2026-11-22"), T0.plusSeconds(1800)));
+        RunRecord quiet = catalog().finishRun(RunFinish.succeeded(run("r2"), T0.plusSeconds(1860), RowCounts.NONE)
+                .withNothingNew());
+        catalog().startRun(new RunStart(run("r3"), LocalDate.parse("2026-11-22"), T0.plusSeconds(2000)));
+        catalog().finishRun(RunFinish.failed(run("r3"), T0.plusSeconds(2100), "source unreachable"));
+
+        assertThat(quiet.nothingNew()).isTrue();
+        assertThat(catalog().runs("dealer_dw", "sales", 5)).extracting(RunRecord::nothingNew)
+                .containsExactly(false, true, false);
+        Instant delivered = T0.plusSeconds(60);
+        assertThat(catalog().late(delivered.plus(Duration.ofMinutes(59)))).as("the delivery is 59 minutes old")
+                .isEmpty();
+        assertThat(catalog().late(delivered.plus(Duration.ofMinutes(75))))
+                .as("a run that found nothing new and a failed run do not make the data fresh")
+                .containsExactly(new LateAsset(SALES, hour, Optional.of(delivered), Duration.ofMinutes(15)));
+        catalog().register(sales());
+        assertThat(catalog().late(delivered.plus(Duration.ofDays(30)))).as("freshness no longer declared").isEmpty();
+    }
+
+    @Test
+    void columnLineageIsReplacedAsAWholeAndFoundFromBothEnds() {
+        AssetName stores = AssetName.parse("valid.dealer_dw.stores");
+        AssetName daily = AssetName.parse("refined.default.daily");
+        ColumnEdge regionEdge = new ColumnEdge(stores, "region", daily, "region");
+        ColumnEdge priceEdge = new ColumnEdge(SALES, "price", daily, "revenue");
+        ColumnEdge qtyEdge = new ColumnEdge(SALES, "qty", daily, "revenue");
+        catalog().recordColumnLineage(daily, List.of(qtyEdge, regionEdge, priceEdge));
+
+        assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge, priceEdge, qtyEdge);
+        assertThat(catalog().columnLineage(SALES)).containsExactly(priceEdge, qtyEdge);
+
+        catalog().recordColumnLineage(daily, List.of(regionEdge));
+        assertThat(catalog().columnLineage(SALES)).as("the query no longer reads sales").isEmpty();
+        assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge);
+        assertThatThrownBy(() -> catalog().recordColumnLineage(SALES, List.of(regionEdge)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRunStartsOnceAndFinishesOnce() {
         catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
         assertThatThrownBy(() -> catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0)))

@@ -13,6 +13,7 @@ import io.sluice.catalog.RunStatus;
 import io.sluice.catalog.Sample;
 import io.sluice.catalog.Zone;
 import io.sluice.catalog.AssetName;
+import io.sluice.catalog.ColumnEdge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class AssetPage {
 
     /** Everything the page shows; runs newest first. */
     record View(RegisteredAsset asset, List<RunRecord> runs, List<LineageEdge> upstream, List<LineageEdge> downstream,
-            Optional<Sample> sample, Instant now) {
+            Optional<Sample> sample, Instant now, List<ColumnEdge> columnLineage) {
     }
 
     private AssetPage() {
@@ -44,7 +45,9 @@ final class AssetPage {
                 .append("</p><dl class=\"facts\"><dt>Owner</dt><dd id=\"owner\">")
                 .append(escape(asset.owner().orElse("(none)"))).append("</dd><dt>Tags</dt><dd id=\"tags\">");
         asset.tags().forEach(tag -> body.append("<span class=\"tag\">").append(escape(tag)).append("</span> "));
-        body.append("</dd><dt>Freshness</dt><dd id=\"freshness\">").append(escape(freshness(view.runs(), view.now())))
+        body.append("</dd><dt>Freshness</dt><dd id=\"freshness\">").append(escape(freshness(view.runs(), view.now())));
+        asset.freshness().ifPresent(expected -> body.append(lateness(expected, view)));
+        body
                 .append("</dd><dt>Location</dt><dd><code>").append(escape(asset.location())).append("</code> (")
                 .append(escape(asset.format())).append(")</dd><dt>Registered</dt><dd>").append(view.asset().updated())
                 .append("</dd>");
@@ -58,10 +61,15 @@ final class AssetPage {
         if (view.runs().isEmpty()) {
             body.append("<p>No runs yet.</p>");
         } else {
+            // a run that found nothing new wrote nothing: drawn as a 0-row run it would look like an empty delivery
+            List<RunRecord> drawn = view.runs().stream().filter(r -> !r.nothingNew()).toList();
+            long quiet = view.runs().size() - drawn.size();
             body.append("<p class=\"muted\">Rows per run (valid <span class=\"key-valid\">■</span>, rejected"
                     + " <span class=\"key-error\">■</span>) and error rate (<span class=\"key-rate\">●</span>), last ")
-                    .append(view.runs().size()).append(" run(s), oldest left.</p>")
-                    .append(Svg.runChart(view.runs()))
+                    .append(drawn.size()).append(" run(s) that ingested something, oldest left")
+                    .append(quiet > 0 ? "; " + quiet + " run(s) that found nothing new are not drawn" : "")
+                    .append(".</p>")
+                    .append(drawn.isEmpty() ? "" : Svg.runChart(drawn))
                     .append("<h3>Top error reasons</h3>").append(reasons(view.runs()));
         }
         body.append("<h2>Lineage</h2>");
@@ -72,14 +80,79 @@ final class AssetPage {
         }
         body.append("<h3>Upstream</h3>").append(Pages.edges(view.upstream())).append("<h3>Downstream</h3>")
                 .append(Pages.edges(view.downstream()));
+        body.append(columnLineage(asset.name(), view.columnLineage()));
         body.append("<h2>Runs</h2>").append(Pages.runTable(view.runs(), pageOf));
         return Pages.page(name, body.toString());
     }
 
     /** Time since the last successful run ended. */
+    /**
+     * Which columns feed each of this asset's columns (a refined table: from its SQL's analyzed plan), and which
+     * columns of other assets this one's columns feed.
+     */
+    private static String columnLineage(AssetName name, List<ColumnEdge> edges) {
+        if (edges.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<h3>Column lineage</h3>");
+        java.util.Map<String, List<String>> from = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<String>> to = new java.util.LinkedHashMap<>();
+        for (ColumnEdge e : edges) {
+            if (e.to().equals(name)) {
+                from.computeIfAbsent(e.toColumn(), c -> new java.util.ArrayList<>())
+                        .add(Pages.link(e.from().qualified()) + "." + escape(e.fromColumn()));
+            } else {
+                to.computeIfAbsent(e.fromColumn(), c -> new java.util.ArrayList<>())
+                        .add(Pages.link(e.to().qualified()) + "." + escape(e.toColumn()));
+            }
+        }
+        if (!from.isEmpty()) {
+            html.append("<table id=\"column-lineage\"><tr><th>Column</th><th>Computed from</th></tr>");
+            from.forEach((column, sources) -> html.append("<tr><td>").append(escape(column)).append("</td><td>")
+                    .append(String.join("<br>", sources)).append("</td></tr>"));
+            html.append("</table>");
+        }
+        if (!to.isEmpty()) {
+            html.append("<table id=\"column-feeds\"><tr><th>Column</th><th>Feeds</th></tr>");
+            to.forEach((column, targets) -> html.append("<tr><td>").append(escape(column)).append("</td><td>")
+                    .append(String.join("<br>", targets)).append("</td></tr>"));
+            html.append("</table>");
+        }
+        return html.toString();
+    }
+
+    /** Whether the asset is within its declared freshness, counted from the last run that wrote rows. */
+    private static String lateness(Duration expected, View view) {
+        Instant since = view.runs().stream().filter(r -> r.status() == RunStatus.SUCCEEDED && !r.nothingNew())
+                .map(RunRecord::ended).flatMap(Optional::stream).findFirst().orElse(view.asset().created());
+        Duration overdue = Duration.between(since.plus(expected), view.now());
+        return overdue.isNegative() || overdue.isZero()
+                ? " <span id=\"lateness\" class=\"succeeded\">(expected every " + escape(span(expected)) + ": on time)</span>"
+                : " <span id=\"lateness\" class=\"failed late\">(expected every " + escape(span(expected)) + ": LATE by "
+                        + escape(span(overdue)) + ")</span>";
+    }
+
+    /** {@code 1 d 2 h}, {@code 26 h}, {@code 45 min}: a span of time as a reader says it. */
+    static String span(Duration d) {
+        long days = d.toDays();
+        long hours = d.toHoursPart();
+        long minutes = d.toMinutesPart();
+        StringBuilder text = new StringBuilder();
+        if (days > 0) {
+            text.append(days).append(" d ");
+        }
+        if (hours > 0) {
+            text.append(hours).append(" h ");
+        }
+        if (minutes > 0 || text.isEmpty()) {
+            text.append(minutes).append(" min");
+        }
+        return text.toString().strip();
+    }
+
     static String freshness(List<RunRecord> newestFirst, Instant now) {
         for (RunRecord run : newestFirst) {
-            if (run.status() == RunStatus.SUCCEEDED && run.ended().isPresent()) {
+            if (run.status() == RunStatus.SUCCEEDED && run.ended().isPresent() && !run.nothingNew()) {
                 Instant ended = run.ended().get();
                 return "updated " + ago(Duration.between(ended, now)) + " (run " + run.key().runId() + " of "
                         + run.runDate() + ", ended " + ended + ")";
