@@ -342,7 +342,8 @@ final class RawReader {
     }
 
     private static List<String> declaredNames(DatasetSpec dataset) {
-        return dataset.columns().stream().map(ColumnSpec::name).toList();
+        // the fields as the source names them (a column's `from`, else its name): raw columns are source fields
+        return dataset.columns().stream().map(ColumnSpec::sourceName).toList();
     }
 
     private static StructType stringSchema(List<String> names) {
@@ -356,7 +357,7 @@ final class RawReader {
     private static StructType declaredSchema(DatasetSpec dataset) {
         List<StructField> fields = new ArrayList<>();
         for (ColumnSpec c : dataset.columns()) {
-            fields.add(DataTypes.createStructField(c.name(), DataType.fromDDL(c.type().toString()), true));
+            fields.add(DataTypes.createStructField(c.sourceName(), DataType.fromDDL(c.type().toString()), true));
         }
         return DataTypes.createStructType(fields);
     }

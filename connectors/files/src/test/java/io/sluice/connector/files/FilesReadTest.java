@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.RawColumns;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.ColumnType;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.testing.SparkExtension;
 import java.io.IOException;
@@ -97,6 +99,18 @@ class FilesReadTest {
                 "code|amount|_source_file|_line|_corrupt_record|_skipped",
                 "x|1|s.tsv|1|null|null",
                 "y|2|s.tsv|3|y\t2\t9|null");
+    }
+
+    @Test
+    void withoutHeaderTheFieldsAreNamedAsTheSourceNamesThem(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/s.csv"), "x,1\n");
+        ColumnType text = ColumnType.of(ColumnType.Kind.STRING);
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "header", false), List.of(
+                ColumnSpec.of("code", text, true).withFrom("Code #"), ColumnSpec.of("amount", text, true)));
+
+        assertThat(landAndRead(spark, dir, dataset)).containsExactly(
+                "Code #|amount|_source_file|_line|_corrupt_record|_skipped",
+                "x|1|s.csv|1|null|null");
     }
 
     @Test

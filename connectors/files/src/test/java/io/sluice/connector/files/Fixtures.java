@@ -61,9 +61,12 @@ final class Fixtures {
     }
 
     static DatasetSpec dataset(Map<String, Object> extract, String... columns) {
+        return dataset(extract, java.util.Arrays.stream(columns)
+                .map(c -> ColumnSpec.of(c, ColumnType.of(ColumnType.Kind.STRING), true)).toList());
+    }
+
+    static DatasetSpec dataset(Map<String, Object> extract, List<ColumnSpec> specs) {
         Origin origin = new Origin(DATASET_FILE, 1, LINES);
-        List<ColumnSpec> specs = java.util.Arrays.stream(columns)
-                .map(c -> ColumnSpec.of(c, ColumnType.of(ColumnType.Kind.STRING), true)).toList();
         return new DatasetSpec("inventory", "shop", Optional.empty(), Optional.empty(), List.of(),
                 new Options(extract, origin, "/extract"), specs, List.of(), DriftPolicy.FAIL,
                 WriteMode.APPEND, 0.0, origin);
