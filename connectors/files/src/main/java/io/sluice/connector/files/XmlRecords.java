@@ -54,6 +54,9 @@ final class XmlRecords {
      * @throws UnreadableTextException when the file is not well-formed XML, naming the line and column
      */
     static Count count(InputStream in, Charset charset, String rowTag) throws UnreadableTextException {
+        if (!in.markSupported()) {
+            throw new IllegalArgumentException("the stream must support mark and reset");
+        }
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -64,6 +67,10 @@ final class XmlRecords {
         Set<String> inRecord = new java.util.HashSet<>();
         XMLStreamReader xml = null;
         try {
+            if (isEmpty(in)) {
+                // an empty delivery has no records, as an empty csv or json file
+                return new Count(0, List.of(), List.of());
+            }
             xml = factory.createXMLStreamReader(in, charset.name());
             int depth = 0;
             int rowDepth = -1;
@@ -93,6 +100,8 @@ final class XmlRecords {
                 }
             }
             return new Count(records, List.copyOf(fields), List.copyOf(repeated));
+        } catch (java.io.IOException e) {
+            throw new UnreadableTextException("it cannot be read (" + e.getMessage() + ")");
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber();
@@ -111,5 +120,13 @@ final class XmlRecords {
                 }
             }
         }
+    }
+
+    /** Whether the stream has no byte at all (it must support mark and reset). */
+    private static boolean isEmpty(InputStream in) throws java.io.IOException {
+        in.mark(1);
+        int first = in.read();
+        in.reset();
+        return first < 0;
     }
 }

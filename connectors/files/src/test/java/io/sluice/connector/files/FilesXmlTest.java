@@ -96,6 +96,15 @@ class FilesXmlTest {
     }
 
     @Test
+    void anEmptyFileHasNoRecordsAndIsNotRefused(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/empty.xml"), "");
+
+        assertThat(FilesSkippedRecordsTest.landAndRead(spark, dir, dataset(Map.of("path", "*.xml", "row_tag",
+                "item"), "a"), RecordCounter.SPLIT_EVERY))
+                .containsExactly("a|_source_file|_line|_corrupt_record|_skipped");
+    }
+
+    @Test
     void rowTagIsRequiredForXmlAndOnlyForXml() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "*.xml"))
                         .extract()))
