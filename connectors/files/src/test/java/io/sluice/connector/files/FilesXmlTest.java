@@ -96,6 +96,16 @@ class FilesXmlTest {
     }
 
     @Test
+    void theDeclaredEncodingDecodesTheCountAndTheRead(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/l.xml"), ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r><item><a>Z\u00fcrich"
+                + "</a></item></r>").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(FilesSkippedRecordsTest.landAndRead(spark, dir, dataset(Map.of("path", "*.xml", "row_tag",
+                "item", "encoding", "ISO-8859-1"), "a"), RecordCounter.SPLIT_EVERY))
+                .containsExactly("a|_source_file|_line|_corrupt_record|_skipped", "Z\u00fcrich|l.xml|1|null|null");
+    }
+
+    @Test
     void anEmptyFileHasNoRecordsAndIsNotRefused(SparkSession spark, @TempDir Path dir) {
         write(dir.resolve("landing/empty.xml"), "");
 
