@@ -53,7 +53,7 @@ public enum FileFormat {
         return this == CSV || this == TSV || this == JSON || this == FIXED_WIDTH;
     }
 
-    /** Whether records are lines (rows) that {@code skip_lines}, {@code footer_lines}, {@code skip_records} apply to. */
+    /** Whether records are lines (rows) that {@code skip_lines}, {@code footer_lines}, {@code skip_records} fit. */
     public boolean isLineBased() {
         return isDelimited() || this == FIXED_WIDTH || this == XLSX;
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The records of a line-based file (csv, tsv, fixed_width) that are not data: {@code extract.skip_lines} preamble
+ * The records of a line-based file (csv, tsv, fixed_width, xlsx) that are not data: {@code extract.skip_lines} preamble
  * lines, {@code extract.footer_lines} last records, and records matching {@code extract.skip_records}.
  *
  * <p>They stay records: the landing counts them (so the manifest count is the rows read back), and the read gives
@@ -92,8 +92,8 @@ record RecordSkips(int skipLines, int footerLines, List<Rule> rules) implements 
         if (!format.isLineBased()) {
             for (String key : KEYS) {
                 if (extract.has(key)) {
-                    problems.addAll(extract.error(key, "'" + key + "' applies to csv, tsv, fixed_width and xlsx files only"
-                            + " (this dataset reads " + format.spelling() + "); remove it").problems());
+                    problems.addAll(extract.error(key, "'" + key + "' applies to csv, tsv, fixed_width and xlsx files"
+                            + " only (this dataset reads " + format.spelling() + "); remove it").problems());
                 }
             }
             return none();

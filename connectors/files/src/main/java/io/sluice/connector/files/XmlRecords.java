@@ -35,7 +35,8 @@ final class XmlRecords {
 
         /** The repeated elements as a landed file's detail: empty when there are none. */
         java.util.Map<String, String> detail() {
-            return repeated.isEmpty() ? java.util.Map.of() : java.util.Map.of(REPEATED_KEY, String.join("\n", repeated));
+            return repeated.isEmpty() ? java.util.Map.of()
+                    : java.util.Map.of(REPEATED_KEY, String.join("\n", repeated));
         }
     }
 
