@@ -28,6 +28,9 @@ public interface Catalog extends AutoCloseable {
     /** Every registered zone of {@code source.dataset}, in zone order; empty when there is none. */
     List<RegisteredAsset> assetsOf(String source, String dataset);
 
+    /** The names of every registered asset, ordered by their qualified names. */
+    List<AssetName> names();
+
     /**
      * Full-text search over asset names, descriptions, column names and descriptions, and tags; best first.
      * Words are matched whole (with stemming, so {@code sale} finds {@code sales}); every word must match.
@@ -113,6 +116,18 @@ public interface Catalog extends AutoCloseable {
 
     /** The last sample of {@code name}, masked with the asset's current schema; empty when none was recorded. */
     Optional<Sample> sample(AssetName name);
+
+    /**
+     * Keeps the column profiles of a run's valid rows, replacing any the run had. The store drops the values of the
+     * columns the registered valid asset marks as PII, as it masks samples.
+     */
+    void recordProfiles(RunKey run, List<ColumnProfile> profiles);
+
+    /**
+     * The column profiles of a dataset's latest runs that have them, newest first: one map (column to profile) per
+     * run, in column order.
+     */
+    List<java.util.Map.Entry<RunKey, List<ColumnProfile>>> profiles(String source, String dataset, int runs);
 
     /**
      * Claims the oldest outbox events not yet delivered to {@code sink}, for {@code lease}: another exporter of the

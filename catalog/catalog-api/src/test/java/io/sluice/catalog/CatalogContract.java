@@ -88,6 +88,17 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void namesListEveryRegisteredAssetInOrder() {
+        assertThat(catalog().names()).isEmpty();
+        catalog().register(sales());
+        catalog().register(plain("refined.default.daily", "daily"));
+        catalog().register(plain("error.dealer_dw.sales", "rejected"));
+
+        assertThat(catalog().names()).extracting(AssetName::qualified)
+                .containsExactly("error.dealer_dw.sales", "refined.default.daily", "valid.dealer_dw.sales");
+    }
+
+    @Test
     void assetsOfADatasetComeInZoneOrder() {
         catalog().register(sales());
         catalog().register(plain("error.dealer_dw.sales", "Rejected sales", "_errors"));
@@ -240,6 +251,32 @@ public abstract class CatalogContract {
         assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge);
         assertThatThrownBy(() -> catalog().recordColumnLineage(SALES, List.of(regionEdge)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void profilesAreKeptPerRunNewestFirstAndAPiiColumnKeepsNoValue() {
+        catalog().register(sales());
+        ColumnProfile vin = new ColumnProfile("vin", 10, 1, 0, 9, Optional.of("A1"), Optional.of("Z9"), Optional.of(17),
+                Optional.of(17), List.of(new ColumnProfile.ValueCount("A1", 2)), List.of());
+        ColumnProfile email = new ColumnProfile("email", 10, 0, 2, 8, Optional.of("a@x"), Optional.of("z@x"),
+                Optional.of(3), Optional.of(20), List.of(new ColumnProfile.ValueCount("a@x", 3)), List.of());
+        ColumnProfile id = new ColumnProfile("sale_id", 10, 0, 0, 10, Optional.of("1"), Optional.of("10"),
+                Optional.empty(), Optional.empty(), List.of(), List.of(new ColumnProfile.Bin(2.5, 4), new ColumnProfile.Bin(7.5, 6)));
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().startRun(new RunStart(run("r2"), LocalDate.parse("2026-11-23"), T0.plusSeconds(60)));
+        catalog().startRun(new RunStart(run("r3"), LocalDate.parse("2026-11-24"), T0.plusSeconds(120)));
+        catalog().recordProfiles(run("r1"), List.of(id, vin));
+        catalog().recordProfiles(run("r2"), List.of(id, vin, email));
+        catalog().recordProfiles(run("r2"), List.of(id, vin, email));
+
+        List<java.util.Map.Entry<RunKey, List<ColumnProfile>>> latest = catalog().profiles("dealer_dw", "sales", 5);
+
+        assertThat(latest).extracting(e -> e.getKey().runId()).as("r3 has none").containsExactly("r2", "r1");
+        assertThat(latest.get(0).getValue()).containsExactly(id, vin, email.withoutValues());
+        assertThat(latest.get(0).getValue().get(2).min()).as("email is PII").isEmpty();
+        assertThat(latest.get(0).getValue().get(2).distinct()).isEqualTo(8);
+        assertThat(latest.get(1).getValue()).containsExactly(id, vin);
+        assertThat(catalog().profiles("dealer_dw", "sales", 1)).hasSize(1);
     }
 
     @Test

@@ -115,6 +115,9 @@ final class CatalogCommand implements Runnable {
                     out.printf(Locale.ROOT, "  %-24s %-16s %-8s %s%s%n", c.name(), c.type(), c.nullable() ? "null" : "not null",
                             c.pii() ? "[PII] " : "", c.description().orElse(""));
                 }
+                if (asset.zone() == Zone.VALID) {
+                    printProfiles(out, catalog.profiles(asset.source(), asset.dataset(), 5));
+                }
                 List<RunRecord> runs = catalog.runs(asset.source(), asset.dataset(), 5);
                 out.println("Last runs:");
                 if (runs.isEmpty()) {
@@ -255,6 +258,38 @@ final class CatalogCommand implements Runnable {
             return openLineage.startsWith("http://") || openLineage.startsWith("https://")
                     ? new OpenLineageHttpSink(java.net.URI.create(openLineage), events)
                     : new OpenLineageFileSink(java.nio.file.Path.of(openLineage), events);
+        }
+    }
+
+    /**
+     * The latest profiled run's columns, one line each, with the null share of the runs before it (oldest first).
+     * The catalog keeps no value of a PII column, so none is printed.
+     */
+    static void printProfiles(PrintWriter out, List<java.util.Map.Entry<io.sluice.catalog.RunKey,
+            List<io.sluice.catalog.ColumnProfile>>> newestFirst) {
+        if (newestFirst.isEmpty()) {
+            return;
+        }
+        out.println("Profile (valid rows of run " + newestFirst.get(0).getKey().runId() + "; null share of the last "
+                + newestFirst.size() + " run(s), oldest first):");
+        for (io.sluice.catalog.ColumnProfile p : newestFirst.get(0).getValue()) {
+            List<String> trend = new java.util.ArrayList<>();
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                newestFirst.get(i).getValue().stream().filter(q -> q.column().equals(p.column())).findFirst()
+                        .ifPresent(q -> trend.add(String.format(Locale.ROOT, "%.1f%%", 100 * q.nullShare())));
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-24s null %5.1f%%  empty %5.1f%%"
+                    + "  distinct ~%-8d", p.column(), 100 * p.nullShare(), 100 * p.emptyShare(), p.distinct()));
+            if (p.min().isPresent()) {
+                line.append(" min ").append(p.min().get()).append(" max ").append(p.max().orElse(""));
+            }
+            p.minLength().ifPresent(min -> line.append(" length ").append(min).append("-").append(p.maxLength().orElse(min)));
+            if (!p.topValues().isEmpty()) {
+                line.append(" top ").append(String.join(", ", p.topValues().stream().limit(5)
+                        .map(v -> v.value() + " (" + v.count() + ")").toList()));
+            }
+            out.println(line.toString().stripTrailing());
+            out.println("  " + " ".repeat(24) + " null share: " + String.join(" -> ", trend));
         }
     }
 

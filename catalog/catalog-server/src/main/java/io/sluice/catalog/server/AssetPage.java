@@ -14,6 +14,7 @@ import io.sluice.catalog.Sample;
 import io.sluice.catalog.Zone;
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.ColumnEdge;
+import io.sluice.catalog.ColumnProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ final class AssetPage {
 
     /** Everything the page shows; runs newest first. */
     record View(RegisteredAsset asset, List<RunRecord> runs, List<LineageEdge> upstream, List<LineageEdge> downstream,
-            Optional<Sample> sample, Instant now, List<ColumnEdge> columnLineage) {
+            Optional<Sample> sample, Instant now, List<ColumnEdge> columnLineage,
+            List<Map.Entry<RunKey, List<ColumnProfile>>> profiles) {
     }
 
     private AssetPage() {
@@ -57,6 +59,9 @@ final class AssetPage {
         body.append("<h2>Schema</h2>").append(schema(asset.columns()));
         body.append("<h2>Query</h2>").append(query(asset.name()));
         body.append("<h2>Sample rows</h2>").append(sample(view.sample(), asset));
+        if (!view.profiles().isEmpty()) {
+            body.append("<h2>Profile</h2>").append(profile(view.profiles(), asset));
+        }
         body.append("<h2>Quality</h2>");
         if (view.runs().isEmpty()) {
             body.append("<p>No runs yet.</p>");
@@ -86,6 +91,46 @@ final class AssetPage {
     }
 
     /** Time since the last successful run ended. */
+    /**
+     * The latest run's profile of each column, with the null share of the runs before it (oldest first): what an
+     * analyst checks before trusting a column. A PII column shows counts and lengths, never a value.
+     */
+    static String profile(List<Map.Entry<RunKey, List<ColumnProfile>>> newestFirst, Asset asset) {
+        Map.Entry<RunKey, List<ColumnProfile>> latest = newestFirst.get(0);
+        java.util.Set<String> pii = new java.util.HashSet<>();
+        asset.columns().stream().filter(c -> c.pii()).forEach(c -> pii.add(c.name()));
+        StringBuilder html = new StringBuilder("<p class=\"muted\">Valid rows of run ")
+                .append(escape(latest.getKey().runId())).append(" (").append(newestFirst.size())
+                .append(" run(s) profiled); distinct counts are approximate.</p><div class=\"scroll\"><table id=\"profile\">"
+                        + "<tr><th>Column</th><th>Rows</th><th>Null</th><th>Empty</th><th>Distinct</th><th>Min</th>"
+                        + "<th>Max</th><th>Length</th><th>Top values</th><th>Histogram</th><th>Null share, oldest run first</th></tr>");
+        for (ColumnProfile p : latest.getValue()) {
+            boolean personal = pii.contains(p.column());
+            html.append("<tr data-column=\"").append(escape(p.column())).append("\"><td>").append(escape(p.column()))
+                    .append(personal ? " <span class=\"pii\">PII</span>" : "").append("</td><td>").append(p.rows())
+                    .append("</td><td>").append(percent(p.nullShare())).append("</td><td>")
+                    .append(percent(p.emptyShare())).append("</td><td>≈").append(p.distinct()).append("</td><td>")
+                    .append(escape(personal ? "" : p.min().orElse(""))).append("</td><td>")
+                    .append(escape(personal ? "" : p.max().orElse(""))).append("</td><td>")
+                    .append(p.minLength().map(min -> min + "–" + p.maxLength().orElse(min)).orElse("")).append("</td><td>");
+            if (!personal) {
+                p.topValues().forEach(v -> html.append(escape(v.value())).append(" (").append(v.count()).append(")<br>"));
+            }
+            html.append("</td><td>").append(personal ? "" : Svg.histogram(p.histogram())).append("</td><td>");
+            List<String> trend = new java.util.ArrayList<>();
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                newestFirst.get(i).getValue().stream().filter(q -> q.column().equals(p.column())).findFirst()
+                        .ifPresent(q -> trend.add(percent(q.nullShare())));
+            }
+            html.append(String.join(" → ", trend)).append("</td></tr>");
+        }
+        return html.append("</table></div>").toString();
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
     /**
      * Which columns feed each of this asset's columns (a refined table: from its SQL's analyzed plan), and which
      * columns of other assets this one's columns feed.
@@ -128,7 +173,7 @@ final class AssetPage {
         Duration overdue = Duration.between(since.plus(expected), view.now());
         return overdue.isNegative() || overdue.isZero()
                 ? " <span id=\"lateness\" class=\"succeeded\">(expected every " + escape(span(expected)) + ": on time)</span>"
-                : " <span id=\"lateness\" class=\"failed late\">(expected every " + escape(span(expected)) + ": LATE by "
+                : " <span id=\"lateness\" class=\"failed\">(expected every " + escape(span(expected)) + ": LATE by "
                         + escape(span(overdue)) + ")</span>";
     }
 

@@ -131,6 +131,8 @@ public final class CatalogServer implements AutoCloseable {
             switch (sub) {
                 case "" -> json(exchange, Json.asset(require(name)));
                 case "runs" -> json(exchange, Json.array(catalog.runs(name.source(), name.dataset(), limit), Json::run));
+                case "profiles" -> json(exchange, Json.array(catalog.profiles(name.source(), name.dataset(), limit),
+                        Json::profiles));
                 case "sample" -> json(exchange, Json.sample(catalog.sample(name).orElseThrow(() -> CatalogErrors.noSample(name))));
                 case "lineage" -> json(exchange, "{\"upstream\":"
                         + Json.array(catalog.lineage(name, LineageDirection.UPSTREAM), Json::edge) + ",\"downstream\":"
@@ -149,7 +151,9 @@ public final class CatalogServer implements AutoCloseable {
             RegisteredAsset asset = require(name);
             html(exchange, AssetPage.render(new AssetPage.View(asset, catalog.runs(name.source(), name.dataset(), 20),
                     catalog.lineage(name, LineageDirection.UPSTREAM), catalog.lineage(name, LineageDirection.DOWNSTREAM),
-                    catalog.sample(name), clock.instant(), catalog.columnLineage(name)), this::pageOf));
+                    catalog.sample(name), clock.instant(), catalog.columnLineage(name),
+                    name.zone() == Zone.VALID ? catalog.profiles(name.source(), name.dataset(), 10) : List.of()),
+                    this::pageOf));
         } else if (path.equals("/static/sluice.css")) {
             try (InputStream css = CatalogServer.class.getResourceAsStream("sluice.css")) {
                 send(exchange, 200, "text/css; charset=utf-8", new String(css.readAllBytes(), StandardCharsets.UTF_8));

@@ -91,6 +91,22 @@ final class Json {
                 + ",\"nothingNew\":" + run.nothingNew() + "}";
     }
 
+    static String profiles(java.util.Map.Entry<io.sluice.catalog.RunKey, java.util.List<io.sluice.catalog.ColumnProfile>> run) {
+        return "{\"runId\":" + string(run.getKey().runId()) + ",\"columns\":" + array(run.getValue(), Json::profile) + "}";
+    }
+
+    static String profile(io.sluice.catalog.ColumnProfile p) {
+        return "{\"column\":" + string(p.column()) + ",\"rows\":" + p.rows() + ",\"nulls\":" + p.nulls()
+                + ",\"empty\":" + p.empty() + ",\"distinct\":" + p.distinct()
+                + ",\"min\":" + string(p.min().orElse(null)) + ",\"max\":" + string(p.max().orElse(null))
+                + ",\"minLength\":" + p.minLength().map(String::valueOf).orElse("null")
+                + ",\"maxLength\":" + p.maxLength().map(String::valueOf).orElse("null")
+                + ",\"topValues\":" + array(p.topValues(), v -> "{\"value\":" + string(v.value()) + ",\"count\":"
+                + v.count() + "}")
+                + ",\"histogram\":" + array(p.histogram(), b -> "{\"centre\":" + b.centre() + ",\"count\":"
+                + b.count() + "}") + "}";
+    }
+
     static String columnEdge(ColumnEdge edge) {
         return "{\"from\":" + string(edge.from().qualified()) + ",\"fromColumn\":" + string(edge.fromColumn())
                 + ",\"to\":" + string(edge.to().qualified()) + ",\"toColumn\":" + string(edge.toColumn()) + "}";

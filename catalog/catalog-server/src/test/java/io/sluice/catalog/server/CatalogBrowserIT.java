@@ -8,6 +8,7 @@ import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.ColumnEdge;
+import io.sluice.catalog.ColumnProfile;
 import io.sluice.catalog.ErrorReason;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RowCounts;
@@ -133,6 +134,14 @@ class CatalogBrowserIT {
                 .map(WebElement::getText).toList()).as("the refined columns this dataset's columns feed")
                 .containsExactly("price refined.reports.daily_sales.revenue",
                         "store_id refined.reports.daily_sales.store_id");
+        WebElement profile = browser.findElement(By.id("profile"));
+        assertThat(profile.findElement(By.cssSelector("tr[data-column=price]")).getText())
+                .startsWith("price 1140 5.0 % 0.0 % ≈1100 0.00 99999.00").endsWith("1.0 % → 5.0 %");
+        assertThat(profile.findElements(By.cssSelector("tr[data-column=price] svg.histogram rect"))).hasSize(3);
+        assertThat(profile.findElement(By.cssSelector("tr[data-column=email]")).getText())
+                .as("a PII column shows counts, never a value").isEqualTo("email PII 1140 0.0 % 0.0 % ≈1000 5–40 0.0 %")
+                .doesNotContain("ann@example.com");
+        assertThat(browser.getPageSource()).doesNotContain("zed@example.com");
         assertThat(browser.findElement(By.id("query")).getText())
                 .isEqualTo("sluice sql \"SELECT * FROM valid.dealer_dw.sales LIMIT 10\"");
         screenshot("2-dataset");
@@ -211,6 +220,17 @@ class CatalogBrowserIT {
         catalog.recordLineage(List.of(LineageEdge.of(SALES.in(Zone.RAW), SALES.in(Zone.ERROR), "r3")));
         catalog.recordLineage(List.of(new LineageEdge(SALES, AssetName.parse("refined.reports.daily_sales"), "r3",
                 Optional.of("SELECT store_id, sum(price) FROM valid.dealer_dw.sales GROUP BY store_id"))));
+        ColumnProfile.Bin[] bins = {new ColumnProfile.Bin(10, 500), new ColumnProfile.Bin(5000, 540),
+                new ColumnProfile.Bin(90000, 43)};
+        catalog.recordProfiles(new RunKey("r1", "dealer_dw", "sales"), List.of(
+                new ColumnProfile("price", 990, 10, 0, 900, Optional.of("1.00"), Optional.of("50000.00"),
+                        Optional.empty(), Optional.empty(), List.of(), List.of(bins))));
+        catalog.recordProfiles(new RunKey("r3", "dealer_dw", "sales"), List.of(
+                new ColumnProfile("price", 1140, 57, 0, 1100, Optional.of("0.00"), Optional.of("99999.00"),
+                        Optional.empty(), Optional.empty(), List.of(), List.of(bins)),
+                new ColumnProfile("email", 1140, 0, 0, 1000, Optional.of("ann@example.com"),
+                        Optional.of("zed@example.com"), Optional.of(5), Optional.of(40),
+                        List.of(new ColumnProfile.ValueCount("zed@example.com", 3)), List.of())));
         AssetName daily = AssetName.parse("refined.reports.daily_sales");
         catalog.recordColumnLineage(daily, List.of(new ColumnEdge(SALES, "store_id", daily, "store_id"),
                 new ColumnEdge(SALES, "price", daily, "revenue")));

@@ -4,6 +4,7 @@ import io.sluice.catalog.Asset;
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Zone;
 import io.sluice.catalog.ColumnEdge;
+import io.sluice.catalog.ColumnProfile;
 import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.CatalogErrors;
@@ -32,6 +33,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -150,6 +152,12 @@ final class JdbcCatalog implements Catalog {
             assets.sort(Comparator.comparing(asset -> asset.name().zone()));
             return assets;
         });
+    }
+
+    @Override
+    public List<AssetName> names() {
+        return transactor.read("list the assets", c -> strings(c,
+                "SELECT qualified_name FROM asset ORDER BY qualified_name").stream().map(AssetName::parse).toList());
     }
 
     @Override
@@ -381,6 +389,23 @@ final class JdbcCatalog implements Catalog {
             SampleRows.replace(c, sample);
             return sample;
         });
+    }
+
+    @Override
+    public void recordProfiles(RunKey run, List<ColumnProfile> profiles) {
+        Objects.requireNonNull(run, "run");
+        List<ColumnProfile> copy = List.copyOf(profiles);
+        transactor.write("record the column profiles of " + run, c -> {
+            ProfileRows.replace(c, run, copy);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Map.Entry<RunKey, List<ColumnProfile>>> profiles(String source, String dataset, int runs) {
+        checkLimit(runs);
+        return transactor.read("read the column profiles of " + source + "." + dataset,
+                c -> ProfileRows.latest(c, source, dataset, runs));
     }
 
     @Override

@@ -36,7 +36,7 @@ final class Migrations {
 
     /** Every migration, in version order. Append only. */
     static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__samples_and_outbox.sql", "V3__freshness.sql",
-            "V4__column_lineage.sql");
+            "V4__column_lineage.sql", "V5__column_profiles.sql");
 
     static final String VERSION_TABLE = "catalog_schema_version";
 

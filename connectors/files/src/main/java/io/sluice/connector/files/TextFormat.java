@@ -16,14 +16,14 @@ import java.util.List;
  * @param charset the declared encoding's name
  * @param header  whether the first record of a csv/tsv file is its header
  * @param layout  the JSON layout (lines, array, or detected)
- * @param skips   the records that are not data (csv/tsv/fixed_width)
+ * @param paths   the declared JSON columns a read gives ({@link JsonPaths#NONE} at landing)
+ * @param skips   the records that are not data (csv/tsv/fixed_width/xlsx)
  * @param fixed   the layout of fixed_width records, null for other formats
  * @param sheet   the sheet of xlsx workbooks (name or 1-based position), null for the first or other formats
  */
 record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, boolean header,
-                  JsonRecords.Layout layout, RecordSkips skips, FixedWidthLayout fixed,
-                  XlsxRecords.Sheet sheet)
-        implements Serializable {
+                  JsonRecords.Layout layout, JsonPaths paths, RecordSkips skips, FixedWidthLayout fixed,
+                  XlsxRecords.Sheet sheet) implements Serializable {
 
     static TextFormat of(FileExtract extract) {
         if (!extract.format().isParsed()) {
@@ -31,15 +31,20 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
         }
         if (extract.format() == FileFormat.XLSX) {
             return new TextFormat(extract.format(), null, "UTF-8", extract.header(), extract.layout(),
-                    extract.skips(), null, extract.sheet().orElse(null));
+                    JsonPaths.NONE, extract.skips(), null, extract.sheet().orElse(null));
         }
         if (extract.format() == FileFormat.FIXED_WIDTH) {
             // a record is a line: no quoting, and a delimiter that never splits it (line breaks end it first)
             return new TextFormat(extract.format(), CsvRecords.Syntax.LINES, extract.encoding().name(), false,
-                    extract.layout(), extract.skips(), extract.fixedWidth().orElseThrow(), null);
+                    extract.layout(), JsonPaths.NONE, extract.skips(), extract.fixedWidth().orElseThrow(), null);
         }
         return new TextFormat(extract.format(), CsvRecords.Syntax.of(extract), extract.encoding().name(),
-                extract.header(), extract.layout(), extract.skips(), null, null);
+                extract.header(), extract.layout(), JsonPaths.NONE, extract.skips(), null, null);
+    }
+
+    /** This format, reading the declared JSON columns {@code declared}. */
+    TextFormat withPaths(JsonPaths declared) {
+        return new TextFormat(format, syntax, charset, header, layout, declared, skips, fixed, sheet);
     }
 
     /**
@@ -57,7 +62,7 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
      */
     TextRecordParser open(InputStream bytes, long splitEvery) throws IOException {
         if (format == FileFormat.JSON) {
-            return JsonTextRecords.open(bytes, layout);
+            return JsonTextRecords.open(bytes, layout, paths);
         }
         if (format == FileFormat.XLSX) {
             return XlsxRecords.open(bytes, java.util.Optional.ofNullable(sheet), header, skips.skipLines());

@@ -115,6 +115,8 @@ public final class CatalogRegistrar implements Registrar {
             }
             finishes.add(finish);
             if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
+                samples.profiles(lake.valid(dataset.source(), dataset.name()))
+                        .ifPresent(profiles -> catalog.recordProfiles(key, profiles));
                 recordSample(valid, lake.valid(dataset.source(), dataset.name()), samples);
                 edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), runId));
                 edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, runId));
