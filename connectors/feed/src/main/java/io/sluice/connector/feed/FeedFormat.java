@@ -1,7 +1,7 @@
 package io.sluice.connector.feed;
 
+import io.sluice.connector.FixedWidthLayout;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,34 +28,18 @@ sealed interface FeedFormat extends Serializable permits FeedFormat.FixedWidth, 
     record Parsed(String[] values, boolean corrupt) {
     }
 
-    /**
-     * One column of a fixed-width layout.
-     *
-     * @param start           0-based character offset
-     * @param impliedDecimals digits after an implied decimal point: {@code 001234} with 2 reads as {@code 12.34}
-     */
-    record FixedColumn(String name, int start, int length, int impliedDecimals) implements Serializable {
-        public FixedColumn {
-            Objects.requireNonNull(name, "name");
-        }
-
-        int end() {
-            return start + length;
-        }
-    }
-
     /** Columns at fixed character positions; a record shorter than the layout, or longer with text, is corrupt. */
-    record FixedWidth(List<FixedColumn> columns, boolean trim) implements FeedFormat {
+    record FixedWidth(List<FixedWidthLayout.Column> columns, boolean trim) implements FeedFormat {
         public FixedWidth {
             columns = List.copyOf(columns);
         }
 
-        List<String> names() {
-            return columns.stream().map(FixedColumn::name).toList();
+        FixedWidthLayout layout() {
+            return new FixedWidthLayout(columns, trim);
         }
 
-        int recordLength() {
-            return columns.stream().mapToInt(FixedColumn::end).max().orElse(0);
+        List<String> names() {
+            return layout().names();
         }
 
         @Override
@@ -70,27 +54,8 @@ sealed interface FeedFormat extends Serializable permits FeedFormat.FixedWidth, 
 
         @Override
         public Parsed parse(String record, int fieldCount) {
-            String[] values = new String[columns.size()];
-            for (int i = 0; i < values.length; i++) {
-                FixedColumn c = columns.get(i);
-                if (c.start() < record.length()) {
-                    String text = record.substring(c.start(), Math.min(record.length(), c.end()));
-                    values[i] = implied(trim ? text.strip() : text, c.impliedDecimals());
-                }
-            }
-            int length = recordLength();
-            boolean corrupt = record.length() < length || !record.substring(Math.min(length, record.length()))
-                    .isBlank();
-            return new Parsed(nullIfEmpty(values), corrupt);
-        }
-
-        /** Inserts the decimal point; text that is not a signed digit string is kept as written for validation. */
-        static String implied(String text, int decimals) {
-            if (decimals == 0 || !text.matches("[+-]?\\d+")) {
-                return text;
-            }
-            return new BigDecimal(text.startsWith("+") ? text.substring(1) : text).movePointLeft(decimals)
-                    .toPlainString();
+            FixedWidthLayout.Parsed parsed = layout().parse(record);
+            return new Parsed(parsed.values(), parsed.corrupt());
         }
     }
 

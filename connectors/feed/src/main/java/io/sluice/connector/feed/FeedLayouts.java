@@ -1,20 +1,15 @@
 package io.sluice.connector.feed;
 
-import io.sluice.connector.feed.FeedFormat.FixedColumn;
+import io.sluice.connector.FixedWidthLayout;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.Options;
 import io.sluice.metadata.Problem;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Binds the record format of an {@code extract} block: {@code format} and the settings that go with it. */
 final class FeedLayouts {
-    private static final Set<String> COLUMN_KEYS = Set.of("name", "start", "length", "width", "implied_decimals");
-
     private FeedLayouts() {
     }
 
@@ -25,7 +20,8 @@ final class FeedLayouts {
         FeedFormat format = switch (written.trim()) {
             case "fixed_width" -> {
                 only(x, written, problems, "delimiter", "column_headers");
-                yield new FeedFormat.FixedWidth(columns(x), x.bool("trim", true));
+                FixedWidthLayout layout = FixedWidthLayout.bind(x);
+                yield new FeedFormat.FixedWidth(layout.columns(), layout.trim());
             }
             case "delimited" -> {
                 only(x, written, problems, "layout", "trim", "column_headers");
@@ -51,70 +47,6 @@ final class FeedLayouts {
             throw new DescriptorException(problems);
         }
         return format;
-    }
-
-    /**
-     * The {@code layout} list: each entry has a {@code name} and either {@code start} (1-based) and {@code length},
-     * or a {@code width} (the column follows the previous one); {@code implied_decimals} optional.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<FixedColumn> columns(Options x) {
-        Object layout = x.values().get("layout");
-        if (!(layout instanceof List<?> entries) || entries.isEmpty()) {
-            throw x.error(layout == null ? "" : "layout", layout == null ? "missing required field 'layout' (the"
-                    + " fixed-width columns: name with start and length, or width)" : "expected a list of columns");
-        }
-        List<Problem> problems = new ArrayList<>();
-        List<FixedColumn> columns = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        int next = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            if (!(entries.get(i) instanceof Map)) {
-                problems.addAll(x.error("layout/" + i, "expected {name, start, length} or {name, width}").problems());
-                continue;
-            }
-            Options c = new Options((Map<String, Object>) entries.get(i), x.origin(), x.pointer() + "/layout/" + i);
-            try {
-                c.rejectUnknown(COLUMN_KEYS);
-                String name = c.requiredString("name");
-                if (!names.add(name)) {
-                    throw c.error("name", "column '" + name + "' is declared twice");
-                }
-                int start;
-                int length;
-                if (c.has("width")) {
-                    if (c.has("start") || c.has("length")) {
-                        throw c.error("width", "write either width, or start and length, not both");
-                    }
-                    start = next;
-                    length = c.integer("width", 0);
-                } else {
-                    if (!c.has("start") || !c.has("length")) {
-                        throw c.error("", "column '" + name + "' needs start and length, or width");
-                    }
-                    start = c.integer("start", 0) - 1;
-                    length = c.integer("length", 0);
-                    if (start < 0) {
-                        throw c.error("start", "start is 1-based: the first character is 1, found " + (start + 1));
-                    }
-                }
-                if (length <= 0) {
-                    throw c.error(c.has("width") ? "width" : "length", "must be 1 or more, found " + length);
-                }
-                int decimals = c.integer("implied_decimals", 0);
-                if (decimals < 0 || decimals >= length) {
-                    throw c.error("implied_decimals", "must be between 0 and " + (length - 1) + ", found " + decimals);
-                }
-                columns.add(new FixedColumn(name, start, length, decimals));
-                next = start + length;
-            } catch (DescriptorException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new DescriptorException(problems);
-        }
-        return columns;
     }
 
     private static void only(Options x, String format, List<Problem> problems, String... notFor) {

@@ -3,6 +3,7 @@ package io.sluice.connector.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.ConnectorContext;
+import io.sluice.connector.FixedWidthLayout;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.DescriptorLoader;
 import io.sluice.metadata.Project;
@@ -32,8 +33,8 @@ class FeedDocsTest {
         }
         FeedExtract orders = FeedExtract.bind(loaded.dataset("partner.orders").orElseThrow());
         assertThat(orders.format()).isEqualTo(new FeedFormat.FixedWidth(java.util.List.of(
-                new FeedFormat.FixedColumn("order_id", 0, 8, 0), new FeedFormat.FixedColumn("customer", 8, 20, 0),
-                new FeedFormat.FixedColumn("amount", 28, 11, 2)), true));
+                new FixedWidthLayout.Column("order_id", 0, 8, 0), new FixedWidthLayout.Column("customer", 8, 20, 0),
+                new FixedWidthLayout.Column("amount", 28, 11, 2)), true));
         assertThat(FeedExtract.bind(loaded.dataset("partner.hits").orElseThrow()).sharedWith())
                 .containsExactly("browser");
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.Connectors;
+import io.sluice.connector.FixedWidthLayout;
 import io.sluice.metadata.DescriptorException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +50,8 @@ class FeedExtractTest {
                         map("name", "amount", "width", 6, "implied_decimals", 2),
                         map("name", "name", "start", 12, "length", 5))));
         assertThat(x.format()).isEqualTo(new FeedFormat.FixedWidth(List.of(
-                new FeedFormat.FixedColumn("id", 0, 4, 0), new FeedFormat.FixedColumn("amount", 4, 6, 2),
-                new FeedFormat.FixedColumn("name", 11, 5, 0)), true));
+                new FixedWidthLayout.Column("id", 0, 4, 0), new FixedWidthLayout.Column("amount", 4, 6, 2),
+                new FixedWidthLayout.Column("name", 11, 5, 0)), true));
         assertThat(x.quietPeriod()).contains(Duration.ofHours(2));
         assertThat(x.afterCommit()).isEqualTo(FeedExtract.AfterCommit.ARCHIVE);
         assertThat(x.markers()).containsExactly("*.done", "*.fin", "*.ctl");

@@ -3,7 +3,7 @@ package io.sluice.connector.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.connector.feed.FeedFormat.FixedColumn;
+import io.sluice.connector.FixedWidthLayout.Column;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,10 +36,10 @@ class FeedRecordsPropertiesTest {
     /** A layout of contiguous columns, records of values padded to their widths, and how they are written. */
     record FixedFile(List<Integer> widths, List<List<String>> records, String lineEnd, boolean trailing, boolean bom) {
         FeedFormat.FixedWidth layout() {
-            List<FixedColumn> columns = new ArrayList<>();
+            List<Column> columns = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < widths.size(); i++) {
-                columns.add(new FixedColumn("c" + i, start, widths.get(i), 0));
+                columns.add(new Column("c" + i, start, widths.get(i), 0));
                 start += widths.get(i);
             }
             return new FeedFormat.FixedWidth(columns, false);

@@ -3,7 +3,7 @@ package io.sluice.connector.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.connector.feed.FeedFormat.FixedColumn;
+import io.sluice.connector.FixedWidthLayout.Column;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -80,8 +80,8 @@ class FeedRecordsTest {
 
     @Test
     void fixedWidthTrimsAndPlacesImpliedDecimals() {
-        FeedFormat.FixedWidth layout = new FeedFormat.FixedWidth(List.of(new FixedColumn("id", 0, 4, 0),
-                new FixedColumn("name", 4, 6, 0), new FixedColumn("amount", 10, 6, 2)), true);
+        FeedFormat.FixedWidth layout = new FeedFormat.FixedWidth(List.of(new Column("id", 0, 4, 0),
+                new Column("name", 4, 6, 0), new Column("amount", 10, 6, 2)), true);
         assertThat(layout.parse("0001 Anna 001234", 3).values()).containsExactly("0001", "Anna", "12.34");
         assertThat(layout.parse("0002      -00050", 3).values()).containsExactly("0002", null, "-0.50");
         assertThat(layout.parse("0003Bob   12a4  ", 3).values()).containsExactly("0003", "Bob", "12a4");

@@ -50,6 +50,12 @@ final class CsvRecords implements TextRecordParser {
      * @param nullValue unquoted text that means a missing value
      */
     record Syntax(char delimiter, int quote, int escape, String nullValue) implements Serializable {
+        /**
+         * Whole lines: no quoting, and a line break as the delimiter, which never splits a record since a line
+         * break ends it first (fixed-width records, split by their layout afterwards).
+         */
+        static final Syntax LINES = new Syntax('\n', NO_CHAR, '\n', "");
+
         static Syntax of(FileExtract extract) {
             int quote = extract.quote().isEmpty() ? NO_CHAR : extract.quote().charAt(0);
             return new Syntax(extract.delimiter().charAt(0), quote, extract.escape().charAt(0), extract.nullValue());
@@ -83,6 +89,8 @@ final class CsvRecords implements TextRecordParser {
     private boolean firstFill = true;
     private long nextMark;
     private final List<LineMark> marks = new ArrayList<>();
+    /** Preamble lines read before the header, returned first. */
+    private final java.util.ArrayDeque<TextRecord> preamble = new java.util.ArrayDeque<>();
 
     private CsvRecords(Reader in, Syntax syntax) {
         this.in = in;
@@ -137,6 +145,16 @@ final class CsvRecords implements TextRecordParser {
      */
     static CsvRecords open(InputStream bytes, Charset charset, Syntax syntax, boolean header, long splitEvery)
             throws IOException {
+        return open(bytes, charset, syntax, header, splitEvery, 0);
+    }
+
+    /**
+     * A parser of a whole file whose first {@code skipLines} physical lines are a preamble: they are returned
+     * first, each as a record of its exact text (without fields), and the header (or the first record) is the
+     * first line after them. An empty line counts as a preamble line.
+     */
+    static CsvRecords open(InputStream bytes, Charset charset, Syntax syntax, boolean header, long splitEvery,
+                           int skipLines) throws IOException {
         StrictReader reader = new StrictReader(bytes, charset);
         CsvRecords records = new CsvRecords(reader, syntax);
         Optional<Bytes> lengths = Bytes.of(charset);
@@ -145,10 +163,36 @@ final class CsvRecords implements TextRecordParser {
             records.splitEvery = splitEvery;
             records.nextMark = splitEvery;
         }
+        for (int i = 0; i < skipLines; i++) {
+            TextRecord line = records.rawLine();
+            if (line == null) {
+                break;
+            }
+            records.preamble.add(line);
+        }
         if (header) {
             records.readHeader();
         }
+        // marks count every record before them, the preamble lines too
+        records.records = records.preamble.size();
         return records;
+    }
+
+    /** The next physical line as a record of its exact text, or null at the end of the file. */
+    private TextRecord rawLine() throws IOException {
+        long startLine = line;
+        int c = read();
+        if (c == NO_CHAR) {
+            return null;
+        }
+        long startOffset = bufferOffset + position - 1;
+        StringBuilder text = new StringBuilder();
+        while (c != NO_CHAR && c != '\n' && c != '\r') {
+            text.append((char) c);
+            c = read();
+        }
+        String ending = c == NO_CHAR ? "" : ending(c);
+        return new TextRecord(startLine, startOffset, text.toString(), ending, List.of(), Optional.empty());
     }
 
     /**
@@ -170,7 +214,7 @@ final class CsvRecords implements TextRecordParser {
 
     private void readHeader() throws IOException {
         readingHeader = true;
-        TextRecord first = next();
+        TextRecord first = parse();
         readingHeader = false;
         if (first == null) {
             return;
@@ -203,6 +247,9 @@ final class CsvRecords implements TextRecordParser {
 
     @Override
     public TextRecord next() throws IOException {
+        if (!preamble.isEmpty()) {
+            return preamble.removeFirst();
+        }
         TextRecord record = parse();
         if (record != null) {
             records++;

@@ -1,5 +1,6 @@
 package io.sluice.connector.files;
 
+import io.sluice.connector.FixedWidthLayout;
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.Options;
@@ -37,6 +38,12 @@ import java.util.function.Supplier;
  * @param nullValue  the text that stands for a missing value (csv/tsv; default the empty string)
  * @param jsonLayout how json records are laid out: {@code lines}, {@code array}, or {@code detect} (the default:
  *                   a file whose first non-blank character is {@code [} is an array)
+ * @param skips      records that are not data: {@code skip_lines}, {@code footer_lines}, {@code skip_records}
+ *                   (csv/tsv/fixed_width)
+ * @param fixedWidth the {@code layout} (and {@code trim}) of fixed_width files
+ * @param rowTag     the element of each record in xml files ({@code row_tag})
+ * @param sheet      the sheet of xlsx workbooks: its name (a YAML string), or its 1-based position (a YAML
+ *                   number); empty: the first
  */
 public record FileExtract(
         String path,
@@ -48,11 +55,16 @@ public record FileExtract(
         Charset encoding,
         boolean multiline,
         String nullValue,
-        String jsonLayout) {
+        String jsonLayout,
+        RecordSkips skips,
+        Optional<FixedWidthLayout> fixedWidth,
+        Optional<String> rowTag,
+        Optional<XlsxRecords.Sheet> sheet) {
 
     static final Set<String> KEYS = Set.of("path", "format", "header", "delimiter", "quote", "escape", "encoding",
-            "multiline", "null_value", "layout");
-    private static final List<String> DELIMITED_ONLY = List.of("header", "delimiter", "quote", "escape", "multiline",
+            "multiline", "null_value", "layout", "trim", "row_tag", "skip_lines", "footer_lines", "skip_records",
+            "sheet");
+    private static final List<String> DELIMITED_ONLY = List.of("delimiter", "quote", "escape", "multiline",
             "null_value");
 
     public FileExtract {
@@ -64,6 +76,10 @@ public record FileExtract(
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(nullValue, "nullValue");
         Objects.requireNonNull(jsonLayout, "jsonLayout");
+        Objects.requireNonNull(skips, "skips");
+        Objects.requireNonNull(fixedWidth, "fixedWidth");
+        Objects.requireNonNull(rowTag, "rowTag");
+        Objects.requireNonNull(sheet, "sheet");
     }
 
     /**
@@ -87,6 +103,10 @@ public record FileExtract(
                             + " reads " + format.spelling() + "); remove it").problems());
                 }
             }
+        }
+        if (extract.has("header") && !format.isDelimited() && format != FileFormat.XLSX) {
+            problems.addAll(extract.error("header", "'header' applies to csv, tsv and xlsx files only (this dataset"
+                    + " reads " + format.spelling() + "); remove it").problems());
         }
         boolean header = attempt(problems, () -> extract.bool("header", true), true);
         boolean multiline = attempt(problems, () -> extract.bool("multiline", false), false);
@@ -117,19 +137,72 @@ public record FileExtract(
         }
         String nullValue = attempt(problems, () -> extract.string("null_value").orElse(""), "");
         Charset encoding = attempt(problems, () -> encoding(extract, format), StandardCharsets.UTF_8);
-        String layout = attempt(problems, () -> extract.string("layout").orElse("detect"), "detect");
-        if (extract.has("layout") && format != FileFormat.JSON) {
-            problems.addAll(extract.error("layout", "'layout' applies to json files only (this dataset reads "
-                    + format.spelling() + "); remove it").problems());
-        } else if (!layout.equals("detect") && JsonRecords.Layout.parse(layout).isEmpty()) {
-            problems.addAll(extract.error("layout", "unknown layout '" + layout + "' (expected lines or array)")
-                    .problems());
+        String layout = "detect";
+        Optional<FixedWidthLayout> fixedWidth = Optional.empty();
+        if (format == FileFormat.JSON) {
+            layout = attempt(problems, () -> extract.string("layout").orElse("detect"), "detect");
+            if (!layout.equals("detect") && JsonRecords.Layout.parse(layout).isEmpty()) {
+                problems.addAll(extract.error("layout", "unknown layout '" + layout + "' (expected lines or array)")
+                        .problems());
+            }
+        } else if (format == FileFormat.FIXED_WIDTH) {
+            fixedWidth = attempt(problems, () -> Optional.of(FixedWidthLayout.bind(extract)), Optional.empty());
+        } else if (extract.has("layout")) {
+            problems.addAll(extract.error("layout", "'layout' applies to json and fixed_width files only (this"
+                    + " dataset reads " + format.spelling() + "); remove it").problems());
         }
+        if (extract.has("trim") && format != FileFormat.FIXED_WIDTH) {
+            problems.addAll(extract.error("trim", "'trim' applies to fixed_width files only (this dataset reads "
+                    + format.spelling() + "); remove it").problems());
+        }
+        Optional<String> rowTag = attempt(problems, () -> rowTag(extract, format), Optional.empty());
+        RecordSkips skips = RecordSkips.bind(extract, format, fixedWidth, problems);
+        Optional<XlsxRecords.Sheet> sheet = attempt(problems, () -> sheet(extract, format), Optional.empty());
         if (!problems.isEmpty()) {
             throw new DescriptorException(problems);
         }
         return new FileExtract(path, format, header, delimiter, quote, escape, encoding, multiline, nullValue,
-                layout);
+                layout, skips, fixedWidth, rowTag, sheet);
+    }
+
+    private static Optional<XlsxRecords.Sheet> sheet(Options extract, FileFormat format) {
+        Object declared = extract.values().get("sheet");
+        if (declared == null) {
+            return Optional.empty();
+        }
+        if (format != FileFormat.XLSX) {
+            throw extract.error("sheet", "'sheet' applies to xlsx files only (this dataset reads " + format.spelling()
+                    + "); remove it");
+        }
+        if (declared instanceof Number n) {
+            if (n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE || n.doubleValue() != n.longValue()) {
+                throw extract.error("sheet", "a sheet's position is a whole number from 1 (the first sheet), found "
+                        + n);
+            }
+            return Optional.of(XlsxRecords.Sheet.at(n.intValue()));
+        }
+        String sheet = extract.string("sheet").orElseThrow();
+        if (sheet.isEmpty()) {
+            throw extract.error("sheet", "the sheet is empty (write its name, or its position: 1 for the first)");
+        }
+        return Optional.of(XlsxRecords.Sheet.named(sheet));
+    }
+
+    private static Optional<String> rowTag(Options extract, FileFormat format) {
+        if (format != FileFormat.XML) {
+            if (extract.has("row_tag")) {
+                throw extract.error("row_tag", "'row_tag' applies to xml files only (this dataset reads "
+                        + format.spelling() + "); remove it");
+            }
+            return Optional.empty();
+        }
+        String tag = extract.string("row_tag").orElseThrow(() -> extract.error("", "missing required field"
+                + " 'row_tag' (the element of each record, e.g. row_tag: book)")).trim();
+        if (!tag.matches("[\\p{L}_][\\p{L}\\p{N}_.-]*(:[\\p{L}_][\\p{L}\\p{N}_.-]*)?")) {
+            throw extract.error("row_tag", "'" + tag + "' is not an XML element name (write the name of the element"
+                    + " that holds one record, without < and >, e.g. book)");
+        }
+        return Optional.of(tag);
     }
 
     /** The JSON layout to parse with. */
@@ -144,7 +217,7 @@ public record FileExtract(
                     + declared.get() + "' (expected one of: " + FileFormat.expected() + ")"));
         }
         return FileFormat.fromName(path).orElseThrow(() -> extract.error("path", "cannot tell the format from '"
-                + path + "' (no .csv, .tsv, .json, .jsonl, .parquet or .avro ending); add format: "
+                + path + "' (no .csv, .tsv, .json, .jsonl, .parquet, .avro, .xml or .xlsx ending); add format: "
                 + String.join(" | ", Arrays.stream(FileFormat.values()).map(FileFormat::spelling).toList())));
     }
 
@@ -153,7 +226,7 @@ public record FileExtract(
         if (declared.isEmpty()) {
             return StandardCharsets.UTF_8;
         }
-        if (!format.isText()) {
+        if (!format.takesEncoding()) {
             throw extract.error("encoding", "'encoding' applies to text files only (this dataset reads "
                     + format.spelling() + "); remove it");
         }

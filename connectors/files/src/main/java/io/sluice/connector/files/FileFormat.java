@@ -16,7 +16,13 @@ public enum FileFormat {
     /** Apache Parquet. */
     PARQUET("parquet", ".parquet"),
     /** Apache Avro object container files. */
-    AVRO("avro", ".avro");
+    AVRO("avro", ".avro"),
+    /** Text records of fixed-width columns, split by the extract's {@code layout}. */
+    FIXED_WIDTH("fixed_width"),
+    /** XML: one record per {@code row_tag} element, read with Spark's XML source. */
+    XML("xml", ".xml"),
+    /** One sheet of an Excel workbook, read with Apache POI. */
+    XLSX("xlsx", ".xlsx");
 
     /** Endings of compressed files; the codec is found from the ending, as Hadoop and Spark do. */
     private static final String[] COMPRESSION_ENDINGS = {".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy"};
@@ -39,9 +45,27 @@ public enum FileFormat {
         return this == CSV || this == TSV;
     }
 
-    /** Whether it is text with one record per line unless quoted fields span lines. */
+    /**
+     * Whether it is text with one record per line unless quoted fields span lines, parsed by the connector's own
+     * record parsers (the landing counts with the parser the read uses).
+     */
     public boolean isText() {
-        return this == CSV || this == TSV || this == JSON;
+        return this == CSV || this == TSV || this == JSON || this == FIXED_WIDTH;
+    }
+
+    /** Whether records are lines (rows) that {@code skip_lines}, {@code footer_lines}, {@code skip_records} fit. */
+    public boolean isLineBased() {
+        return isDelimited() || this == FIXED_WIDTH || this == XLSX;
+    }
+
+    /** Whether the connector's own record parser counts and reads it ({@link TextRecordParser}). */
+    boolean isParsed() {
+        return isText() || this == XLSX;
+    }
+
+    /** Whether the file is text in a declared {@code encoding}. */
+    public boolean takesEncoding() {
+        return isText() || this == XML;
     }
 
     static Optional<FileFormat> parse(String text) {

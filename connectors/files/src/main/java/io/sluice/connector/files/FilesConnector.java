@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code files} connector: lands delivered CSV, TSV, JSON-lines, Parquet and Avro files from a landing folder
- * (local or {@code abfss://}) byte for byte, and reads them back for validation.
+ * The {@code files} connector: lands delivered CSV, TSV, JSON, fixed-width, XML, Excel (xlsx), Parquet and Avro
+ * files from a landing folder (local or {@code abfss://}) byte for byte, and reads them back for validation.
  *
  * <h2>Landing</h2>
  * The dataset's {@code extract.path} glob is listed with the Hadoop FileSystem API, sorted by path; uploads in
@@ -52,6 +52,16 @@ import org.apache.spark.sql.SparkSession;
  * columns keep their stored types (Parquet schemas of several files are merged), and their
  * {@link RawColumns#CORRUPT_RECORD} is always null; {@link RawColumns#LINE} is the row's position in its file (for
  * Avro numbered from the scan's row ids without moving rows, for Parquet from {@code _metadata.row_index}).
+ * Fixed-width files are read as lines by the CSV parser without quoting and split by the extract's layout
+ * ({@link io.sluice.connector.FixedWidthLayout}); xlsx sheets by {@link XlsxRecords}, both through {@link TextScan}
+ * like CSV. XML files are counted by {@link XmlRecords} (a file that is not well-formed refuses the delivery) and
+ * read by Spark's XML source, values as text.
+ *
+ * <h2>Records that are not data</h2>
+ * For csv, tsv, fixed_width and xlsx, {@code skip_lines}, {@code footer_lines} and {@code skip_records}
+ * ({@link RecordSkips}) mark records that are not data. They stay records (counted at landing) and are read as rows
+ * with {@link RawColumns#SKIPPED} holding the reason, {@link RawColumns#CORRUPT_RECORD} their exact text and null
+ * fields. Every row of every format has {@link RawColumns#SKIPPED}, null for data rows.
  * See docs/files.md.
  */
 public final class FilesConnector implements SourceConnector {

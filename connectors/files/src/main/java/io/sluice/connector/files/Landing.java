@@ -79,7 +79,7 @@ final class Landing {
             });
             names.add(name);
             landed.add(new LandedFile(origin.toString(), copy.toString(), copied.size(), copied.sha256(),
-                    count.records(), count.fields(), LineMark.detail(count.marks())));
+                    count.records(), count.fields(), count.detail()));
         }
         return batch(landed, unreadable);
     }
@@ -105,13 +105,13 @@ final class Landing {
             }
             count.failure().ifPresent(reason -> unreadable.add(unreadable(file.origin(), reason)));
             counted.add(new LandedFile(file.origin(), file.path(), file.size(), file.sha256(), count.records(),
-                    count.fields(), LineMark.detail(count.marks())));
+                    count.fields(), count.detail()));
         }
         return batch(counted, unreadable);
     }
 
     private String unreadable(String origin, String reason) {
-        return origin + " cannot be read as " + extract.format().spelling() + (extract.format().isText() ? " in "
+        return origin + " cannot be read as " + extract.format().spelling() + (extract.format().takesEncoding() ? " in "
                 + extract.encoding().name() : "") + ": " + reason;
     }
 

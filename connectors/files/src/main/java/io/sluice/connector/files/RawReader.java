@@ -49,8 +49,12 @@ final class RawReader {
     }
 
     Dataset<Row> read(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
-        if (extract.format().isDelimited()) {
+        if (extract.format().isLineBased()) {
+            // csv, tsv, fixed_width and xlsx: positional fields, parsed by the landing's parser
             return delimited(spark, dataset, batch);
+        }
+        if (extract.format() == FileFormat.XML) {
+            return withPlainNames(xml(spark, dataset, batch), batch);
         }
         if (extract.format() == FileFormat.JSON) {
             return json(spark, dataset, batch);
@@ -60,7 +64,8 @@ final class RawReader {
 
     private Dataset<Row> scan(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
         return switch (extract.format()) {
-            case CSV, TSV, JSON -> throw new IllegalStateException("text files are read by TextScan");
+            case CSV, TSV, JSON, FIXED_WIDTH, XLSX -> throw new IllegalStateException("read by TextScan");
+            case XML -> throw new IllegalStateException("xml files are read by XmlReader");
             case AVRO -> numbered(spark, typed(spark, "avro", batch, dataset), batch, 1, dataset.qualifiedName());
             case PARQUET -> parquet(spark, batch, dataset);
         };
@@ -100,7 +105,8 @@ final class RawReader {
             if (file.records() == 0) {
                 continue;
             }
-            List<String> own = extract.header() ? safeNames(file.fields()) : declaredNames(dataset);
+            List<String> own = extract.fixedWidth().isPresent() ? extract.fixedWidth().get().names()
+                    : extract.header() ? safeNames(file.fields()) : declaredNames(dataset);
             int[] columns = new int[own.size()];
             for (int i = 0; i < own.size(); i++) {
                 String name = own.get(i);
@@ -122,15 +128,16 @@ final class RawReader {
     private static List<TextScan.FileTask> parts(LandedFile file, int[] columns) {
         List<LineMark> marks = LineMark.of(file).stream().filter(m -> m.line() > 0).toList();
         if (marks.isEmpty()) {
-            return List.of(new TextScan.FileTask(file.path(), columns));
+            return List.of(new TextScan.FileTask(file.path(), columns, file.records()));
         }
         List<TextScan.FileTask> parts = new ArrayList<>();
-        parts.add(new TextScan.FileTask(file.path(), columns, 0, 1, marks.get(0).records(), file.fields()));
+        parts.add(new TextScan.FileTask(file.path(), columns, 0, 1, marks.get(0).records(), file.fields(), 0,
+                file.records()));
         for (int i = 0; i < marks.size(); i++) {
             LineMark mark = marks.get(i);
             long end = i + 1 < marks.size() ? marks.get(i + 1).records() : file.records();
             parts.add(new TextScan.FileTask(file.path(), columns, mark.offset(), mark.line(), end - mark.records(),
-                    file.fields()));
+                    file.fields(), mark.records(), file.records()));
         }
         return parts.stream().filter(p -> p.records() > 0).toList();
     }
@@ -161,22 +168,73 @@ final class RawReader {
             });
         }
         List<TextScan.FileTask> tasks = batch.files().stream().filter(f -> f.records() > 0)
-                .map(f -> new TextScan.FileTask(f.path(), new int[0])).toList();
+                .map(f -> new TextScan.FileTask(f.path(), new int[0], f.records())).toList();
         return TextScan.read(spark, TextFormat.of(extract).withPaths(paths), tasks, names, index);
+    }
+
+    /**
+     * XML: Spark's XML source, one row per {@code row_tag} element, every value as text (an explicit schema of
+     * strings: the declared columns, then the child elements and {@code _}-prefixed attributes the landing saw, as
+     * for JSON, so that drift sees them). A child element with elements of its own is read as its XML text. The
+     * landing refused files that are not well-formed, so {@link RawColumns#CORRUPT_RECORD} is null in practice;
+     * {@link RawColumns#LINE} is the record's position in its file.
+     */
+    private Dataset<Row> xml(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        List<String> names = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> declaredAndSeen = new ArrayList<>(declaredNames(dataset));
+        batch.files().forEach(f -> declaredAndSeen.addAll(f.fields()));
+        for (String name : declaredAndSeen) {
+            if (seen.add(name.toLowerCase(Locale.ROOT))) {
+                names.add(name);
+            }
+        }
+        List<LandedFile> files = batch.files().stream().filter(f -> f.records() > 0).toList();
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        files.forEach(f -> XmlRecords.repeated(f).forEach(n -> repeated.add(n.toLowerCase(Locale.ROOT))));
+        if (files.isEmpty()) {
+            return empty(spark, TextScan.schema(names));
+        }
+        // an element repeated in a record is read as a list, shown as a JSON array: never one of its values
+        StructType fields = new StructType();
+        for (String name : names) {
+            fields = fields.add(name, repeated.contains(name.toLowerCase(Locale.ROOT))
+                    ? DataTypes.createArrayType(DataTypes.StringType, true) : DataTypes.StringType, true);
+        }
+        Dataset<Row> df = spark.read().format("xml")
+                .option("rowTag", extract.rowTag().orElseThrow())
+                .option("charset", extract.encoding().name())
+                // values are text as delivered, spaces included (Spark trims them by default)
+                .option("ignoreSurroundingSpaces", "false")
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", RawColumns.CORRUPT_RECORD)
+                .schema(fields.add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true))
+                .load(paths(files).toArray(String[]::new));
+        for (String name : names) {
+            if (repeated.contains(name.toLowerCase(Locale.ROOT))) {
+                df = df.withColumn(name, org.apache.spark.sql.functions.to_json(col(quoted(name))));
+            }
+        }
+        Dataset<Row> kept = withBookkeeping(df, names.toArray(String[]::new), col(RawColumns.CORRUPT_RECORD))
+                .withColumn(RawColumns.SKIPPED, lit(null).cast(DataTypes.StringType));
+        return numbered(spark, kept, batch, 1, dataset.qualifiedName());
     }
 
     private Dataset<Row> typed(SparkSession spark, String format, LandedBatch batch, DatasetSpec dataset) {
         if (batch.isEmpty()) {
-            return empty(spark, declaredSchema(dataset).add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true));
+            return empty(spark, declaredSchema(dataset).add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true)
+                    .add(RawColumns.SKIPPED, DataTypes.StringType, true));
         }
         Dataset<Row> df = spark.read().format(format).load(paths(batch.files()).toArray(String[]::new));
-        return withBookkeeping(df, df.columns(), lit(null).cast(DataTypes.StringType));
+        return withBookkeeping(df, df.columns(), lit(null).cast(DataTypes.StringType))
+                .withColumn(RawColumns.SKIPPED, lit(null).cast(DataTypes.StringType));
     }
 
     /** Parquet knows each row's position in its file: no numbering pass is needed. */
     private Dataset<Row> parquet(SparkSession spark, LandedBatch batch, DatasetSpec dataset) {
         if (batch.isEmpty()) {
-            StructType schema = declaredSchema(dataset).add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
+            StructType schema = declaredSchema(dataset).add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true)
+                    .add(RawColumns.SKIPPED, DataTypes.StringType, true);
             return empty(spark, schema).withColumn(RawColumns.SOURCE_FILE, lit(null).cast(DataTypes.StringType))
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType));
         }
@@ -189,6 +247,7 @@ final class RawReader {
         columns.add(col("_metadata.file_name").as(RawColumns.SOURCE_FILE));
         columns.add(col("_metadata.row_index").plus(1).cast(DataTypes.LongType).as(RawColumns.LINE));
         columns.add(lit(null).cast(DataTypes.StringType).as(RawColumns.CORRUPT_RECORD));
+        columns.add(lit(null).cast(DataTypes.StringType).as(RawColumns.SKIPPED));
         return df.select(columns.toArray(Column[]::new));
     }
 
@@ -266,12 +325,13 @@ final class RawReader {
         out.add(col(RawColumns.SOURCE_FILE));
         out.add(col(RawColumns.LINE));
         out.add(col(RawColumns.CORRUPT_RECORD));
+        out.add(col(RawColumns.SKIPPED));
         return out.toArray(Column[]::new);
     }
 
     private static boolean isBookkeeping(String name) {
         return name.equals(RawColumns.SOURCE_FILE) || name.equals(RawColumns.LINE)
-                || name.equals(RawColumns.CORRUPT_RECORD);
+                || name.equals(RawColumns.CORRUPT_RECORD) || name.equals(RawColumns.SKIPPED);
     }
 
     private static Dataset<Row> empty(SparkSession spark, StructType schema) {
@@ -283,7 +343,8 @@ final class RawReader {
     }
 
     private static List<String> declaredNames(DatasetSpec dataset) {
-        return dataset.columns().stream().map(ColumnSpec::name).toList();
+        // the fields as the source names them (a column's `from`, else its name): raw columns are source fields
+        return dataset.columns().stream().map(ColumnSpec::sourceName).toList();
     }
 
     private static StructType stringSchema(List<String> names) {
@@ -297,7 +358,7 @@ final class RawReader {
     private static StructType declaredSchema(DatasetSpec dataset) {
         List<StructField> fields = new ArrayList<>();
         for (ColumnSpec c : dataset.columns()) {
-            fields.add(DataTypes.createStructField(c.name(), DataType.fromDDL(c.type().toString()), true));
+            fields.add(DataTypes.createStructField(c.sourceName(), DataType.fromDDL(c.type().toString()), true));
         }
         return DataTypes.createStructType(fields);
     }

@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -22,19 +23,30 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * record), after a strict decoding in the declared encoding; bytes that do not decode make the file unreadable.
  * In uncompressed CSV/TSV files a {@link LineMark} is noted about every {@link #SPLIT_EVERY} bytes, where
  * {@link TextScan} can start a task.
- * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8.
+ * JSON: the records of {@link JsonRecords} (lines or one array), strictly UTF-8. Fixed-width: the lines of
+ * the file (as CSV without quoting). XML: the {@code row_tag} elements ({@link XmlRecords}); a file that is not
+ * well-formed is unreadable.
  * Avro: the sum of the block counts. Parquet: the row counts of the footer, read from the landed copy.
  */
 final class RecordCounter {
     /** What counting a file found; {@code failure} says why the file could not be read to its end. */
-    record Count(long records, List<String> fields, Optional<String> failure, List<LineMark> marks) {
+    record Count(long records, List<String> fields, Optional<String> failure, List<LineMark> marks,
+                 Map<String, String> extra) {
         Count {
             fields = List.copyOf(fields);
             marks = List.copyOf(marks);
+            extra = Map.copyOf(extra);
         }
 
         Count(long records, List<String> fields, Optional<String> failure) {
-            this(records, fields, failure, List.of());
+            this(records, fields, failure, List.of(), Map.of());
+        }
+
+        /** What the landed file's manifest entry keeps for reading it back: its marks and the format's notes. */
+        Map<String, String> detail() {
+            Map<String, String> detail = new java.util.TreeMap<>(LineMark.detail(marks));
+            detail.putAll(extra);
+            return detail;
         }
     }
 
@@ -58,19 +70,27 @@ final class RecordCounter {
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(name);
         try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
             BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-            Optional<String> misdeclared = extract.format().isText() ? wideByteOrderMark(buffered) : Optional.empty();
+            Optional<String> misdeclared = extract.format().takesEncoding() ? wideByteOrderMark(buffered)
+                    : Optional.empty();
             if (misdeclared.isPresent()) {
                 return new Count(0, List.of(), misdeclared);
             }
             switch (extract.format()) {
-                case CSV, TSV, JSON -> countText(buffered, tally, codec == null ? splitEvery : 0);
+                case CSV, TSV, JSON, FIXED_WIDTH, XLSX -> countText(buffered, tally, codec == null ? splitEvery : 0);
+                case XML -> {
+                    XmlRecords.Count xml = XmlRecords.count(buffered, extract.encoding(),
+                            extract.rowTag().orElseThrow());
+                    tally.records = xml.records();
+                    tally.fields = xml.fields();
+                    tally.extra = xml.detail();
+                }
                 case AVRO -> countAvro(buffered, tally);
                 case PARQUET -> {
                     // counted from the footer of the landed copy: the footer sits at the end of the file
                 }
                 default -> throw new IllegalStateException("no counter for " + extract.format());
             }
-            return new Count(tally.records, tally.fields, Optional.empty(), tally.marks);
+            return new Count(tally.records, tally.fields, Optional.empty(), tally.marks, tally.extra);
         } catch (UnreadableTextException e) {
             return new Count(tally.records, tally.fields, Optional.of(e.getMessage()));
         } catch (IOException | RuntimeException e) {
@@ -135,5 +155,6 @@ final class RecordCounter {
         long records;
         List<String> fields = List.of();
         List<LineMark> marks = List.of();
+        Map<String, String> extra = Map.of();
     }
 }

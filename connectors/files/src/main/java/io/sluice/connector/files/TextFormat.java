@@ -1,5 +1,6 @@
 package io.sluice.connector.files;
 
+import io.sluice.connector.FixedWidthLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -10,27 +11,40 @@ import java.util.List;
  * How to parse the records of an extract's text files, small enough to ship to Spark tasks: the landing and the
  * read job open their parsers here, so both use the same definition of a record.
  *
- * @param format  csv, tsv or json
+ * @param format  csv, tsv, json or fixed_width
  * @param syntax  delimiter, quote, escape and null value (csv/tsv)
  * @param charset the declared encoding's name
  * @param header  whether the first record of a csv/tsv file is its header
  * @param layout  the JSON layout (lines, array, or detected)
  * @param paths   the declared JSON columns a read gives ({@link JsonPaths#NONE} at landing)
+ * @param skips   the records that are not data (csv/tsv/fixed_width/xlsx)
+ * @param fixed   the layout of fixed_width records, null for other formats
+ * @param sheet   the sheet of xlsx workbooks (name or 1-based position), null for the first or other formats
  */
 record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, boolean header,
-                  JsonRecords.Layout layout, JsonPaths paths) implements Serializable {
+                  JsonRecords.Layout layout, JsonPaths paths, RecordSkips skips, FixedWidthLayout fixed,
+                  XlsxRecords.Sheet sheet) implements Serializable {
 
     static TextFormat of(FileExtract extract) {
-        if (!extract.format().isText()) {
-            throw new IllegalArgumentException(extract.format() + " is not a text format");
+        if (!extract.format().isParsed()) {
+            throw new IllegalArgumentException(extract.format() + " is not read by the connector's own parsers");
+        }
+        if (extract.format() == FileFormat.XLSX) {
+            return new TextFormat(extract.format(), null, "UTF-8", extract.header(), extract.layout(),
+                    JsonPaths.NONE, extract.skips(), null, extract.sheet().orElse(null));
+        }
+        if (extract.format() == FileFormat.FIXED_WIDTH) {
+            // a record is a line: no quoting, and a delimiter that never splits it (line breaks end it first)
+            return new TextFormat(extract.format(), CsvRecords.Syntax.LINES, extract.encoding().name(), false,
+                    extract.layout(), JsonPaths.NONE, extract.skips(), extract.fixedWidth().orElseThrow(), null);
         }
         return new TextFormat(extract.format(), CsvRecords.Syntax.of(extract), extract.encoding().name(),
-                extract.header(), extract.layout(), JsonPaths.NONE);
+                extract.header(), extract.layout(), JsonPaths.NONE, extract.skips(), null, null);
     }
 
     /** This format, reading the declared JSON columns {@code declared}. */
     TextFormat withPaths(JsonPaths declared) {
-        return new TextFormat(format, syntax, charset, header, layout, declared);
+        return new TextFormat(format, syntax, charset, header, layout, declared, skips, fixed, sheet);
     }
 
     /**
@@ -50,13 +64,16 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
         if (format == FileFormat.JSON) {
             return JsonTextRecords.open(bytes, layout, paths);
         }
-        return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery);
+        if (format == FileFormat.XLSX) {
+            return XlsxRecords.open(bytes, java.util.Optional.ofNullable(sheet), header, skips.skipLines());
+        }
+        return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery, skips.skipLines());
     }
 
     /** A CSV/TSV parser starting at a mark: {@code bytes} are positioned at its offset. */
     TextRecordParser openAt(InputStream bytes, List<String> fields, long line) {
-        if (format == FileFormat.JSON) {
-            throw new IllegalStateException("JSON files are read whole");
+        if (format == FileFormat.JSON || format == FileFormat.XLSX) {
+            throw new IllegalStateException(format.spelling() + " files are read whole");
         }
         return CsvRecords.openAt(bytes, Charset.forName(charset), syntax, fields, line);
     }

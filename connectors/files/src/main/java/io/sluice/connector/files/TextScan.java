@@ -1,5 +1,6 @@
 package io.sluice.connector.files;
 
+import io.sluice.connector.FixedWidthLayout;
 import io.sluice.connector.RawColumns;
 import io.sluice.metadata.SluiceException;
 import java.io.BufferedInputStream;
@@ -38,7 +39,9 @@ import org.apache.spark.sql.types.StructType;
  * Spark job of one task per file: the rows a read returns are the records the landing counted, by construction.
  * A row has one string column per source field, then {@link RawColumns#SOURCE_FILE}, {@link RawColumns#LINE} and
  * {@link RawColumns#CORRUPT_RECORD} (the record's exact text when it is a parse error or has too many or too few
- * fields).
+ * fields, or is skipped) and {@link RawColumns#SKIPPED} (why a record is not data, see {@link RecordSkips}).
+ * Fixed-width records are lines split by the extract's layout; one shorter than the layout, or longer with text,
+ * is corrupt (its values as far as they go are kept, as for a CSV record with a wrong field count).
  */
 final class TextScan {
     /**
@@ -51,16 +54,18 @@ final class TextScan {
      * @param line    the line of the record at {@code start} (when {@code start} is not 0)
      * @param records how many records to read from there, or -1 for every record to the end of the file
      * @param fields  the file's header fields (for a part: its field count checks records spanning lines)
+     * @param firstRecord the 0-based index in the file of the record at {@code start}
+     * @param fileRecords the file's record count as landed (to tell its footer records)
      */
-    record FileTask(String path, int[] columns, long start, long line, long records, List<String> fields)
-            implements Serializable {
+    record FileTask(String path, int[] columns, long start, long line, long records, List<String> fields,
+                    long firstRecord, long fileRecords) implements Serializable {
         FileTask {
             fields = List.copyOf(fields);
         }
 
-        /** The whole file. */
-        FileTask(String path, int[] columns) {
-            this(path, columns, 0, 1, -1, List.of());
+        /** The whole file of {@code fileRecords} records. */
+        FileTask(String path, int[] columns, long fileRecords) {
+            this(path, columns, 0, 1, -1, List.of(), 0, fileRecords);
         }
 
         String name() {
@@ -92,7 +97,8 @@ final class TextScan {
         }
         return schema.add(RawColumns.SOURCE_FILE, DataTypes.StringType, true)
                 .add(RawColumns.LINE, DataTypes.LongType, true)
-                .add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true);
+                .add(RawColumns.CORRUPT_RECORD, DataTypes.StringType, true)
+                .add(RawColumns.SKIPPED, DataTypes.StringType, true);
     }
 
     /**
@@ -243,17 +249,32 @@ final class TextScan {
                 TextRecord record = pending;
                 pending = null;
                 int extra = kinds ? 1 : 0;
-                Object[] values = new Object[width + extra + 3];
+                Object[] values = new Object[width + extra + 4];
                 String corrupt = null;
-                if (!record.isWellFormed()) {
+                FixedWidthLayout.Parsed fixed = format.fixed() == null || !record.isWellFormed() ? null
+                        : format.fixed().parse(record.text());
+                String skipped = format.skips().isEmpty() ? null : format.skips().reason(
+                        file.firstRecord() + read - 1, file.fileRecords(), record.text(),
+                        fixed != null ? java.util.Arrays.asList(fixed.values()) : record.values());
+                if (skipped != null) {
                     corrupt = record.text();
+                } else if (!record.isWellFormed()) {
+                    corrupt = record.text();
+                } else if (fixed != null) {
+                    int[] columns = file.columns();
+                    for (int i = 0; i < columns.length; i++) {
+                        values[columns[i]] = fixed.values()[i];
+                    }
+                    corrupt = fixed.corrupt() ? record.text() : null;
                 } else if (record.names() == null) {
                     int[] columns = file.columns();
                     List<String> fields = record.values();
                     for (int i = 0; i < Math.min(fields.size(), columns.length); i++) {
                         values[columns[i]] = fields.get(i);
                     }
-                    if (fields.size() != columns.length) {
+                    // a row of a sheet ends at its last value: missing trailing cells are null, not a short record
+                    if (fields.size() > columns.length
+                            || fields.size() < columns.length && format.format() != FileFormat.XLSX) {
                         corrupt = record.text();
                     }
                 } else if (!assignByName(record, values)) {
@@ -269,6 +290,7 @@ final class TextScan {
                 values[width + extra] = file.name();
                 values[width + extra + 1] = record.line();
                 values[width + extra + 2] = corrupt;
+                values[width + extra + 3] = skipped;
                 return RowFactory.create(values);
             }
 

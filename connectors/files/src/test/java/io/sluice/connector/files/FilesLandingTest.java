@@ -59,7 +59,8 @@ class FilesLandingTest {
     void extractDefaultsFollowRfc4180() {
         FileExtract csv = FileExtract.bind(dataset(Map.of("path", "inventory/*.csv.gz")).extract());
         assertThat(csv).isEqualTo(new FileExtract("inventory/*.csv.gz", FileFormat.CSV, true, ",", "\"", "\"",
-                StandardCharsets.UTF_8, false, "", "detect"));
+                StandardCharsets.UTF_8, false, "", "detect", RecordSkips.none(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty()));
         FileExtract tsv = FileExtract.bind(dataset(Map.of("path", "x/*.tsv", "header", false)).extract());
         assertThat(tsv.delimiter()).isEqualTo("\t");
         assertThat(tsv.header()).isFalse();
@@ -69,10 +70,11 @@ class FilesLandingTest {
 
     @Test
     void extractRejectsUnknownKeys() {
-        assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.csv", "sheet", 1)).extract()))
+        assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.csv", "sheets", 1)).extract()))
                 .isInstanceOf(DescriptorException.class)
-                .hasMessage("descriptors/inventory.yaml:4: /extract/sheet: unknown field 'sheet' (expected one of:"
-                        + " delimiter, encoding, escape, format, header, layout, multiline, null_value, path, quote)");
+                .hasMessage("descriptors/inventory.yaml:4: /extract/sheets: unknown field 'sheets' (expected one of:"
+                        + " delimiter, encoding, escape, footer_lines, format, header, layout, multiline, null_value,"
+                        + " path, quote, row_tag, sheet, skip_lines, skip_records, trim)");
     }
 
     @Test
@@ -99,11 +101,11 @@ class FilesLandingTest {
     void extractNamesFormatProblems() {
         assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*")).extract()))
                 .hasMessage("descriptors/inventory.yaml:5: /extract/path: cannot tell the format from 'a/*' (no .csv,"
-                        + " .tsv, .json, .jsonl, .parquet or .avro ending); add format: csv | tsv | json | parquet"
-                        + " | avro");
-        assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*", "format", "xml")).extract()))
-                .hasMessage("descriptors/inventory.yaml:6: /extract/format: unknown format 'xml' (expected one of:"
-                        + " csv, tsv, json, parquet, avro)");
+                        + " .tsv, .json, .jsonl, .parquet, .avro, .xml or .xlsx ending); add format: csv | tsv"
+                        + " | json | parquet | avro | fixed_width | xml | xlsx");
+        assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*", "format", "xls")).extract()))
+                .hasMessage("descriptors/inventory.yaml:6: /extract/format: unknown format 'xls' (expected one of:"
+                        + " csv, tsv, json, parquet, avro, fixed_width, xml, xlsx)");
         assertThatThrownBy(() -> FileExtract.bind(dataset(Map.of("path", "a/*.parquet", "delimiter", ";"))
                 .extract()))
                 .hasMessage("descriptors/inventory.yaml:8: /extract/delimiter: 'delimiter' applies to csv and tsv"

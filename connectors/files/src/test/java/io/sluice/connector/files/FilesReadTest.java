@@ -8,16 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connector.LandedBatch;
 import io.sluice.connector.RawColumns;
+import io.sluice.metadata.ColumnSpec;
+import io.sluice.metadata.ColumnType;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,19 +32,7 @@ class FilesReadTest {
 
     /** Lands everything under {@code dir/landing}, reads it back, and checks the landed count against Spark's. */
     private static List<String> landAndRead(SparkSession spark, Path dir, DatasetSpec dataset) {
-        FilesConnector connector = Fixtures.connector(dir.resolve("landing"));
-        LandedBatch batch = Fixtures.land(connector, dataset, dir.resolve("raw"));
-        Dataset<Row> df = connector.bind(dataset).read(spark, batch);
-        List<Row> rows = df.orderBy(RawColumns.SOURCE_FILE, RawColumns.LINE).collectAsList();
-        assertThat((long) rows.size()).as("records counted while landing").isEqualTo(batch.records());
-        String header = String.join("|", df.columns());
-        return Stream.concat(Stream.of(header), rows.stream().map(FilesReadTest::render)).toList();
-    }
-
-    private static String render(Row row) {
-        return Arrays.stream(row.schema().fieldNames())
-                .map(f -> String.valueOf(row.<Object>getAs(f)))
-                .collect(Collectors.joining("|"));
+        return Fixtures.landAndRender(spark, dir, dataset, RecordCounter.SPLIT_EVERY);
     }
 
     @Test
@@ -62,15 +50,15 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "in/*", "format", "csv")));
 
         assertThat(rows).containsExactly(
-                "sku|name|qty|_source_file|_line|_corrupt_record",
-                "A1|Bolt, large|3|a.csv|2|null",
-                "A2|say \"hi\"|null|a.csv|3|null",
-                "A3|too|many|a.csv|4|A3,too,many,fields",
-                "A4|few|null|a.csv|5|A4,few",
-                "null|null|null|a.csv|6|A5,\"unclosed,7",
-                "A6|plain|8|a.csv|7|null",
-                "B1|gz|1|b.csv.gz|2|null",
-                "B2|gz|2|b.csv.gz|3|null");
+                "sku|name|qty|_source_file|_line|_corrupt_record|_skipped",
+                "A1|Bolt, large|3|a.csv|2|null|null",
+                "A2|say \"hi\"|null|a.csv|3|null|null",
+                "A3|too|many|a.csv|4|A3,too,many,fields|null",
+                "A4|few|null|a.csv|5|A4,few|null",
+                "null|null|null|a.csv|6|A5,\"unclosed,7|null",
+                "A6|plain|8|a.csv|7|null|null",
+                "B1|gz|1|b.csv.gz|2|null|null",
+                "B2|gz|2|b.csv.gz|3|null|null");
     }
 
     @Test
@@ -94,10 +82,10 @@ class FilesReadTest {
                 "encoding", "ISO-8859-1")));
 
         assertThat(rows).containsExactly(
-                "id|note|_source_file|_line|_corrupt_record",
-                "1|two\nlines|notes.csv|2|null",
-                "2|a \"quoted\" ort|notes.csv|4|null",
-                "3|Z\u00fcrich|notes.csv|5|null");
+                "id|note|_source_file|_line|_corrupt_record|_skipped",
+                "1|two\nlines|notes.csv|2|null|null",
+                "2|a \"quoted\" ort|notes.csv|4|null|null",
+                "3|Z\u00fcrich|notes.csv|5|null|null");
     }
 
     @Test
@@ -108,9 +96,21 @@ class FilesReadTest {
                 "code", "amount"));
 
         assertThat(rows).containsExactly(
-                "code|amount|_source_file|_line|_corrupt_record",
-                "x|1|s.tsv|1|null",
-                "y|2|s.tsv|3|y\t2\t9");
+                "code|amount|_source_file|_line|_corrupt_record|_skipped",
+                "x|1|s.tsv|1|null|null",
+                "y|2|s.tsv|3|y\t2\t9|null");
+    }
+
+    @Test
+    void withoutHeaderTheFieldsAreNamedAsTheSourceNamesThem(SparkSession spark, @TempDir Path dir) {
+        write(dir.resolve("landing/s.csv"), "x,1\n");
+        ColumnType text = ColumnType.of(ColumnType.Kind.STRING);
+        DatasetSpec dataset = dataset(Map.of("path", "*.csv", "header", false), List.of(
+                ColumnSpec.of("code", text, true).withFrom("Code #"), ColumnSpec.of("amount", text, true)));
+
+        assertThat(landAndRead(spark, dir, dataset)).containsExactly(
+                "Code #|amount|_source_file|_line|_corrupt_record|_skipped",
+                "x|1|s.csv|1|null|null");
     }
 
     @Test
@@ -121,9 +121,9 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.csv")));
 
         assertThat(rows).containsExactly(
-                "sku|qty|price|_source_file|_line|_corrupt_record",
-                "A|1|null|1.csv|2|null",
-                "B|2|9.5|2.csv|2|null");
+                "sku|qty|price|_source_file|_line|_corrupt_record|_skipped",
+                "A|1|null|1.csv|2|null|null",
+                "B|2|9.5|2.csv|2|null|null");
     }
 
     @Test
@@ -134,10 +134,10 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id", "price"));
 
         assertThat(rows).containsExactly(
-                "id|price|extra|_json_kinds|_source_file|_line|_corrupt_record",
-                "1|1.50|true|Map(id -> number, price -> number, extra -> boolean)|e.jsonl|1|null",
-                "2|null|null|Map()|e.jsonl|3|null",
-                "null|null|null|Map()|e.jsonl|4|{broken");
+                "id|price|extra|_json_kinds|_source_file|_line|_corrupt_record|_skipped",
+                "1|1.50|true|Map(id -> number, price -> number, extra -> boolean)|e.jsonl|1|null|null",
+                "2|null|null|Map()|e.jsonl|3|null|null",
+                "null|null|null|Map()|e.jsonl|4|{broken|null");
     }
 
     @Test
@@ -148,10 +148,10 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "in/*.csv", "format", "csv")));
 
         assertThat(rows).containsExactly(
-                "sku|qty|_source_file|_line|_corrupt_record",
-                "C|3|plain.csv|2|null",
-                "A|1|stock 2026+11 (v2)%.csv|2|null",
-                "B|2|stock 2026+11 (v2)%.csv|3|null");
+                "sku|qty|_source_file|_line|_corrupt_record|_skipped",
+                "C|3|plain.csv|2|null|null",
+                "A|1|stock 2026+11 (v2)%.csv|2|null|null",
+                "B|2|stock 2026+11 (v2)%.csv|3|null|null");
     }
 
     @Test
@@ -164,13 +164,13 @@ class FilesReadTest {
         copyPart(dir.resolve("w/a"), ".avro", dir.resolve("landing/x.avro"));
 
         assertThat(landAndRead(spark, dir, dataset(Map.of("path", "*.parquet")))).containsExactly(
-                "id|price|_source_file|_line|_corrupt_record",
-                "0|0.0|x.parquet|1|null", "1|1.5|x.parquet|2|null", "2|3.0|x.parquet|3|null",
-                "3|4.5|x.parquet|4|null", "4|6.0|x.parquet|5|null");
+                "id|price|_source_file|_line|_corrupt_record|_skipped",
+                "0|0.0|x.parquet|1|null|null", "1|1.5|x.parquet|2|null|null", "2|3.0|x.parquet|3|null|null",
+                "3|4.5|x.parquet|4|null|null", "4|6.0|x.parquet|5|null|null");
         assertThat(landAndRead(spark, dir, dataset(Map.of("path", "*.avro")))).containsExactly(
-                "id|price|_source_file|_line|_corrupt_record",
-                "0|0.0|x.avro|1|null", "1|1.5|x.avro|2|null", "2|3.0|x.avro|3|null",
-                "3|4.5|x.avro|4|null", "4|6.0|x.avro|5|null");
+                "id|price|_source_file|_line|_corrupt_record|_skipped",
+                "0|0.0|x.avro|1|null|null", "1|1.5|x.avro|2|null|null", "2|3.0|x.avro|3|null|null",
+                "3|4.5|x.avro|4|null|null", "4|6.0|x.avro|5|null|null");
     }
 
     private static void copyPart(Path folder, String ending, Path to) throws IOException {
@@ -228,9 +228,9 @@ class FilesReadTest {
         List<String> rows = landAndRead(spark, dir, dataset(Map.of("path", "*.jsonl"), "id"));
 
         assertThat(rows).containsExactly(
-                "id|_json_kinds|_source_file|_line|_corrupt_record",
-                "null|Map()|k.jsonl|1|{\"id\": \"1\", \"ID\": \"2\"}",
-                "3|Map()|k.jsonl|2|null");
+                "id|_json_kinds|_source_file|_line|_corrupt_record|_skipped",
+                "null|Map()|k.jsonl|1|{\"id\": \"1\", \"ID\": \"2\"}|null",
+                "3|Map()|k.jsonl|2|null|null");
     }
 
     @Test
