@@ -157,6 +157,6 @@ public final class FeedConnector implements SourceConnector {
     }
 
     private static List<String> declared(DatasetSpec dataset) {
-        return dataset.columns().stream().map(ColumnSpec::name).toList();
+        return dataset.columns().stream().map(ColumnSpec::sourceName).toList();
     }
 }

@@ -213,7 +213,7 @@ public record FeedExtract(String path, Optional<Pattern> grouping, String files,
                         + " control manifest with a 'total' column, or the header or trailer)");
             }
             List<String> known = format instanceof FeedFormat.FixedWidth fixed ? fixed.names()
-                    : dataset.columns().stream().map(ColumnSpec::name).toList();
+                    : dataset.columns().stream().map(ColumnSpec::sourceName).toList();
             boolean headersFile = format instanceof FeedFormat.AdobeTsv && x.has("column_headers");
             if (format != null && !headersFile && !known.contains(column)) {
                 throw t.error("column", "no column '" + column + "' (expected one of: " + String.join(", ", known)
