@@ -1,0 +1,115 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code sluice init} on public data files we did not write (vega-datasets, see
+ * src/test/resources/vega-datasets/README.md): the draft validates, and a run of it publishes the sample with 0
+ * errors.
+ */
+class InitCommandTest {
+    private static final Path VEGA = Path.of("src/test/resources/vega-datasets").toAbsolutePath();
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result sluice(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A project whose landing folder holds the sample under {@code landing/<folder>/}. */
+    static Path project(Path dir, Path sample, String folder) throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("sluice.yaml"), "spark:\n  master: \"local[2]\"\n  conf:\n"
+                + "    spark.sql.shuffle.partitions: \"2\"\n    spark.ui.enabled: \"false\"\n", StandardCharsets.UTF_8);
+        Path target = Files.createDirectories(project.resolve("landing").resolve(folder))
+                .resolve(sample.getFileName());
+        Files.copy(sample, target);
+        return project;
+    }
+
+    /** Validates the project and runs the source; returns the dataset's report entry after checking 0 errors. */
+    static JsonNode validateAndRun(Path project, String source) throws IOException {
+        Result validate = sluice("validate", "--project", project.toString());
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+        Result run = sluice("run", "--project", project.toString(), "--source", source, "--run-date", "2026-12-01",
+                "--report", "-");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        JsonNode dataset = report.get("datasets").get(0);
+        assertThat(dataset.get("status").asText()).as(dataset.toString()).isEqualTo("PUBLISHED");
+        assertThat(dataset.get("error").asLong()).as(dataset.toString()).isZero();
+        assertThat(dataset.get("valid").asLong()).as(dataset.toString()).isEqualTo(dataset.get("raw").asLong())
+                .isPositive();
+        return dataset;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "seattle-weather.csv, weather, 1461",
+            "airports.csv, airports, 3376",
+            "cars.json, cars, 406",
+            "iowa-electricity.csv, electricity, 51",
+            "stocks.csv, stocks, 560"})
+    void aDraftOfAPublicFileValidatesAndPublishesItsSampleWithNoError(String file, String folder, long rows,
+                                                                     @TempDir Path dir) throws IOException {
+        Path project = project(dir, VEGA.resolve(file), folder);
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "vega", "--sample",
+                project.resolve("landing").resolve(folder).resolve(file).toString());
+
+        assertThat(init.exitCode()).as(init.out() + init.err()).isZero();
+        assertThat(init.out()).contains("wrote descriptors/vega.yaml", "wrote descriptors/vega/",
+                "proven on the sample: " + rows + " record(s), 0 rejected");
+        JsonNode dataset = validateAndRun(project, "vega");
+        assertThat(dataset.get("raw").asLong()).isEqualTo(rows);
+    }
+
+    @Test
+    void theSeattleWeatherDraftGuessesStrictTypesAKeyAndAllowedValues(@TempDir Path dir) throws IOException {
+        Path project = project(dir, VEGA.resolve("seattle-weather.csv"), "weather");
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "vega", "--dataset", "weather",
+                "--sample", project.resolve("landing/weather/seattle-weather.csv").toString());
+
+        assertThat(init.exitCode()).as(init.out() + init.err()).isZero();
+        String draft = Files.readString(project.resolve("descriptors/vega/weather.yaml"));
+        assertThat(draft).contains("extract: { path: \"weather/*.csv\", format: csv }",
+                "- { name: date, type: date, format: yyyy-MM-dd, key: true }",
+                "- { name: precipitation, type: \"decimal(5,1)\", nullable: false }",
+                "- { name: weather, type: string, nullable: false, allowed: [drizzle, fog, rain, snow, sun] }");
+    }
+
+    @Test
+    void anExistingDescriptorIsNeverOverwritten(@TempDir Path dir) throws IOException {
+        Path project = project(dir, VEGA.resolve("iowa-electricity.csv"), "iowa");
+        Path sample = project.resolve("landing/iowa/iowa-electricity.csv");
+        Path descriptor = Files.createDirectories(project.resolve("descriptors/vega")).resolve("iowa.yaml");
+        Files.writeString(descriptor, "# mine\n");
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "vega", "--dataset", "iowa",
+                "--sample", sample.toString());
+
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("descriptors/vega/iowa.yaml: dataset vega.iowa is already declared:"
+                + " nothing written");
+        assertThat(Files.readString(descriptor)).isEqualTo("# mine\n");
+        assertThat(project.resolve("descriptors/vega.yaml")).doesNotExist();
+    }
+}
