@@ -61,14 +61,15 @@ class InitCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "seattle-weather.csv, weather, 1461",
-            "airports.csv, airports, 3376",
-            "cars.json, cars, 406",
-            "iowa-electricity.csv, electricity, 51",
-            "stocks.csv, stocks, 560"})
+    @CsvSource(delimiter = '|', value = {
+            "seattle-weather.csv | weather | 1461 | - { name: date, type: date, format: yyyy-MM-dd, key: true }",
+            "airports.csv | airports | 3376 | - { name: latitude, type: \"decimal(12,8)\", nullable: false }",
+            "cars.json | cars | 406 | - { name: Horsepower, type: int }",
+            "iowa-electricity.csv | electricity | 51 | - { name: net_generation, type: int, nullable: false }",
+            "stocks.csv | stocks | 560 | - { name: date, type: date, format: \"MMM d yyyy\", nullable: false }"})
     void aDraftOfAPublicFileValidatesAndPublishesItsSampleWithNoError(String file, String folder, long rows,
-                                                                     @TempDir Path dir) throws IOException {
+                                                                     String guess, @TempDir Path dir)
+            throws IOException {
         Path project = project(dir, VEGA.resolve(file), folder);
 
         Result init = sluice("init", "--project", project.toString(), "--source", "vega", "--sample",
@@ -77,6 +78,8 @@ class InitCommandTest {
         assertThat(init.exitCode()).as(init.out() + init.err()).isZero();
         assertThat(init.out()).contains("wrote descriptors/vega.yaml", "wrote descriptors/vega/",
                 "proven on the sample: " + rows + " record(s), 0 rejected");
+        String name = InitCommand.datasetName(Path.of(file));
+        assertThat(Files.readString(project.resolve("descriptors/vega/" + name + ".yaml"))).contains(guess);
         JsonNode dataset = validateAndRun(project, "vega");
         assertThat(dataset.get("raw").asLong()).isEqualTo(rows);
     }

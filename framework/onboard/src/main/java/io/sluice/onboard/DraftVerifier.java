@@ -82,7 +82,7 @@ final class DraftVerifier {
                 }
                 current = relaxed;
             } finally {
-                checked.unpersist();
+                checked.unpersist(true);
             }
         }
         throw new IllegalStateException("the draft of " + draft.qualifiedName() + " did not settle");

@@ -110,6 +110,7 @@ public final class FileOnboarding {
             boolean header = Headers.looksLikeHeader(all.records(), features);
             dialect = dialect.withHeader(header, header ? "the first record is a header (its cells are not values"
                     + " of their columns)" : "no header: the first record holds values like the others");
+            notes.add(dialect.notes().get(dialect.notes().size() - 1));
             sample = header ? read(request.sample(), dialect, dialect.skipLines()) : all;
         } else {
             sample = read(request.sample(), dialect, 0);
