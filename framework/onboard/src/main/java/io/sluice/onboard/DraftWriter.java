@@ -111,11 +111,27 @@ public final class DraftWriter {
                 && !text.matches("[0-9._+-]+.*") ) {
             return text;
         }
+        String json;
         try {
-            return JSON.writeValueAsString(text);
+            json = JSON.writeValueAsString(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // YAML refuses some characters JSON writes as they are (C1 controls, U+FFFE, a lone surrogate): escape them
+        StringBuilder out = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(json.charAt(++i));
+            } else if (c < 0x20 || c >= 0x7F && c < 0xA0 || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String oneLine(String text) {
