@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -73,6 +72,10 @@ final class InitCommand implements Callable<Integer> {
                 ? DescriptorLoader.load(config.projectDir(), config.descriptors())
                 : new Project(List.of(), List.of(), List.of());
         PrintWriter out = spec.commandLine().getOut();
+        checkName("--source", source);
+        if (dataset != null) {
+            checkName("--dataset", dataset);
+        }
         Set<Feature> features = Feature.available();
         if (what.tables != null) {
             return tables(config, project, out, features);
@@ -150,6 +153,14 @@ final class InitCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    private static void checkName(String option, String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new SluiceException(OnboardErrorCode.INIT_NAME_INVALID, option + " '" + name + "' is not a valid"
+                    + " name (write lower-case letters, digits and _, starting with a letter, e.g. "
+                    + DraftWriter.sanitize(name) + ")");
+        }
+    }
+
     private static void report(PrintWriter out, ProjectConfig config, DraftFiles.Outcome outcome, String what) {
         out.printf(outcome.written() ? "wrote %s: %s%n" : "%s exists: left as it is (%s not written)%n",
                 relative(config, outcome.file()), what);
@@ -178,8 +189,6 @@ final class InitCommand implements Callable<Integer> {
     static String datasetName(Path file) {
         String n = file.getFileName().toString();
         int dot = n.indexOf('.');
-        String base = (dot > 0 ? n.substring(0, dot) : n).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return base.isEmpty() || !Character.isLetter(base.charAt(0)) ? "d_" + base : base;
+        return DraftWriter.sanitize(dot > 0 ? n.substring(0, dot) : n);
     }
 }

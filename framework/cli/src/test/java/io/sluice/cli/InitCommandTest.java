@@ -115,4 +115,30 @@ class InitCommandTest {
         assertThat(Files.readString(descriptor)).isEqualTo("# mine\n");
         assertThat(project.resolve("descriptors/vega.yaml")).doesNotExist();
     }
+
+    @Test
+    void anInvalidDatasetNameIsRefusedBeforeAnythingIsRead(@TempDir Path dir) throws IOException {
+        Path project = project(dir, VEGA.resolve("iowa-electricity.csv"), "iowa");
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "vega", "--dataset", "Iowa-2024",
+                "--sample", project.resolve("landing/iowa/iowa-electricity.csv").toString());
+
+        assertThat(init.exitCode()).isEqualTo(64);
+        assertThat(init.err().strip()).isEqualTo("--dataset 'Iowa-2024' is not a valid name (write lower-case"
+                + " letters, digits and _, starting with a letter, e.g. iowa_2024)");
+        assertThat(project.resolve("descriptors")).doesNotExist();
+    }
+
+    @Test
+    void tablesOfASourceThatIsNotADatabaseAreRefused(@TempDir Path dir) throws IOException {
+        Path project = project(dir, VEGA.resolve("iowa-electricity.csv"), "iowa");
+        Files.createDirectories(project.resolve("descriptors"));
+        Files.writeString(project.resolve("descriptors/drop.yaml"), "kind: source\nname: drop\nconnector: files\n");
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "drop", "--tables", "SALES.*");
+
+        assertThat(init.exitCode()).isEqualTo(64);
+        assertThat(init.err().strip()).isEqualTo("source 'drop' reads with connector files: --tables drafts datasets"
+                + " of a jdbc or teradata source (use --sample for files)");
+    }
 }

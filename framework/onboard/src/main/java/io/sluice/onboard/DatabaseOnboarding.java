@@ -145,7 +145,6 @@ public final class DatabaseOnboarding {
 
     /** {@code VEHICLE_SALES} gives {@code vehicle_sales}. */
     static String datasetName(String table) {
-        String n = table.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return n.isEmpty() || !Character.isLetter(n.charAt(0)) ? "t_" + n : n;
+        return DraftWriter.sanitize(table);
     }
 }

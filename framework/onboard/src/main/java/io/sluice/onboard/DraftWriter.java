@@ -22,6 +22,12 @@ public final class DraftWriter {
     private DraftWriter() {
     }
 
+    /** A source or dataset name for any text: lower case, runs of other characters as one {@code _}. */
+    public static String sanitize(String text) {
+        String n = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return n.isEmpty() || !Character.isLetter(n.charAt(0)) ? "d_" + n : n;
+    }
+
     /** A {@code kind: source} document for a new files source. */
     public static String source(String name, String landing, String sample) {
         return "# Source drafted by `sluice init` from " + sample + ".\n"

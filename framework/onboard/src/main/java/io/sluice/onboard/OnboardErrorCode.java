@@ -5,6 +5,8 @@ import io.sluice.metadata.ErrorCode;
 
 /** The error codes of {@code sluice init}. Each is documented in docs/operations.md. */
 public enum OnboardErrorCode implements ErrorCode {
+    /** {@code --source} or {@code --dataset} is not a valid name ({@code [a-z][a-z0-9_]*}). */
+    INIT_NAME_INVALID(ErrorCategory.USER),
     /** The sample file does not exist or cannot be read; give a readable file to {@code --sample}. */
     INIT_SAMPLE_UNREADABLE(ErrorCategory.USER),
     /** The sample's format is not one init reads; give {@code --format csv|tsv|json|parquet|avro}. */

@@ -72,8 +72,8 @@ class FileOnboardingTest {
     @Test
     void aColumnWhoseGuessTheValidationRejectsIsRelaxedAndTheReasonIsWritten(SparkSession spark,
                                                                              @TempDir Path dir) throws IOException {
-        // Java reads 24:00 as no time at all, and so does Spark: the guess is proven anyway. A value with a tab
-        // inside the quotes is a type error for Sluice's validation although it trims to a number: relaxed.
+        // "5<tab>" strips to a number for the guess, but validation removes only spaces around a value and
+        // refuses the tab: the proof finds it and the column becomes text.
         Path file = dir.resolve("odd.csv");
         Files.writeString(file, "id,amount\n1,\"5\t\"\n2,7\n3,8\n", StandardCharsets.UTF_8);
 
