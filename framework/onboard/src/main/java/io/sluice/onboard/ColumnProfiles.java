@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * "id", "key" or "code").
  */
 final class ColumnProfiles {
-    private static final Pattern KEY_NAME = Pattern.compile("(?i)(.*[_ ]?id|.*key|.*code|iata|.*_no|.*number)");
+    private static final Pattern KEY_NAME = Pattern.compile("(?i)(id|.*[_ ]id|.*key|.*code|iata|.*_no|.*number)|.*[a-z]Id");
 
     private ColumnProfiles() {
     }
@@ -147,8 +148,18 @@ final class ColumnProfiles {
             notes.add("no column is unique and never missing in the sample: no key");
             return drafts;
         }
-        int chosen = candidates.stream().filter(i -> KEY_NAME.matcher(drafts.get(i).name()).matches()).findFirst()
-                .orElse(candidates.get(0));
+        // a name that says "id" wins; else text or a date (a code, a day); a unique number with another name is
+        // more likely a measure that happens not to repeat in a small sample
+        Optional<Integer> named = candidates.stream().filter(i -> KEY_NAME.matcher(drafts.get(i).name()).matches())
+                .findFirst();
+        Optional<Integer> chosenIndex = named.or(() -> candidates.stream()
+                .filter(i -> List.of("string", "date").contains(drafts.get(i).type())).findFirst());
+        if (chosenIndex.isEmpty()) {
+            notes.add("no key: the unique columns (" + String.join(", ", candidates.stream()
+                    .map(i -> drafts.get(i).name()).toList()) + ") are numbers whose names do not say id, key or code");
+            return drafts;
+        }
+        int chosen = chosenIndex.get();
         List<String> others = candidates.stream().filter(i -> i != chosen).map(i -> drafts.get(i).name()).toList();
         List<ColumnDraft> out = new ArrayList<>(drafts);
         out.set(chosen, drafts.get(chosen).withKey(true, "unique and never missing in the sample: key"
