@@ -92,8 +92,10 @@ final class InitCommand implements Callable<Integer> {
                     + " connector " + existing.get().connector() + ", not files: --sample drafts datasets of a files"
                     + " source (use --tables for a database, or another --source)");
         }
-        Path landing = existing.map(s -> Path.of(FilesConnection.bind(s.connection(),
-                new ConnectorContext(config.projectDir(), System::getenv)).landing()))
+        // a landing folder on remote storage (abfss://) cannot hold the local sample: the glob is then the default
+        Path landing = existing.map(s -> FilesConnection.bind(s.connection(),
+                        new ConnectorContext(config.projectDir(), System::getenv)).landing())
+                .filter(uri -> "file".equals(uri.getScheme())).map(Path::of)
                 .orElse(config.projectDir().resolve("landing"));
         String extension = extension(sample);
         String glob;
