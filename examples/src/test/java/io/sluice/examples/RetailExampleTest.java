@@ -74,6 +74,7 @@ class RetailExampleTest {
         }
         Result show = sluice("catalog", "show", "dealer_files.inventory", "--project", project.toString());
         assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Profile (valid rows of run ", "  mileage_km ", "null share: ");
         assertThat(show.out()).contains("Schema:", "vin", "raw.dealer_files.inventory -> valid.dealer_files.inventory",
                 "valid.dealer_files.inventory -> refined.default.stock_by_region", "SELECT * FROM valid.dealer_files.inventory");
 
@@ -103,6 +104,10 @@ class RetailExampleTest {
             assertThat(d.get("status").asText()).isEqualTo("NOTHING_NEW");
         }
         assertThat(second.get("refined").get(0).get("status").asText()).isEqualTo("UNCHANGED");
+
+        Result late = sluice("catalog", "late", "--project", project.toString());
+        assertThat(late.exitCode()).as("inventory arrived within its freshness: " + late.out()).isZero();
+        assertThat(late.out()).contains("No asset is late.");
     }
 
     @Test

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param validMode    how valid rows reach the valid table
  * @param maxErrorRatio the run fails, publishing nothing to valid, when rejected/raw exceeds it; by default
  *                     ({@link #DEFAULT_MAX_ERROR_RATIO}) only when every row of a run is rejected
+ * @param nullValues   the null tokens of every column that declares none (already applied to {@link #columns})
+ * @param columnNaming how the declared names became lake names (already applied to {@link #columns})
+ * @param freshness    how often new data is expected: the catalog marks the dataset late when no run has
+ *                     delivered rows for longer
  */
 public record DatasetSpec(
         String name,
@@ -28,6 +32,9 @@ public record DatasetSpec(
         DriftPolicy drift,
         WriteMode validMode,
         double maxErrorRatio,
+        List<String> nullValues,
+        ColumnNaming columnNaming,
+        Optional<java.time.Duration> freshness,
         Origin origin) implements Descriptor {
     /**
      * The {@code error.max_ratio} of a dataset that declares none: a run fails when every one of its rows is
@@ -50,7 +57,27 @@ public record DatasetSpec(
         if (maxErrorRatio < 0 || maxErrorRatio > 1) {
             throw new IllegalArgumentException("maxErrorRatio must be within [0, 1]");
         }
+        nullValues = List.copyOf(nullValues);
+        Objects.requireNonNull(columnNaming, "columnNaming");
+        Objects.requireNonNull(freshness, "freshness");
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A dataset with no expected freshness. */
+    public DatasetSpec(String name, String source, Optional<String> description, Optional<String> owner,
+                       List<String> tags, Options extract, List<ColumnSpec> columns, List<RuleSpec> rules,
+                       DriftPolicy drift, WriteMode validMode, double maxErrorRatio, List<String> nullValues,
+                       ColumnNaming columnNaming, Origin origin) {
+        this(name, source, description, owner, tags, extract, columns, rules, drift, validMode, maxErrorRatio,
+                nullValues, columnNaming, Optional.empty(), origin);
+    }
+
+    /** A dataset without dataset-wide null tokens whose column names are lake names as declared. */
+    public DatasetSpec(String name, String source, Optional<String> description, Optional<String> owner,
+                       List<String> tags, Options extract, List<ColumnSpec> columns, List<RuleSpec> rules,
+                       DriftPolicy drift, WriteMode validMode, double maxErrorRatio, Origin origin) {
+        this(name, source, description, owner, tags, extract, columns, rules, drift, validMode, maxErrorRatio,
+                List.of(), ColumnNaming.AS_DECLARED, Optional.empty(), origin);
     }
 
     /** {@code source.name}, the dataset's name across the project. */
@@ -75,17 +102,30 @@ public record DatasetSpec(
     /** This dataset with {@code mode} as its valid mode (everything else, the origin included, unchanged). */
     public DatasetSpec withValidMode(WriteMode mode) {
         return new DatasetSpec(name, source, description, owner, tags, extract, columns, rules, drift, mode,
-                maxErrorRatio, origin);
+                maxErrorRatio, nullValues, columnNaming, freshness, origin);
     }
 
     /** This dataset with {@code replaced} as its dataset-level rules. */
     public DatasetSpec withRules(List<RuleSpec> replaced) {
         return new DatasetSpec(name, source, description, owner, tags, extract, columns, replaced, drift, validMode,
-                maxErrorRatio, origin);
+                maxErrorRatio, nullValues, columnNaming, freshness, origin);
     }
 
     public List<ColumnSpec> keyColumns() {
         return columns.stream().filter(ColumnSpec::key).toList();
+    }
+
+    /** The datasets this one's rules read (foreign keys and lookups), as {@code source.dataset}, in rule order. */
+    public List<String> ruleInputs() {
+        List<String> inputs = new java.util.ArrayList<>();
+        for (RuleSpec rule : rules) {
+            if (rule instanceof RuleSpec.References ref) {
+                inputs.add(ref.qualifiedDataset());
+            } else if (rule instanceof RuleSpec.Sql sql && sql.lookup().isPresent()) {
+                inputs.add(sql.lookup().get().qualifiedDataset());
+            }
+        }
+        return inputs.stream().distinct().toList();
     }
 
     public Optional<ColumnSpec> column(String columnName) {

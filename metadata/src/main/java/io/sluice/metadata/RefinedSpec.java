@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param inputs the datasets the query reads: {@code source.dataset} for a valid dataset, a bare name for a
  *               refined one. In {@link #sql()} each is referenced by its last part ({@code sales}, {@code stores})
  * @param mode   {@link WriteMode#OVERWRITE} or {@link WriteMode#MERGE} on {@link #key()}
+ * @param freshness how often the refined table is expected to be rebuilt with rows: the catalog marks it late
+ *               when no run has for longer
  */
 public record RefinedSpec(
         String name,
@@ -20,6 +22,7 @@ public record RefinedSpec(
         String sql,
         WriteMode mode,
         List<String> key,
+        Optional<java.time.Duration> freshness,
         Origin origin) implements Descriptor {
     public RefinedSpec {
         Objects.requireNonNull(name, "name");
@@ -30,7 +33,14 @@ public record RefinedSpec(
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(mode, "mode");
         key = List.copyOf(key);
+        Objects.requireNonNull(freshness, "freshness");
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A refined dataset with no expected freshness. */
+    public RefinedSpec(String name, Optional<String> description, Optional<String> owner, List<String> tags,
+                       List<String> inputs, String sql, WriteMode mode, List<String> key, Origin origin) {
+        this(name, description, owner, tags, inputs, sql, mode, key, Optional.empty(), origin);
     }
 
     /** The name an input is known by inside {@link #sql()}: the part after the last dot. */

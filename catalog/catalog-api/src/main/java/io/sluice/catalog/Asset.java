@@ -1,5 +1,6 @@
 package io.sluice.catalog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param tags        free labels, searchable; unique
  * @param description free text, searchable
  * @param descriptor  the descriptor file that declared the dataset, when there is one
+ * @param freshness   how often new data is expected: the asset is late when no run has written rows for longer
  */
 public record Asset(
         AssetName name,
@@ -31,7 +33,8 @@ public record Asset(
         Optional<String> owner,
         List<String> tags,
         Optional<String> description,
-        Optional<DescriptorRef> descriptor) {
+        Optional<DescriptorRef> descriptor,
+        Optional<Duration> freshness) {
 
     public Asset {
         Objects.requireNonNull(name, "name");
@@ -40,6 +43,7 @@ public record Asset(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(freshness, "freshness");
         columns = List.copyOf(columns);
         tags = List.copyOf(tags);
         Secrets.requireNoSecret(name + " location", location);
@@ -65,6 +69,7 @@ public record Asset(
         owner.ifPresent(builder::owner);
         description.ifPresent(builder::description);
         descriptor.ifPresent(builder::descriptor);
+        freshness.ifPresent(builder::freshness);
         return builder;
     }
 
@@ -78,6 +83,7 @@ public record Asset(
         private Optional<String> owner = Optional.empty();
         private Optional<String> description = Optional.empty();
         private Optional<DescriptorRef> descriptor = Optional.empty();
+        private Optional<Duration> freshness = Optional.empty();
 
         private Builder(AssetName name, String location, String format) {
             this.name = name;
@@ -115,8 +121,13 @@ public record Asset(
             return this;
         }
 
+        public Builder freshness(Duration value) {
+            freshness = Optional.of(value);
+            return this;
+        }
+
         public Asset build() {
-            return new Asset(name, location, format, columns, owner, tags, description, descriptor);
+            return new Asset(name, location, format, columns, owner, tags, description, descriptor, freshness);
         }
     }
 }

@@ -28,6 +28,9 @@ public interface Catalog extends AutoCloseable {
     /** Every registered zone of {@code source.dataset}, in zone order; empty when there is none. */
     List<RegisteredAsset> assetsOf(String source, String dataset);
 
+    /** The names of every registered asset, ordered by their qualified names. */
+    List<AssetName> names();
+
     /**
      * Full-text search over asset names, descriptions, column names and descriptions, and tags; best first.
      * Words are matched whole (with stemming, so {@code sale} finds {@code sales}); every word must match.
@@ -68,6 +71,13 @@ public interface Catalog extends AutoCloseable {
     List<RunRecord> recentRuns(int limit);
 
     /**
+     * The assets that declare a freshness and are late at {@code now}: no succeeded run of their dataset that found
+     * something new ended within the freshness (counted from the asset's registration when none has), most overdue
+     * first.
+     */
+    List<LateAsset> late(Instant now);
+
+    /**
      * Records lineage edges. Recording an edge again for the same run changes nothing; edges may name assets
      * that are not registered (yet), such as a source table.
      */
@@ -80,6 +90,15 @@ public interface Catalog extends AutoCloseable {
      * @throws NoSuchAssetException if {@code name} is neither registered nor an end of any edge
      */
     List<LineageEdge> lineage(AssetName name, LineageDirection direction);
+
+    /**
+     * Replaces the column lineage of {@code to}: which column of which asset feeds each of its columns. A column
+     * computed from no column (a literal, {@code count(*)}) has no edge. An empty list clears it.
+     */
+    void recordColumnLineage(AssetName to, List<ColumnEdge> edges);
+
+    /** The column edges into {@code name} and out of it, ordered by target asset, target column, then source. */
+    List<ColumnEdge> columnLineage(AssetName name);
 
     /**
      * Stores a small sample of an asset's rows, replacing the previous one. Values of the columns flagged PII in
@@ -97,6 +116,18 @@ public interface Catalog extends AutoCloseable {
 
     /** The last sample of {@code name}, masked with the asset's current schema; empty when none was recorded. */
     Optional<Sample> sample(AssetName name);
+
+    /**
+     * Keeps the column profiles of a run's valid rows, replacing any the run had. The store drops the values of the
+     * columns the registered valid asset marks as PII, as it masks samples.
+     */
+    void recordProfiles(RunKey run, List<ColumnProfile> profiles);
+
+    /**
+     * The column profiles of a dataset's latest runs that have them, newest first: one map (column to profile) per
+     * run, in column order.
+     */
+    List<java.util.Map.Entry<RunKey, List<ColumnProfile>>> profiles(String source, String dataset, int runs);
 
     /**
      * Claims the oldest outbox events not yet delivered to {@code sink}, for {@code lease}: another exporter of the

@@ -121,6 +121,16 @@ public final class CatalogErrors {
                 "the OpenLineage namespace must not be blank; give --namespace a name, e.g. sluice");
     }
 
+    public static CatalogException exportSecretNotReference(String option) {
+        return new CatalogException(CatalogErrorCode.CATALOG_BAD_ARGUMENT, option
+                + " must be a reference such as ${env:NAME} or ${secret:name}, never the secret itself (a value on the"
+                + " command line stays in the shell history and the process list)");
+    }
+
+    public static CatalogException badExportOption(String option, String why) {
+        return new CatalogException(CatalogErrorCode.CATALOG_BAD_ARGUMENT, option + ": " + why);
+    }
+
     public static CatalogException notConfigured(String option) {
         return new CatalogException(CatalogErrorCode.CATALOG_NOT_CONFIGURED, option
                 + " is not set: give the JDBC URL of the Sluice catalog, e.g. jdbc:sqlite:/data/lake/_catalog/catalog.db");

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * @param watermark    the incremental watermark committed with the data, if the dataset is incremental
  * @param deltaVersion the Delta table version the run committed, if it committed one
  * @param errorMessage why the run failed
+ * @param nothingNew   the run found nothing new to ingest (it wrote nothing; not a delivery of zero rows)
  */
 public record RunFinish(
         RunKey key,
@@ -28,7 +29,8 @@ public record RunFinish(
         List<ErrorReason> topErrors,
         Optional<String> watermark,
         OptionalLong deltaVersion,
-        Optional<String> errorMessage) {
+        Optional<String> errorMessage,
+        boolean nothingNew) {
 
     public RunFinish {
         Objects.requireNonNull(key, "key");
@@ -44,6 +46,12 @@ public record RunFinish(
         }
     }
 
+    /** A run end that says nothing about whether the run found something new. */
+    public RunFinish(RunKey key, Instant ended, RunStatus status, RowCounts rows, List<ErrorReason> topErrors,
+                     Optional<String> watermark, OptionalLong deltaVersion, Optional<String> errorMessage) {
+        this(key, ended, status, rows, topErrors, watermark, deltaVersion, errorMessage, false);
+    }
+
     /** A successful end with its row counts. */
     public static RunFinish succeeded(RunKey key, Instant ended, RowCounts rows) {
         return new RunFinish(key, ended, RunStatus.SUCCEEDED, rows, List.of(), Optional.empty(), OptionalLong.empty(),
@@ -56,19 +64,24 @@ public record RunFinish(
                 OptionalLong.empty(), Optional.of(errorMessage));
     }
 
+    /** This successful end of a run that found nothing new: it wrote nothing, and the data is as old as before. */
+    public RunFinish withNothingNew() {
+        return new RunFinish(key, ended, status, rows, topErrors, watermark, deltaVersion, errorMessage, true);
+    }
+
     public RunFinish withRows(RowCounts value) {
-        return new RunFinish(key, ended, status, value, topErrors, watermark, deltaVersion, errorMessage);
+        return new RunFinish(key, ended, status, value, topErrors, watermark, deltaVersion, errorMessage, nothingNew);
     }
 
     public RunFinish withTopErrors(List<ErrorReason> value) {
-        return new RunFinish(key, ended, status, rows, value, watermark, deltaVersion, errorMessage);
+        return new RunFinish(key, ended, status, rows, value, watermark, deltaVersion, errorMessage, nothingNew);
     }
 
     public RunFinish withWatermark(String value) {
-        return new RunFinish(key, ended, status, rows, topErrors, Optional.of(value), deltaVersion, errorMessage);
+        return new RunFinish(key, ended, status, rows, topErrors, Optional.of(value), deltaVersion, errorMessage, nothingNew);
     }
 
     public RunFinish withDeltaVersion(long value) {
-        return new RunFinish(key, ended, status, rows, topErrors, watermark, OptionalLong.of(value), errorMessage);
+        return new RunFinish(key, ended, status, rows, topErrors, watermark, OptionalLong.of(value), errorMessage, nothingNew);
     }
 }

@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  * @param watermark    the incremental watermark committed with the data
  * @param deltaVersion the Delta table version the run committed
  * @param errorMessage why it failed (credentials redacted)
+ * @param nothingNew   the run found nothing new (it wrote nothing; not a delivery of zero rows)
  */
 public record RunRecord(
         RunKey key,
@@ -33,7 +34,8 @@ public record RunRecord(
         List<ErrorReason> topErrors,
         Optional<String> watermark,
         OptionalLong deltaVersion,
-        Optional<String> errorMessage) {
+        Optional<String> errorMessage,
+        boolean nothingNew) {
 
     public RunRecord {
         Objects.requireNonNull(key, "key");
@@ -48,6 +50,13 @@ public record RunRecord(
         errorMessage = Objects.requireNonNull(errorMessage, "errorMessage").map(Secrets::redact);
     }
 
+    /** A record that says nothing about whether the run found something new. */
+    public RunRecord(RunKey key, LocalDate runDate, Instant started, Optional<Instant> ended, RunStatus status,
+                     RowCounts rows, List<ErrorReason> topErrors, Optional<String> watermark,
+                     OptionalLong deltaVersion, Optional<String> errorMessage) {
+        this(key, runDate, started, ended, status, rows, topErrors, watermark, deltaVersion, errorMessage, false);
+    }
+
     /** The record of a run that has just started. */
     public static RunRecord started(RunStart start) {
         return new RunRecord(start.key(), start.runDate(), start.started(), Optional.empty(), RunStatus.RUNNING,
@@ -57,6 +66,7 @@ public record RunRecord(
     /** This running record, finished as {@code finish} says. */
     public RunRecord finishedBy(RunFinish finish) {
         return new RunRecord(key, runDate, started, Optional.of(finish.ended()), finish.status(), finish.rows(),
-                finish.topErrors(), finish.watermark(), finish.deltaVersion(), finish.errorMessage());
+                finish.topErrors(), finish.watermark(), finish.deltaVersion(), finish.errorMessage(),
+                finish.nothingNew());
     }
 }

@@ -88,6 +88,17 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void namesListEveryRegisteredAssetInOrder() {
+        assertThat(catalog().names()).isEmpty();
+        catalog().register(sales());
+        catalog().register(plain("refined.default.daily", "daily"));
+        catalog().register(plain("error.dealer_dw.sales", "rejected"));
+
+        assertThat(catalog().names()).extracting(AssetName::qualified)
+                .containsExactly("error.dealer_dw.sales", "refined.default.daily", "valid.dealer_dw.sales");
+    }
+
+    @Test
     void assetsOfADatasetComeInZoneOrder() {
         catalog().register(sales());
         catalog().register(plain("error.dealer_dw.sales", "Rejected sales", "_errors"));
@@ -188,6 +199,84 @@ public abstract class CatalogContract {
         assertThat(catalog().runs("dealer_dw", "sales", 2)).containsExactly(running, failed);
         assertThat(catalog().recentRuns(10)).containsExactly(running, failed, firstDone);
         assertThat(firstDone.rows().errorRatio()).isEqualTo(0.03);
+    }
+
+    @Test
+    void anAssetIsLateWhenNoRunWroteRowsWithinItsFreshness() {
+        Duration hour = Duration.ofHours(1);
+        RegisteredAsset registered = catalog().register(sales().toBuilder().freshness(hour).build());
+        catalog().register(plain("valid.dealer_dw.customers", "no freshness declared"));
+        assertThat(registered.asset().freshness()).contains(hour);
+        Instant created = registered.created();
+
+        assertThat(catalog().late(created.plus(Duration.ofMinutes(59)))).as("registered, due in a minute").isEmpty();
+        assertThat(catalog().late(created.plus(Duration.ofMinutes(90))))
+                .containsExactly(new LateAsset(SALES, hour, Optional.empty(), Duration.ofMinutes(30)));
+
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().finishRun(RunFinish.succeeded(run("r1"), T0.plusSeconds(60), RowCounts.ingested(10, 10, 0)));
+        catalog().startRun(new RunStart(run("r2"), LocalDate.parse("2026-11-22"), T0.plusSeconds(1800)));
+        RunRecord quiet = catalog().finishRun(RunFinish.succeeded(run("r2"), T0.plusSeconds(1860), RowCounts.NONE)
+                .withNothingNew());
+        catalog().startRun(new RunStart(run("r3"), LocalDate.parse("2026-11-22"), T0.plusSeconds(2000)));
+        catalog().finishRun(RunFinish.failed(run("r3"), T0.plusSeconds(2100), "source unreachable"));
+
+        assertThat(quiet.nothingNew()).isTrue();
+        assertThat(catalog().runs("dealer_dw", "sales", 5)).extracting(RunRecord::nothingNew)
+                .containsExactly(false, true, false);
+        Instant delivered = T0.plusSeconds(60);
+        assertThat(catalog().late(delivered.plus(Duration.ofMinutes(59)))).as("the delivery is 59 minutes old")
+                .isEmpty();
+        assertThat(catalog().late(delivered.plus(Duration.ofMinutes(75))))
+                .as("a run that found nothing new and a failed run do not make the data fresh")
+                .containsExactly(new LateAsset(SALES, hour, Optional.of(delivered), Duration.ofMinutes(15)));
+        catalog().register(sales());
+        assertThat(catalog().late(delivered.plus(Duration.ofDays(30)))).as("freshness no longer declared").isEmpty();
+    }
+
+    @Test
+    void columnLineageIsReplacedAsAWholeAndFoundFromBothEnds() {
+        AssetName stores = AssetName.parse("valid.dealer_dw.stores");
+        AssetName daily = AssetName.parse("refined.default.daily");
+        ColumnEdge regionEdge = new ColumnEdge(stores, "region", daily, "region");
+        ColumnEdge priceEdge = new ColumnEdge(SALES, "price", daily, "revenue");
+        ColumnEdge qtyEdge = new ColumnEdge(SALES, "qty", daily, "revenue");
+        catalog().recordColumnLineage(daily, List.of(qtyEdge, regionEdge, priceEdge));
+
+        assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge, priceEdge, qtyEdge);
+        assertThat(catalog().columnLineage(SALES)).containsExactly(priceEdge, qtyEdge);
+
+        catalog().recordColumnLineage(daily, List.of(regionEdge));
+        assertThat(catalog().columnLineage(SALES)).as("the query no longer reads sales").isEmpty();
+        assertThat(catalog().columnLineage(daily)).containsExactly(regionEdge);
+        assertThatThrownBy(() -> catalog().recordColumnLineage(SALES, List.of(regionEdge)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void profilesAreKeptPerRunNewestFirstAndAPiiColumnKeepsNoValue() {
+        catalog().register(sales());
+        ColumnProfile vin = new ColumnProfile("vin", 10, 1, 0, 9, Optional.of("A1"), Optional.of("Z9"), Optional.of(17),
+                Optional.of(17), List.of(new ColumnProfile.ValueCount("A1", 2)), List.of());
+        ColumnProfile email = new ColumnProfile("email", 10, 0, 2, 8, Optional.of("a@x"), Optional.of("z@x"),
+                Optional.of(3), Optional.of(20), List.of(new ColumnProfile.ValueCount("a@x", 3)), List.of());
+        ColumnProfile id = new ColumnProfile("sale_id", 10, 0, 0, 10, Optional.of("1"), Optional.of("10"),
+                Optional.empty(), Optional.empty(), List.of(), List.of(new ColumnProfile.Bin(2.5, 4), new ColumnProfile.Bin(7.5, 6)));
+        catalog().startRun(new RunStart(run("r1"), LocalDate.parse("2026-11-22"), T0));
+        catalog().startRun(new RunStart(run("r2"), LocalDate.parse("2026-11-23"), T0.plusSeconds(60)));
+        catalog().startRun(new RunStart(run("r3"), LocalDate.parse("2026-11-24"), T0.plusSeconds(120)));
+        catalog().recordProfiles(run("r1"), List.of(id, vin));
+        catalog().recordProfiles(run("r2"), List.of(id, vin, email));
+        catalog().recordProfiles(run("r2"), List.of(id, vin, email));
+
+        List<java.util.Map.Entry<RunKey, List<ColumnProfile>>> latest = catalog().profiles("dealer_dw", "sales", 5);
+
+        assertThat(latest).extracting(e -> e.getKey().runId()).as("r3 has none").containsExactly("r2", "r1");
+        assertThat(latest.get(0).getValue()).containsExactly(id, vin, email.withoutValues());
+        assertThat(latest.get(0).getValue().get(2).min()).as("email is PII").isEmpty();
+        assertThat(latest.get(0).getValue().get(2).distinct()).isEqualTo(8);
+        assertThat(latest.get(1).getValue()).containsExactly(id, vin);
+        assertThat(catalog().profiles("dealer_dw", "sales", 1)).hasSize(1);
     }
 
     @Test

@@ -15,6 +15,13 @@ public final class RawColumns {
      * a string column.
      */
     public static final String JSON_KINDS = "_json_kinds";
+    /**
+     * Why a record is not data ({@code preamble line (extract.skip_lines)}, {@code footer line
+     * (extract.footer_lines)}, {@code record matches skip_records 'trl'}), else null. A skipped record is counted as
+     * a record of its file, has its exact text in {@link #CORRUPT_RECORD} and null fields; validation sends it to the
+     * error table as skipped, counted apart from the rejected rows. A connector that never skips may omit the column.
+     */
+    public static final String SKIPPED = "_skipped";
 
     private RawColumns() {
     }

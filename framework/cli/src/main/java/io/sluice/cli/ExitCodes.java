@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int THRESHOLD = 4;
     static final int WAITING = 5;
     static final int ALREADY_RUNNING = 6;
+    /** {@code sluice catalog late} found an asset older than its declared freshness. */
+    static final int LATE = 7;
     static final int USAGE = 64;
 
     private ExitCodes() {

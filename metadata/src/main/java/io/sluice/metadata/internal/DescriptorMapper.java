@@ -1,6 +1,7 @@
 package io.sluice.metadata.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.metadata.ColumnNaming;
 import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.DatasetSpec;
 import io.sluice.metadata.Descriptor;
@@ -14,6 +15,8 @@ import io.sluice.metadata.RuleSpec;
 import io.sluice.metadata.SourceSpec;
 import io.sluice.metadata.WriteMode;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +74,8 @@ public final class DescriptorMapper {
         if (root.has("schema") && root.has("avro")) {
             problems.add(origin.problem("/avro", "write either schema or avro, not both"));
         } else if (root.has("schema")) {
-            columns = Optional.of(ColumnMapper.columns(root.get("schema"), origin, problems));
+            columns = Optional.of(ColumnMapper.columns(root.get("schema"), Nodes.strings(root, "null_values"),
+                    naming(root), origin, problems));
         } else if (root.has("avro")) {
             columns = avroColumns(document, problems);
             // the columns have no lines of their own in this document: later checks on /schema/… point at avro:
@@ -79,6 +84,10 @@ public final class DescriptorMapper {
             origin = new Origin(origin.file(), origin.line(), lines);
         } else {
             problems.add(origin.problem("", "missing required field 'schema' (or 'avro' naming an Avro schema file)"));
+        }
+        if (root.has("avro") && root.has("null_values")) {
+            columns = columns.map(list -> list.stream().map(c -> c.nullValues().isEmpty()
+                    ? c.withNullValues(Nodes.strings(root, "null_values")) : c).toList());
         }
         List<ColumnSpec> declared = columns.orElse(List.of());
         List<RuleSpec> rules = rules(root.path("rules"), columns, origin, problems);
@@ -92,7 +101,33 @@ public final class DescriptorMapper {
         return new DatasetSpec(root.get("name").asText(), root.get("source").asText(),
                 Nodes.text(root, "description"), Nodes.text(root, "owner"), Nodes.strings(root, "tags"), extract,
                 declared, rules, DriftPolicy.valueOf(Nodes.text(root, "drift", "rescue").toUpperCase(Locale.ROOT)),
-                validMode, ratio.isNumber() ? ratio.doubleValue() : DatasetSpec.DEFAULT_MAX_ERROR_RATIO, origin);
+                validMode, ratio.isNumber() ? ratio.doubleValue() : DatasetSpec.DEFAULT_MAX_ERROR_RATIO,
+                Nodes.strings(root, "null_values"), naming(root), freshness(root, origin, problems), origin);
+    }
+
+    /** {@code freshness}, an ISO-8601 duration ({@code PT26H}, {@code P1D}) longer than zero. */
+    private static Optional<Duration> freshness(JsonNode root, Origin origin, List<Problem> problems) {
+        Optional<String> text = Nodes.text(root, "freshness");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration d = Duration.parse(text.get());
+            if (d.isNegative() || d.isZero()) {
+                problems.add(origin.problem("/freshness", "freshness must be longer than zero, found " + text.get()));
+                return Optional.empty();
+            }
+            return Optional.of(d);
+        } catch (DateTimeParseException e) {
+            problems.add(origin.problem("/freshness", "freshness '" + text.get() + "' is not an ISO-8601 duration "
+                    + "(write PT26H for 26 hours, P1D for a day, PT30M for 30 minutes)"));
+            return Optional.empty();
+        }
+    }
+
+    private static ColumnNaming naming(JsonNode root) {
+        return "sanitize".equals(Nodes.text(root, "column_names", "as_declared"))
+                ? ColumnNaming.SANITIZE : ColumnNaming.AS_DECLARED;
     }
 
     private Optional<List<ColumnSpec>> avroColumns(LocatedDocument document, List<Problem> problems) {
@@ -115,18 +150,11 @@ public final class DescriptorMapper {
             String pointer = "/rules/" + i;
             RuleSpec spec;
             if (rule.has("unique")) {
-                List<String> unique = Nodes.strings(rule, "unique");
-                spec = new RuleSpec.Unique(Nodes.text(rule, "name", "unique_" + String.join("_", unique)), unique, pointer);
-                String user = rule.has("name") ? "unique rule '" + spec.name() + "'" : "unique rule";
-                for (int j = 0; j < unique.size(); j++) {
-                    checkColumn(unique.get(j), user, columns,
-                            pointer + "/unique/" + j, origin, problems);
-                }
+                spec = unique(rule, pointer, columns, origin, problems);
+            } else if (rule.has("references")) {
+                spec = references(rule, pointer, columns, origin, problems);
             } else {
-                spec = new RuleSpec.Sql(rule.get("name").asText(), rule.get("sql").asText(), pointer);
-                for (String column : SqlIdentifiers.columns(((RuleSpec.Sql) spec).sql())) {
-                    checkColumn(column, "rule '" + spec.name() + "'", columns, pointer + "/sql", origin, problems);
-                }
+                spec = sql(rule, pointer, columns, origin, problems);
             }
             String namePointer = rule.has("name") ? pointer + "/name" : pointer;
             String first = names.putIfAbsent(spec.name(), namePointer);
@@ -137,6 +165,63 @@ public final class DescriptorMapper {
             out.add(spec);
         }
         return out;
+    }
+
+    private static RuleSpec unique(JsonNode rule, String pointer, Optional<List<ColumnSpec>> columns, Origin origin,
+                                   List<Problem> problems) {
+        List<String> unique = Nodes.strings(rule, "unique");
+        RuleSpec.Keep keep = "first".equals(Nodes.text(rule, "keep", "none")) ? RuleSpec.Keep.FIRST : RuleSpec.Keep.NONE;
+        Optional<String> orderBy = Nodes.text(rule, "order_by");
+        String name = Nodes.text(rule, "name", "unique_" + String.join("_", unique));
+        String user = rule.has("name") ? "unique rule '" + name + "'" : "unique rule";
+        for (int j = 0; j < unique.size(); j++) {
+            checkColumn(unique.get(j), user, columns, pointer + "/unique/" + j, origin, problems);
+        }
+        orderBy.ifPresent(c -> checkColumn(c, user, columns, pointer + "/order_by", origin, problems));
+        if (orderBy.isPresent() && keep != RuleSpec.Keep.FIRST) {
+            problems.add(origin.problem(pointer + "/order_by", "order_by chooses the row a unique rule keeps: it "
+                    + "needs keep: first (with keep: none every row sharing a key is rejected)"));
+            orderBy = Optional.empty();
+        }
+        return new RuleSpec.Unique(name, unique, keep, orderBy, pointer);
+    }
+
+    private static final Pattern REFERENCE =
+            Pattern.compile("([a-z][a-z0-9_]*)\\.([a-z][a-z0-9_]*)\\( *([A-Za-z_][A-Za-z0-9_]*) *\\)");
+
+    private static RuleSpec references(JsonNode rule, String pointer, Optional<List<ColumnSpec>> columns,
+                                       Origin origin, List<Problem> problems) {
+        String column = rule.get("column").asText();
+        Matcher m = REFERENCE.matcher(rule.get("references").asText());
+        if (!m.matches()) {
+            throw new IllegalStateException("the schema admits only source.dataset(column) references");
+        }
+        String name = Nodes.text(rule, "name", "references_" + column.toLowerCase(Locale.ROOT));
+        checkColumn(column, "rule '" + name + "'", columns, pointer + "/column", origin, problems);
+        return new RuleSpec.References(name, column, m.group(1), m.group(2), m.group(3), pointer);
+    }
+
+    private static RuleSpec sql(JsonNode rule, String pointer, Optional<List<ColumnSpec>> columns, Origin origin,
+                                List<Problem> problems) {
+        String name = rule.get("name").asText();
+        String sql = rule.get("sql").asText();
+        Optional<RuleSpec.Lookup> lookup = Optional.empty();
+        if (rule.has("lookup")) {
+            JsonNode l = rule.get("lookup");
+            String[] dataset = l.get("dataset").asText().split("\\.", 2);
+            List<String> on = Nodes.strings(l, "on");
+            lookup = Optional.of(new RuleSpec.Lookup(dataset[0], dataset[1], l.get("as").asText(), on));
+            for (int j = 0; j < on.size(); j++) {
+                checkColumn(on.get(j), "rule '" + name + "'", columns, pointer + "/lookup/on/" + j, origin, problems);
+            }
+        }
+        Optional<String> alias = lookup.map(l -> l.alias().toLowerCase(Locale.ROOT));
+        for (String column : SqlIdentifiers.columns(sql)) {
+            if (alias.isEmpty() || !alias.get().equals(column)) {
+                checkColumn(column, "rule '" + name + "'", columns, pointer + "/sql", origin, problems);
+            }
+        }
+        return new RuleSpec.Sql(name, sql, lookup, pointer);
     }
 
     private static void checkColumn(String column, String user, Optional<List<ColumnSpec>> columns, String pointer,
@@ -173,7 +258,8 @@ public final class DescriptorMapper {
             problems.add(origin.problem("/mode", "mode merge needs key columns: list them in key"));
         }
         return new RefinedSpec(root.get("name").asText(), Nodes.text(root, "description"), Nodes.text(root, "owner"),
-                Nodes.strings(root, "tags"), inputs, root.get("sql").asText(), mode, key, origin);
+                Nodes.strings(root, "tags"), inputs, root.get("sql").asText(), mode, key,
+                freshness(root, origin, problems), origin);
     }
 
     private static WriteMode mode(JsonNode node, WriteMode otherwise) {

@@ -1,6 +1,8 @@
 package io.sluice.metadata.internal;
 
 import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.RuleSpec;
+import io.sluice.metadata.ColumnSpec;
 import io.sluice.metadata.Descriptor;
 import io.sluice.metadata.Problem;
 import io.sluice.metadata.Project;
@@ -51,6 +53,9 @@ public final class ProjectChecks {
                 withOwners.add(ds.owner().isPresent() || source.owner().isEmpty() ? ds : withOwner(ds, source.owner()));
             }
         }
+        for (DatasetSpec ds : datasets.values()) {
+            checkRuleInputs(ds, datasets, problems);
+        }
         for (RefinedSpec r : refined.values()) {
             checkInputs(r, datasets, refined, problems);
         }
@@ -69,7 +74,49 @@ public final class ProjectChecks {
 
     private static DatasetSpec withOwner(DatasetSpec d, Optional<String> owner) {
         return new DatasetSpec(d.name(), d.source(), d.description(), owner, d.tags(), d.extract(), d.columns(),
-                d.rules(), d.drift(), d.validMode(), d.maxErrorRatio(), d.origin());
+                d.rules(), d.drift(), d.validMode(), d.maxErrorRatio(), d.nullValues(), d.columnNaming(), d.freshness(),
+                d.origin());
+    }
+
+    /** A foreign key or lookup names a declared dataset and columns it declares. */
+    private static void checkRuleInputs(DatasetSpec ds, Map<String, DatasetSpec> datasets, List<Problem> problems) {
+        for (RuleSpec rule : ds.rules()) {
+            if (rule instanceof RuleSpec.References ref) {
+                String at = ref.pointer() + "/references";
+                referenced(ds, ref.qualifiedDataset(), datasets, at, problems).ifPresent(other -> {
+                    if (other.column(ref.refColumn()).isEmpty() && !other.columns().isEmpty()) {
+                        problems.add(ds.origin().problem(at, "dataset '" + ref.qualifiedDataset()
+                                + "' has no column '" + ref.refColumn() + "' (its columns: "
+                                + String.join(", ", other.columns().stream().map(ColumnSpec::name).toList()) + ")"
+                                + Suggestions.hint(ref.refColumn(), other.columns().stream().map(ColumnSpec::name)
+                                .toList())));
+                    }
+                });
+            } else if (rule instanceof RuleSpec.Sql sql && sql.lookup().isPresent()) {
+                RuleSpec.Lookup lookup = sql.lookup().get();
+                String at = sql.pointer() + "/lookup/dataset";
+                referenced(ds, lookup.qualifiedDataset(), datasets, at, problems).ifPresent(other -> {
+                    for (int i = 0; i < lookup.on().size(); i++) {
+                        String column = lookup.on().get(i);
+                        if (other.columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(column))) {
+                            problems.add(ds.origin().problem(sql.pointer() + "/lookup/on/" + i, "lookup dataset '"
+                                    + lookup.qualifiedDataset() + "' has no column '" + column + "' to match on"));
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static Optional<DatasetSpec> referenced(DatasetSpec ds, String qualified, Map<String, DatasetSpec> datasets,
+                                                    String at, List<Problem> problems) {
+        DatasetSpec other = datasets.get(qualified);
+        if (other == null) {
+            problems.add(ds.origin().problem(at, "unknown dataset '" + qualified + "' (write source.dataset of a "
+                    + "declared dataset)" + Suggestions.hint(qualified, datasets.keySet())));
+            return Optional.empty();
+        }
+        return Optional.of(other);
     }
 
     private static void checkInputs(RefinedSpec r, Map<String, DatasetSpec> datasets, Map<String, RefinedSpec> refined,

@@ -95,14 +95,20 @@ public final class SchemaValidator {
             Map<String, Set<String>> expectedTypes = new LinkedHashMap<>();
             Set<Problem> problems = new LinkedHashSet<>();
             for (ValidationException leaf : leaves) {
-                if ("type".equals(leaf.getKeyword())) {
+                Object typeMessage = leaf.getViolatedSchema().getUnprocessedProperties().get("x-message");
+                if ("type".equals(leaf.getKeyword()) && typeMessage instanceof String text) {
+                    problems.add(origin.problem(pointer(leaf), text.replace("{value}", describe(root.at(pointer(leaf))))));
+                } else if ("type".equals(leaf.getKeyword())) {
                     expectedTypes.computeIfAbsent(pointer(leaf), p -> new TreeSet<>()).add(expected(leaf.getViolatedSchema()));
                 } else {
                     problems.add(problem(leaf, root, origin));
                 }
             }
             expectedTypes.forEach((pointer, types) -> problems.add(origin.problem(pointer,
-                    "expected " + oneOf(new ArrayList<>(types)) + ", found " + describe(root.at(pointer)))));
+                    "expected " + oneOf(new ArrayList<>(types)) + ", found " + describe(root.at(pointer))
+                            + (root.at(pointer).isBoolean() && types.contains("text")
+                            ? " (YAML reads yes, no, on, off, true and false as booleans: write the word in quotes)"
+                            : ""))));
             return List.copyOf(problems);
         }
     }

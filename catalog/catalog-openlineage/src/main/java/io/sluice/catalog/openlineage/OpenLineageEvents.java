@@ -2,7 +2,9 @@ package io.sluice.catalog.openlineage;
 
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
+import io.sluice.catalog.AssetName;
 import io.sluice.catalog.CatalogErrors;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.Column;
 import io.sluice.catalog.OutboxEvent;
 import io.sluice.catalog.OutboxEvent.EventDataset;
@@ -13,9 +15,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Turns the catalog's outbox events into OpenLineage run events ({@code io.openlineage:openlineage-java}): one job
@@ -29,6 +35,7 @@ public final class OpenLineageEvents {
 
     private final OpenLineage openLineage;
     private final String namespace;
+    private final Function<AssetName, List<ColumnEdge>> columnLineage;
 
     /**
      * @param namespace the OpenLineage namespace of Sluice's jobs and datasets, e.g. the lake's name or URI
@@ -38,6 +45,21 @@ public final class OpenLineageEvents {
     }
 
     public OpenLineageEvents(URI producer, String namespace) {
+        this(producer, namespace, name -> List.of());
+    }
+
+    /**
+     * @param columnLineage the column edges of an asset ({@link io.sluice.catalog.Catalog#columnLineage}): an
+     *                      output's edges into it become its {@code columnLineage} facet. They are read when the
+     *                      event is sent, not snapshot when it was enqueued: a refined table's column lineage
+     *                      changes only with its SQL
+     */
+    public OpenLineageEvents(String namespace, Function<AssetName, List<ColumnEdge>> columnLineage) {
+        this(PRODUCER, namespace, columnLineage);
+    }
+
+    private OpenLineageEvents(URI producer, String namespace, Function<AssetName, List<ColumnEdge>> columnLineage) {
+        this.columnLineage = Objects.requireNonNull(columnLineage, "columnLineage");
         this.openLineage = new OpenLineage(Objects.requireNonNull(producer, "producer"));
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         if (namespace.isBlank()) {
@@ -86,7 +108,7 @@ public final class OpenLineageEvents {
 
     private OpenLineage.OutputDataset output(OutboxEvent event, EventDataset dataset) {
         OpenLineage.OutputDatasetBuilder output = openLineage.newOutputDatasetBuilder().namespace(namespace)
-                .name(dataset.name().qualified()).facets(facets(dataset));
+                .name(dataset.name().qualified()).facets(outputFacets(dataset));
         if (event.type() == OutboxEvent.Type.COMPLETE) {
             RowCounts rows = event.run().rows();
             long count = switch (dataset.name().zone()) {
@@ -102,6 +124,30 @@ public final class OpenLineageEvents {
             }
         }
         return output.build();
+    }
+
+    /** The schema facet and, for an asset with column lineage, the {@code columnLineage} facet. */
+    private OpenLineage.DatasetFacets outputFacets(EventDataset dataset) {
+        List<ColumnEdge> into = columnLineage.apply(dataset.name()).stream()
+                .filter(e -> e.to().equals(dataset.name())).toList();
+        if (into.isEmpty()) {
+            return facets(dataset);
+        }
+        Map<String, List<OpenLineage.InputField>> byColumn = new LinkedHashMap<>();
+        for (ColumnEdge edge : into) {
+            byColumn.computeIfAbsent(edge.toColumn(), c -> new ArrayList<>()).add(openLineage.newInputFieldBuilder()
+                    .namespace(namespace).name(edge.from().qualified()).field(edge.fromColumn()).build());
+        }
+        OpenLineage.ColumnLineageDatasetFacetFieldsBuilder fields = openLineage.newColumnLineageDatasetFacetFieldsBuilder();
+        byColumn.forEach((column, inputs) -> fields.put(column,
+                openLineage.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(inputs).build()));
+        OpenLineage.DatasetFacetsBuilder facets = openLineage.newDatasetFacetsBuilder()
+                .columnLineage(openLineage.newColumnLineageDatasetFacetBuilder().fields(fields.build()).build());
+        if (!dataset.columns().isEmpty()) {
+            facets.schema(openLineage.newSchemaDatasetFacetBuilder()
+                    .fields(dataset.columns().stream().map(this::field).toList()).build());
+        }
+        return facets.build();
     }
 
     private OpenLineage.DatasetFacets facets(EventDataset dataset) {

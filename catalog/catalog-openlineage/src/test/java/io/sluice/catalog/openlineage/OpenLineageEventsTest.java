@@ -3,8 +3,10 @@ package io.sluice.catalog.openlineage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Catalogs;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.OutboxEvent;
 import io.sluice.catalog.RunKey;
 import io.sluice.metadata.ErrorCategory;
@@ -68,6 +70,33 @@ class OpenLineageEventsTest {
         assertThat(complete.getString("eventTime")).startsWith("2026-11-22T02:00:09");
         assertThat(fail.getJSONObject("run").getJSONObject("facets").getJSONObject("errorMessage")
                 .getString("message")).isEqualTo("source unreachable: password=***");
+    }
+
+    @Test
+    void anOutputWithColumnLineageCarriesTheColumnLineageFacet() throws Exception {
+        AssetName valid = AssetName.parse("valid.dealer_dw.sales");
+        AssetName source = AssetName.parse("source.dealer_dw.sales");
+        OutboxEvent complete;
+        String json;
+        try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(dir))) {
+            Runs.fill(catalog);
+            catalog.recordColumnLineage(valid, List.of(new ColumnEdge(source, "EMAIL", valid, "email"),
+                    new ColumnEdge(source, "FIRST", valid, "name"), new ColumnEdge(source, "LAST", valid, "name")));
+            complete = catalog.claimEvents("t", Instant.EPOCH, Duration.ofMinutes(1), 10).get(1);
+            json = new OpenLineageEvents("sluice://example-lake", catalog::columnLineage).toJson(complete);
+        }
+
+        runEventSchema().validate(new JSONObject(json));
+        JSONObject fields = new JSONObject(json).getJSONArray("outputs").getJSONObject(1).getJSONObject("facets")
+                .getJSONObject("columnLineage").getJSONObject("fields");
+        assertThat(fields.keySet()).containsExactlyInAnyOrder("email", "name");
+        assertThat(fields.getJSONObject("name").getJSONArray("inputFields").toList()).containsExactly(
+                java.util.Map.of("namespace", "sluice://example-lake", "name", "source.dealer_dw.sales", "field", "FIRST"),
+                java.util.Map.of("namespace", "sluice://example-lake", "name", "source.dealer_dw.sales", "field", "LAST"));
+        assertThat(new JSONObject(json).getJSONArray("outputs").getJSONObject(1).getJSONObject("facets")
+                .getJSONObject("schema").getJSONArray("fields").length()).as("the schema facet stays").isPositive();
+        assertThat(new JSONObject(EVENTS.toJson(complete)).getJSONArray("outputs").getJSONObject(1)
+                .getJSONObject("facets").has("columnLineage")).as("without a lookup, no facet").isFalse();
     }
 
     @Test

@@ -122,6 +122,8 @@ public final class CatalogServer implements AutoCloseable {
             json(exchange, Json.array(catalog.search(query.getOrDefault("q", ""), limit), Json::hit));
         } else if (path.equals("/api/runs")) {
             json(exchange, Json.array(catalog.recentRuns(limit), Json::run));
+        } else if (path.equals("/api/late")) {
+            json(exchange, Json.array(catalog.late(clock.instant()), Json::late));
         } else if (path.startsWith("/api/assets/")) {
             String[] parts = path.substring("/api/assets/".length()).split("/", -1);
             AssetName name = AssetName.parse(decode(parts[0]));
@@ -129,15 +131,19 @@ public final class CatalogServer implements AutoCloseable {
             switch (sub) {
                 case "" -> json(exchange, Json.asset(require(name)));
                 case "runs" -> json(exchange, Json.array(catalog.runs(name.source(), name.dataset(), limit), Json::run));
+                case "profiles" -> json(exchange, Json.array(catalog.profiles(name.source(), name.dataset(), limit),
+                        Json::profiles));
                 case "sample" -> json(exchange, Json.sample(catalog.sample(name).orElseThrow(() -> CatalogErrors.noSample(name))));
                 case "lineage" -> json(exchange, "{\"upstream\":"
                         + Json.array(catalog.lineage(name, LineageDirection.UPSTREAM), Json::edge) + ",\"downstream\":"
-                        + Json.array(catalog.lineage(name, LineageDirection.DOWNSTREAM), Json::edge) + "}");
+                        + Json.array(catalog.lineage(name, LineageDirection.DOWNSTREAM), Json::edge)
+                        + ",\"columns\":" + Json.array(catalog.columnLineage(name), Json::columnEdge) + "}");
                 default -> notFound(exchange, true, path);
             }
         } else if (path.equals("/")) {
             String q = query.getOrDefault("q", "");
-            html(exchange, Pages.search(q, q.isBlank() ? List.of() : catalog.search(q, limit)));
+            html(exchange, Pages.search(q, q.isBlank() ? List.of() : catalog.search(q, limit),
+                    catalog.late(clock.instant())));
         } else if (path.equals("/runs")) {
             html(exchange, Pages.runs(catalog.recentRuns(limit), this::pageOf));
         } else if (path.startsWith("/assets/")) {
@@ -145,7 +151,9 @@ public final class CatalogServer implements AutoCloseable {
             RegisteredAsset asset = require(name);
             html(exchange, AssetPage.render(new AssetPage.View(asset, catalog.runs(name.source(), name.dataset(), 20),
                     catalog.lineage(name, LineageDirection.UPSTREAM), catalog.lineage(name, LineageDirection.DOWNSTREAM),
-                    catalog.sample(name), clock.instant()), this::pageOf));
+                    catalog.sample(name), clock.instant(), catalog.columnLineage(name),
+                    name.zone() == Zone.VALID ? catalog.profiles(name.source(), name.dataset(), 10) : List.of()),
+                    this::pageOf));
         } else if (path.equals("/static/sluice.css")) {
             try (InputStream css = CatalogServer.class.getResourceAsStream("sluice.css")) {
                 send(exchange, 200, "text/css; charset=utf-8", new String(css.readAllBytes(), StandardCharsets.UTF_8));

@@ -1,7 +1,9 @@
 package io.sluice.catalog.server;
 
 import io.sluice.catalog.Column;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.ErrorReason;
+import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.RunRecord;
@@ -85,7 +87,35 @@ final class Json {
                 + ",\"topErrors\":" + array(run.topErrors(), Json::reason)
                 + ",\"watermark\":" + string(run.watermark().orElse(null))
                 + ",\"deltaVersion\":" + (run.deltaVersion().isPresent() ? run.deltaVersion().getAsLong() : "null")
-                + ",\"errorMessage\":" + string(run.errorMessage().orElse(null)) + "}";
+                + ",\"errorMessage\":" + string(run.errorMessage().orElse(null))
+                + ",\"nothingNew\":" + run.nothingNew() + "}";
+    }
+
+    static String profiles(java.util.Map.Entry<io.sluice.catalog.RunKey, java.util.List<io.sluice.catalog.ColumnProfile>> run) {
+        return "{\"runId\":" + string(run.getKey().runId()) + ",\"columns\":" + array(run.getValue(), Json::profile) + "}";
+    }
+
+    static String profile(io.sluice.catalog.ColumnProfile p) {
+        return "{\"column\":" + string(p.column()) + ",\"rows\":" + p.rows() + ",\"nulls\":" + p.nulls()
+                + ",\"empty\":" + p.empty() + ",\"distinct\":" + p.distinct()
+                + ",\"min\":" + string(p.min().orElse(null)) + ",\"max\":" + string(p.max().orElse(null))
+                + ",\"minLength\":" + p.minLength().map(String::valueOf).orElse("null")
+                + ",\"maxLength\":" + p.maxLength().map(String::valueOf).orElse("null")
+                + ",\"topValues\":" + array(p.topValues(), v -> "{\"value\":" + string(v.value()) + ",\"count\":"
+                + v.count() + "}")
+                + ",\"histogram\":" + array(p.histogram(), b -> "{\"centre\":" + b.centre() + ",\"count\":"
+                + b.count() + "}") + "}";
+    }
+
+    static String columnEdge(ColumnEdge edge) {
+        return "{\"from\":" + string(edge.from().qualified()) + ",\"fromColumn\":" + string(edge.fromColumn())
+                + ",\"to\":" + string(edge.to().qualified()) + ",\"toColumn\":" + string(edge.toColumn()) + "}";
+    }
+
+        static String late(LateAsset late) {
+        return "{\"asset\":" + string(late.name().qualified()) + ",\"freshness\":" + string(late.freshness().toString())
+                + ",\"lastDelivered\":" + string(late.lastDelivered().map(Object::toString).orElse(null))
+                + ",\"overdueSeconds\":" + late.overdue().toSeconds() + "}";
     }
 
     static String reason(ErrorReason reason) {

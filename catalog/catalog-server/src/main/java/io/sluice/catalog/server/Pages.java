@@ -1,6 +1,7 @@
 package io.sluice.catalog.server;
 
 import io.sluice.catalog.AssetName;
+import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RunKey;
 import io.sluice.catalog.RunRecord;
@@ -34,7 +35,25 @@ final class Pages {
     }
 
     static String search(String query, List<SearchHit> hits) {
-        StringBuilder body = new StringBuilder("<h1>Search the lake</h1><form action=\"/\" method=\"get\">"
+        return search(query, hits, List.of());
+    }
+
+    /** The home page: the late assets first (when there are any), then the search form and its results. */
+    static String search(String query, List<SearchHit> hits, List<LateAsset> late) {
+        StringBuilder body = new StringBuilder();
+        if (!late.isEmpty()) {
+            body.append("<section id=\"late\" class=\"late\"><h2>Late</h2><p class=\"muted\">Older than their "
+                    + "declared freshness, most overdue first.</p><table><tr><th>Asset</th><th>Expected every</th>"
+                    + "<th>Last new rows</th><th>Overdue by</th></tr>");
+            for (LateAsset l : late) {
+                body.append("<tr><td>").append(link(l.name().qualified())).append("</td><td>")
+                        .append(escape(AssetPage.span(l.freshness()))).append("</td><td>")
+                        .append(l.lastDelivered().map(Object::toString).orElse("never")).append("</td><td class=\"failed\">")
+                        .append(escape(AssetPage.span(l.overdue()))).append("</td></tr>");
+            }
+            body.append("</table></section>");
+        }
+        body.append("<h1>Search the lake</h1><form action=\"/\" method=\"get\">"
                 + "<input id=\"q\" name=\"q\" type=\"search\" value=\"" + escape(query) + "\" autofocus>"
                 + "<button type=\"submit\">Search</button></form>");
         if (!query.isBlank()) {
@@ -69,7 +88,8 @@ final class Pages {
                     .append(pageOf.apply(run.key()).map(name -> link(name.qualified()))
                             .orElse(escape(run.key().source() + "." + run.key().dataset()))).append("</td><td>")
                     .append(run.runDate()).append("</td><td>").append(run.started()).append("</td><td class=\"")
-                    .append(status).append("\">").append(status).append("</td><td>").append(run.rows().raw())
+                    .append(status).append("\">").append(status).append(run.nothingNew() ? " (nothing new)" : "")
+                    .append("</td><td>").append(run.rows().raw())
                     .append("</td><td>").append(run.rows().valid()).append("</td><td>").append(run.rows().error())
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.2f %%", 100 * run.rows().errorRatio()))
                     .append("</td><td>");

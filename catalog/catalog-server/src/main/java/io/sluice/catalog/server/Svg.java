@@ -187,4 +187,25 @@ final class Svg {
     private static String fmt(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
+
+    /** A histogram as small bars (bin centres left to right), its bins' counts in the bars' titles. */
+    static String histogram(List<io.sluice.catalog.ColumnProfile.Bin> bins) {
+        if (bins.isEmpty()) {
+            return "";
+        }
+        double most = bins.stream().mapToDouble(io.sluice.catalog.ColumnProfile.Bin::count).max().orElse(1);
+        int width = 8;
+        int height = 24;
+        StringBuilder svg = new StringBuilder("<svg class=\"histogram\" width=\"" + bins.size() * width
+                + "\" height=\"" + height + "\" role=\"img\">");
+        for (int i = 0; i < bins.size(); i++) {
+            io.sluice.catalog.ColumnProfile.Bin bin = bins.get(i);
+            double h = most <= 0 ? 0 : Math.max(1, height * bin.count() / most);
+            svg.append("<rect class=\"bar\" x=\"").append(i * width).append("\" y=\"").append(fmt(height - h))
+                    .append("\" width=\"").append(width - 1).append("\" height=\"").append(fmt(h)).append("\"><title>")
+                    .append(escape(String.format(java.util.Locale.ROOT, "around %.4g: %.0f", bin.centre(), bin.count())))
+                    .append("</title></rect>");
+        }
+        return svg.append("</svg>").toString();
+    }
 }

@@ -107,7 +107,7 @@ class CatalogServerTest {
                 .contains("\"rows\":{\"raw\":10,\"valid\":9,\"error\":1,\"refined\":0},\"errorRatio\":0.1,"
                         + "\"topErrors\":[{\"reason\":\"price: min 0\",\"count\":1}]");
         assertThat(get("/api/assets/valid.dealer_dw.sales/lineage").body()).isEqualTo("{\"upstream\":[{\"from\":"
-                + "\"raw.dealer_dw.sales\",\"to\":\"valid.dealer_dw.sales\",\"runId\":\"r1\",\"sql\":null}],\"downstream\":[]}");
+                + "\"raw.dealer_dw.sales\",\"to\":\"valid.dealer_dw.sales\",\"runId\":\"r1\",\"sql\":null}],\"downstream\":[],\"columns\":[]}");
         assertThat(get("/api/runs?limit=1").body()).startsWith("[{\"runId\":\"r1\"");
         assertThat(get("/api/assets/valid.dealer_dw.sales/sample").body()).isEqualTo("{\"name\":\"valid.dealer_dw.sales\","
                 + "\"recorded\":" + "\"" + catalog.sample(SALES).orElseThrow().recorded() + "\",\"columns\":[\"sale_id\","

@@ -7,11 +7,15 @@ import io.sluice.catalog.Catalogs;
 import io.sluice.catalog.RegisteredAsset;
 import io.sluice.catalog.Zone;
 import io.sluice.compat.catalog.SessionCatalogs;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
@@ -31,9 +35,15 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * and query {@code SELECT * FROM lake.valid.dealer_dw.sales}. The Delta table itself is loaded by the session's
  * Delta catalog ({@code spark_catalog} must be Delta's {@code DeltaCatalog}), from the path the catalog records.
  * Tables are never created, altered or dropped through this catalog: the lake is written by {@code sluice run}.
+ *
+ * <p>Namespaces are the zones and, below them, the sources ({@code SHOW NAMESPACES IN lake.valid}); {@code SHOW
+ * TABLES IN lake.valid.dealer_dw} lists the datasets with a Delta table. A refined table is also known by
+ * {@code <catalog>.refined.<name>} (its catalog name {@code refined.default.<name>} keeps working).
  */
-public final class LakeCatalog implements TableCatalog {
+public final class LakeCatalog implements TableCatalog, SupportsNamespaces {
     public static final String URL_OPTION = "url";
+    /** The namespace refined datasets are registered under in the catalog ({@code refined.default.<name>}). */
+    static final String REFINED_NAMESPACE = "default";
 
     private String name;
     private Catalog catalog;
@@ -65,8 +75,69 @@ public final class LakeCatalog implements TableCatalog {
     }
 
     @Override
-    public Identifier[] listTables(String[] namespace) {
-        return new Identifier[0];
+    public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+        if (!namespaceExists(namespace)) {
+            throw new NoSuchNamespaceException(namespace);
+        }
+        return deltaAssets().stream()
+                .filter(n -> n.zone().id().equals(namespace[0]) && (namespace.length == 1 && n.zone() == Zone.REFINED
+                        || namespace.length == 2 && n.source().equals(namespace[1])))
+                .map(n -> Identifier.of(namespace, n.dataset())).toArray(Identifier[]::new);
+    }
+
+    @Override
+    public String[][] listNamespaces() {
+        return deltaAssets().stream().map(n -> n.zone().id()).distinct().sorted()
+                .map(zone -> new String[] {zone}).toArray(String[][]::new);
+    }
+
+    @Override
+    public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
+        if (namespace.length == 0) {
+            return listNamespaces();
+        }
+        if (!namespaceExists(namespace)) {
+            throw new NoSuchNamespaceException(namespace);
+        }
+        if (namespace.length > 1) {
+            return new String[0][];
+        }
+        return deltaAssets().stream().filter(n -> n.zone().id().equals(namespace[0])).map(AssetName::source)
+                .distinct().sorted().map(source -> new String[] {namespace[0], source}).toArray(String[][]::new);
+    }
+
+    @Override
+    public boolean namespaceExists(String[] namespace) {
+        return deltaAssets().stream().anyMatch(n -> namespace.length >= 1 && namespace.length <= 2
+                && n.zone().id().equals(namespace[0]) && (namespace.length == 1 || n.source().equals(namespace[1])));
+    }
+
+    @Override
+    public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+        if (!namespaceExists(namespace)) {
+            throw new NoSuchNamespaceException(namespace);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void createNamespace(String[] namespace, Map<String, String> metadata) {
+        throw readOnly();
+    }
+
+    @Override
+    public void alterNamespace(String[] namespace, NamespaceChange... changes) {
+        throw readOnly();
+    }
+
+    @Override
+    public boolean dropNamespace(String[] namespace, boolean cascade) {
+        throw readOnly();
+    }
+
+    /** The registered assets with a Delta table: what this catalog can load. */
+    private List<AssetName> deltaAssets() {
+        return catalog.names().stream().filter(n -> n.zone() != Zone.SOURCE && n.zone() != Zone.RAW).toList();
     }
 
     @Override
@@ -92,6 +163,13 @@ public final class LakeCatalog implements TableCatalog {
     /** {@code [zone, source]} + {@code dataset}; anything else names no asset. */
     static Optional<AssetName> assetName(Identifier ident) {
         String[] ns = ident.namespace();
+        if (ns.length == 1 && Zone.REFINED.id().equals(ns[0])) {
+            try {
+                return Optional.of(AssetName.of(Zone.REFINED, REFINED_NAMESPACE, ident.name()));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
         if (ns.length != 2) {
             return Optional.empty();
         }

@@ -40,6 +40,36 @@ class LakeCatalogTest {
     }
 
     @Test
+    void showNamespacesAndTablesListTheLakeAndARefinedTableIsKnownByRefinedAndItsName(SparkSession spark,
+                                                                                       @TempDir Path dir) {
+        String url = Catalogs.embeddedUrl(dir.resolve("lake"));
+        try (Catalog catalog = Catalogs.open(url)) {
+            for (String name : new String[] {"valid.shop.orders", "error.shop.orders", "valid.crm.accounts",
+                    "refined.default.totals"}) {
+                String location = dir.resolve("lake/" + name.replace('.', '/')).toString();
+                spark.sql("SELECT 1L AS n").write().format("delta").save(location);
+                catalog.register(Asset.builder(AssetName.parse(name), location, "delta").build());
+            }
+            catalog.register(Asset.builder(AssetName.parse("raw.shop.orders"), "/lake/raw/shop/orders", "csv").build());
+        }
+        spark.conf().set("spark.sql.catalog.lake_ns", LakeCatalog.class.getName());
+        spark.conf().set("spark.sql.catalog.lake_ns.url", url);
+
+        assertThat(strings(spark, "SHOW NAMESPACES IN lake_ns", 0)).containsExactly("error", "refined", "valid");
+        assertThat(strings(spark, "SHOW NAMESPACES IN lake_ns.valid", 0)).containsExactly("valid.crm", "valid.shop");
+        assertThat(strings(spark, "SHOW TABLES IN lake_ns.valid.shop", 1)).containsExactly("orders");
+        assertThat(strings(spark, "SHOW TABLES IN lake_ns.refined", 1)).containsExactly("totals");
+        assertThat(spark.sql("SELECT n FROM lake_ns.refined.totals").first().getLong(0)).isEqualTo(1);
+        assertThat(spark.sql("SELECT n FROM lake_ns.refined.default.totals").first().getLong(0)).isEqualTo(1);
+        assertThatThrownBy(() -> spark.sql("SHOW TABLES IN lake_ns.raw.shop").collect())
+                .as("raw is files, not tables").hasMessageContaining("SCHEMA_NOT_FOUND");
+    }
+
+    private static java.util.List<String> strings(SparkSession spark, String sql, int column) {
+        return spark.sql(sql).collectAsList().stream().map(r -> r.getString(column)).toList();
+    }
+
+    @Test
     void aCatalogWithoutItsUrlIsRefusedWithTheSettingToGive() {
         assertThatThrownBy(() -> new LakeCatalog().initialize("lake",
                 new org.apache.spark.sql.util.CaseInsensitiveStringMap(java.util.Map.of())))

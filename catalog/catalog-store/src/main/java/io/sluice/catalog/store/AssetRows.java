@@ -61,7 +61,7 @@ final class AssetRows {
         Instant created;
         Instant updated;
         try (PreparedStatement query = c.prepareStatement("SELECT location, format, owner, description, descriptor_file,"
-                + " descriptor_hash, created_at, updated_at FROM asset WHERE qualified_name = ?")) {
+                + " descriptor_hash, created_at, updated_at, freshness_ms FROM asset WHERE qualified_name = ?")) {
             query.setString(1, qualified);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -76,6 +76,10 @@ final class AssetRows {
                 }
                 created = Instant.ofEpochMilli(row.getLong(7));
                 updated = Instant.ofEpochMilli(row.getLong(8));
+                long freshness = row.getLong(9);
+                if (!row.wasNull()) {
+                    builder.freshness(java.time.Duration.ofMillis(freshness));
+                }
             }
         }
         try (PreparedStatement query = c.prepareStatement("SELECT name, type, nullable, description, pii"

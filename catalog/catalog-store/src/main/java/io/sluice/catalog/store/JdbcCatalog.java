@@ -2,6 +2,10 @@ package io.sluice.catalog.store;
 
 import io.sluice.catalog.Asset;
 import io.sluice.catalog.AssetName;
+import io.sluice.catalog.Zone;
+import io.sluice.catalog.ColumnEdge;
+import io.sluice.catalog.ColumnProfile;
+import io.sluice.catalog.LateAsset;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.CatalogErrors;
 import io.sluice.catalog.LineageDirection;
@@ -29,6 +33,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -99,11 +104,12 @@ final class JdbcCatalog implements Catalog {
         long now = clock.millis();
         return transactor.write("register " + name, c -> {
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO asset (qualified_name, zone, source, dataset,"
-                    + " location, format, owner, description, descriptor_file, descriptor_hash, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (qualified_name) DO UPDATE SET"
-                    + " location = excluded.location, format = excluded.format, owner = excluded.owner,"
+                    + " location, format, owner, description, descriptor_file, descriptor_hash, created_at, updated_at,"
+                    + " freshness_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (qualified_name) DO UPDATE"
+                    + " SET location = excluded.location, format = excluded.format, owner = excluded.owner,"
                     + " description = excluded.description, descriptor_file = excluded.descriptor_file,"
-                    + " descriptor_hash = excluded.descriptor_hash, updated_at = excluded.updated_at")) {
+                    + " descriptor_hash = excluded.descriptor_hash, updated_at = excluded.updated_at,"
+                    + " freshness_ms = excluded.freshness_ms")) {
                 upsert.setString(1, name.qualified());
                 upsert.setString(2, name.zone().id());
                 upsert.setString(3, name.source());
@@ -116,6 +122,11 @@ final class JdbcCatalog implements Catalog {
                 upsert.setString(10, asset.descriptor().map(d -> d.contentHash()).orElse(null));
                 upsert.setLong(11, now);
                 upsert.setLong(12, now);
+                if (asset.freshness().isPresent()) {
+                    upsert.setLong(13, asset.freshness().get().toMillis());
+                } else {
+                    upsert.setNull(13, java.sql.Types.BIGINT);
+                }
                 upsert.executeUpdate();
             }
             AssetRows.replaceColumnsAndTags(c, asset);
@@ -144,6 +155,12 @@ final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public List<AssetName> names() {
+        return transactor.read("list the assets", c -> strings(c,
+                "SELECT qualified_name FROM asset ORDER BY qualified_name").stream().map(AssetName::parse).toList());
+    }
+
+    @Override
     public List<SearchHit> search(String text, int limit) {
         Objects.requireNonNull(text, "text");
         checkLimit(limit);
@@ -168,7 +185,7 @@ final class JdbcCatalog implements Catalog {
         return transactor.write("start " + start.key(), c -> {
             int inserted;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO run (" + RunRows.COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source, dataset) DO NOTHING")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source, dataset) DO NOTHING")) {
                 RunRows.bind(insert, record);
                 inserted = insert.executeUpdate();
             }
@@ -211,6 +228,88 @@ final class JdbcCatalog implements Catalog {
                 throw CatalogErrors.noSuchDataset(source, dataset);
             }
             return runs;
+        });
+    }
+
+    @Override
+    public void recordColumnLineage(AssetName to, List<ColumnEdge> edges) {
+        Objects.requireNonNull(to, "to");
+        List<ColumnEdge> copy = List.copyOf(edges);
+        for (ColumnEdge edge : copy) {
+            if (!edge.to().equals(to)) {
+                throw new IllegalArgumentException("column edge " + edge + " does not lead into " + to);
+            }
+        }
+        transactor.write("record the column lineage of " + to, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM column_edge WHERE to_name = ?")) {
+                delete.setString(1, to.qualified());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO column_edge (to_name, to_column,"
+                    + " from_name, from_column) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (ColumnEdge edge : copy) {
+                    insert.setString(1, to.qualified());
+                    insert.setString(2, edge.toColumn());
+                    insert.setString(3, edge.from().qualified());
+                    insert.setString(4, edge.fromColumn());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ColumnEdge> columnLineage(AssetName name) {
+        Objects.requireNonNull(name, "name");
+        return transactor.read("read the column lineage of " + name, c -> {
+            List<ColumnEdge> edges = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT from_name, from_column, to_name, to_column"
+                    + " FROM column_edge WHERE to_name = ? OR from_name = ?"
+                    + " ORDER BY to_name, to_column, from_name, from_column")) {
+                query.setString(1, name.qualified());
+                query.setString(2, name.qualified());
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        edges.add(new ColumnEdge(AssetName.parse(row.getString(1)), row.getString(2),
+                                AssetName.parse(row.getString(3)), row.getString(4)));
+                    }
+                }
+            }
+            return edges;
+        });
+    }
+
+    @Override
+    public List<LateAsset> late(Instant now) {
+        Objects.requireNonNull(now, "now");
+        // the last run of the asset's dataset that wrote rows; a run that found nothing new leaves the data as old
+        return transactor.read("list the late assets", c -> {
+            List<LateAsset> late = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT a.zone, a.source, a.dataset, a.freshness_ms,"
+                    + " a.created_at, (SELECT max(r.ended_at) FROM run r WHERE r.source = a.source"
+                    + " AND r.dataset = a.dataset AND r.status = 'SUCCEEDED' AND r.nothing_new = ?) AS delivered"
+                    + " FROM asset a WHERE a.freshness_ms IS NOT NULL ORDER BY a.qualified_name")) {
+                query.setBoolean(1, false);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        AssetName name = AssetName.of(Zone.parse(row.getString(1)), row.getString(2), row.getString(3));
+                        Duration freshness = Duration.ofMillis(row.getLong(4));
+                        long delivered = row.getLong(6);
+                        Optional<Instant> last = row.wasNull() ? Optional.empty()
+                                : Optional.of(Instant.ofEpochMilli(delivered));
+                        Instant since = last.orElse(Instant.ofEpochMilli(row.getLong(5)));
+                        Instant due = since.plus(freshness);
+                        if (now.isAfter(due)) {
+                            late.add(new LateAsset(name, freshness, last, Duration.between(due, now)));
+                        }
+                    }
+                }
+            }
+            late.sort(java.util.Comparator.comparing(LateAsset::overdue).reversed()
+                    .thenComparing(l -> l.name().qualified()));
+            return late;
         });
     }
 
@@ -290,6 +389,23 @@ final class JdbcCatalog implements Catalog {
             SampleRows.replace(c, sample);
             return sample;
         });
+    }
+
+    @Override
+    public void recordProfiles(RunKey run, List<ColumnProfile> profiles) {
+        Objects.requireNonNull(run, "run");
+        List<ColumnProfile> copy = List.copyOf(profiles);
+        transactor.write("record the column profiles of " + run, c -> {
+            ProfileRows.replace(c, run, copy);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Map.Entry<RunKey, List<ColumnProfile>>> profiles(String source, String dataset, int runs) {
+        checkLimit(runs);
+        return transactor.read("read the column profiles of " + source + "." + dataset,
+                c -> ProfileRows.latest(c, source, dataset, runs));
     }
 
     @Override

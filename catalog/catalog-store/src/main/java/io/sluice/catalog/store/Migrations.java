@@ -35,7 +35,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** Every migration, in version order. Append only. */
-    static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__samples_and_outbox.sql");
+    static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__samples_and_outbox.sql", "V3__freshness.sql",
+            "V4__column_lineage.sql", "V5__column_profiles.sql");
 
     static final String VERSION_TABLE = "catalog_schema_version";
 

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 /** Reads and writes the rows of a run: {@code run} and {@code run_error_reason}. */
 final class RunRows {
     static final String COLUMNS = "run_id, source, dataset, run_date, started_at, ended_at, status, rows_raw,"
-            + " rows_valid, rows_error, rows_refined, watermark, delta_version, error_message";
+            + " rows_valid, rows_error, rows_refined, watermark, delta_version, error_message, nothing_new";
 
     private RunRows() {
     }
@@ -41,12 +41,13 @@ final class RunRows {
         statement.setString(12, record.watermark().orElse(null));
         setLong(statement, 13, record.deltaVersion());
         statement.setString(14, record.errorMessage().orElse(null));
+        statement.setBoolean(15, record.nothingNew());
     }
 
     static void finish(Connection c, RunRecord finished) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE run SET ended_at = ?, status = ?, rows_raw = ?,"
-                + " rows_valid = ?, rows_error = ?, rows_refined = ?, watermark = ?, delta_version = ?, error_message = ?"
-                + " WHERE run_id = ? AND source = ? AND dataset = ?")) {
+                + " rows_valid = ?, rows_error = ?, rows_refined = ?, watermark = ?, delta_version = ?, error_message = ?,"
+                + " nothing_new = ? WHERE run_id = ? AND source = ? AND dataset = ?")) {
             update.setLong(1, finished.ended().orElseThrow().toEpochMilli());
             update.setString(2, finished.status().name());
             update.setLong(3, finished.rows().raw());
@@ -56,7 +57,8 @@ final class RunRows {
             update.setString(7, finished.watermark().orElse(null));
             setLong(update, 8, finished.deltaVersion());
             update.setString(9, finished.errorMessage().orElse(null));
-            bindKey(update, 10, finished.key());
+            update.setBoolean(10, finished.nothingNew());
+            bindKey(update, 11, finished.key());
             update.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO run_error_reason (run_id, source, dataset,"
@@ -112,7 +114,7 @@ final class RunRows {
                 new RowCounts(row.getLong("rows_raw"), row.getLong("rows_valid"), row.getLong("rows_error"),
                         row.getLong("rows_refined")),
                 List.of(), Optional.ofNullable(row.getString("watermark")), deltaVersion,
-                Optional.ofNullable(row.getString("error_message")));
+                Optional.ofNullable(row.getString("error_message")), row.getBoolean("nothing_new"));
     }
 
     private static RunRecord withReasons(Connection c, RunRecord run) throws SQLException {
@@ -130,7 +132,7 @@ final class RunRows {
             return run;
         }
         return new RunRecord(run.key(), run.runDate(), run.started(), run.ended(), run.status(), run.rows(), reasons,
-                run.watermark(), run.deltaVersion(), run.errorMessage());
+                run.watermark(), run.deltaVersion(), run.errorMessage(), run.nothingNew());
     }
 
     private static void bindKey(PreparedStatement statement, int first, RunKey key) throws SQLException {

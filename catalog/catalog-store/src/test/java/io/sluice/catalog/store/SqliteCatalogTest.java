@@ -43,7 +43,7 @@ class SqliteCatalogTest extends CatalogContract {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(s, "SELECT sqlite_compileoption_used('ENABLE_FTS5')")).isEqualTo("1");
-            assertThat(single(s, "SELECT group_concat(version) FROM catalog_schema_version")).isEqualTo("1,2");
+            assertThat(single(s, "SELECT group_concat(version) FROM catalog_schema_version")).isEqualTo("1,2,3,4,5");
         }
     }
 
@@ -73,7 +73,7 @@ class SqliteCatalogTest extends CatalogContract {
         String redacted = url;
         assertThatThrownBy(() -> Catalogs.open(url))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("catalog " + redacted + " has schema version 99 but this Sluice knows versions up to 2;"
+                .hasMessage("catalog " + redacted + " has schema version 99 but this Sluice knows versions up to 5;"
                         + " upgrade Sluice to use this catalog");
     }
 
@@ -90,7 +90,7 @@ class SqliteCatalogTest extends CatalogContract {
     }
 
     @Test
-    void aVersion1CatalogIsMigratedToVersion2KeepingItsData() throws Exception {
+    void aVersion1CatalogIsMigratedToTheLatestVersionKeepingItsData() throws Exception {
         String v1 = new String(Migrations.class.getResourceAsStream("sqlite/V1__catalog.sql").readAllBytes(),
                 StandardCharsets.UTF_8);
         Files.createDirectories(dir.resolve("lake/_catalog"));
@@ -112,7 +112,7 @@ class SqliteCatalogTest extends CatalogContract {
         assertThat(catalog().sample(SALES).orElseThrow().rows()).containsExactly(List.of("1"));
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             assertThat(single(s, "SELECT group_concat(script) FROM catalog_schema_version"))
-                    .isEqualTo("V1__catalog.sql,V2__samples_and_outbox.sql");
+                    .isEqualTo("V1__catalog.sql,V2__samples_and_outbox.sql,V3__freshness.sql,V4__column_lineage.sql,V5__column_profiles.sql");
         }
     }
 

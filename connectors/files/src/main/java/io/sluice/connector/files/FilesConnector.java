@@ -45,8 +45,9 @@ import org.apache.spark.sql.SparkSession;
  * the records landed by construction. CSV/TSV fields are strings named by each file's header (or by the declared columns with
  * {@code header: false}); files with different headers are united by name, so a changed header never shifts
  * values. A record with too many or too few fields, or that cannot be parsed (see {@link CsvRecords}), is a row
- * with {@link RawColumns#CORRUPT_RECORD} holding its exact text. JSON columns are the declared ones, then the keys
- * seen at landing and not declared (so drift sees them); values are text, numbers and nested values as written.
+ * with {@link RawColumns#CORRUPT_RECORD} holding its exact text. JSON columns are the declared ones (a column's
+ * source name may be a path into the record, {@link JsonPath}), then the keys seen at landing and not covered by a
+ * declared one (so drift sees them); values are text, numbers and nested values as written.
  * {@link RawColumns#LINE} is the physical line a text record starts on (a header is line 1). Parquet and Avro
  * columns keep their stored types (Parquet schemas of several files are merged), and their
  * {@link RawColumns#CORRUPT_RECORD} is always null; {@link RawColumns#LINE} is the row's position in its file (for
@@ -73,7 +74,12 @@ public final class FilesConnector implements SourceConnector {
 
     @Override
     public FilesDataset bind(DatasetSpec dataset) {
-        return new FilesDataset(dataset, FileExtract.bind(dataset.extract()));
+        FileExtract extract = FileExtract.bind(dataset.extract());
+        if (extract.format() == FileFormat.JSON) {
+            // a source name that is not a JSON path is a descriptor error: found before anything is landed
+            JsonPaths.bind(dataset);
+        }
+        return new FilesDataset(dataset, extract);
     }
 
     /** One dataset of a files source, its {@code extract} block bound. */

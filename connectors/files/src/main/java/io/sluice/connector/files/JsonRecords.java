@@ -90,15 +90,16 @@ import java.util.regex.Pattern;
  * <h2>Output contract of the Spark reader</h2>
  * One row per record, with:
  * <ul>
- * <li>one nullable string column per key (the declared columns, then the keys seen at landing and not declared,
- *     names as written), holding the value's text: null for a JSON null and for a key the record lacks. A key
- *     goes to the column whose name equals it ignoring case (a declared {@code id} takes the key {@code ID}, as
- *     {@code ValidationCompiler} matches CSV header fields; {@link #keys()} lists one spelling per key), so no
- *     two columns differ only in case;</li>
- * <li>{@code _json_kinds} ({@code RawColumns.JSON_KINDS}), {@code map<string,string>} from the key's column
- *     name (as spelled in the row's schema, which validation looks it up by) to the {@link Kind#label() kind
- *     label}, for the keys whose kind is neither {@code string} nor {@code null} (the common all-string row
- *     carries an empty map); empty (not null) for a record with a problem;</li>
+ * <li>one nullable string column per declared source name, named by it as written: a top-level key or a
+ *     {@link JsonPath} ({@code address.city}, {@code tags[0]}), holding the text of the value there (see
+ *     {@link JsonPaths}); then one per key seen at landing that no declared path covers, names as written. A
+ *     value is null for a JSON null and for a key or path the record lacks. A top-level key is matched ignoring
+ *     case (a declared {@code id} takes the key {@code ID}, as {@code ValidationCompiler} matches CSV header
+ *     fields; {@link #keys()} lists one spelling per key), so no two columns differ only in case;</li>
+ * <li>{@code _json_kinds} ({@code RawColumns.JSON_KINDS}), {@code map<string,string>} from the value's column
+ *     name (as spelled in the row's schema, which validation looks it up by: a path's column by its path) to the
+ *     {@link Kind#label() kind label}, for the values whose kind is neither {@code string} nor {@code null} (the
+ *     common all-string row carries an empty map); empty (not null) for a record with a problem;</li>
  * <li>{@code _corrupt_record}: the record's {@link Record#text text} when it has a problem, else null (all key
  *     columns are then null);</li>
  * <li>{@code _source_file}, {@code _line} ({@link Record#line}) as for CSV.</li>

@@ -9,21 +9,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link JsonRecords} as a {@link TextRecordParser}: each record's values by key, as text (strings decoded,
- * numbers as written, objects and arrays as compact JSON, JSON null as null). A broken array file is refused whole
- * ({@link UnreadableTextException}).
+ * {@link JsonRecords} as a {@link TextRecordParser}: each record's values by raw column (the declared
+ * {@link JsonPaths}, then the other top-level keys), as text (strings decoded, numbers as written, objects and
+ * arrays as compact JSON, JSON null as null). A broken array file is refused whole ({@link UnreadableTextException}).
  */
 final class JsonTextRecords implements TextRecordParser {
     private final JsonRecords records;
+    private final JsonPaths paths;
 
-    private JsonTextRecords(JsonRecords records) {
+    private JsonTextRecords(JsonRecords records, JsonPaths paths) {
         this.records = records;
+        this.paths = paths;
     }
 
-    /** Reads {@code bytes} as strict UTF-8 (a byte-order mark dropped) in the declared layout. */
-    static JsonTextRecords open(InputStream bytes, JsonRecords.Layout layout) throws IOException {
+    /**
+     * Reads {@code bytes} as strict UTF-8 (a byte-order mark dropped) in the declared layout; {@code paths} are
+     * the declared columns ({@link JsonPaths#NONE} when counting at landing: the records and keys do not depend
+     * on them).
+     */
+    static JsonTextRecords open(InputStream bytes, JsonRecords.Layout layout, JsonPaths paths) throws IOException {
         try {
-            return new JsonTextRecords(JsonRecords.open(new StrictReader(bytes, StandardCharsets.UTF_8), layout));
+            return new JsonTextRecords(JsonRecords.open(new StrictReader(bytes, StandardCharsets.UTF_8), layout),
+                    paths);
         } catch (JsonRecords.BrokenFileException e) {
             throw new UnreadableTextException(e.getMessage());
         }
@@ -41,10 +48,11 @@ final class JsonTextRecords implements TextRecordParser {
             return null;
         }
         JsonRecords.Record record = next.get();
-        List<String> names = new ArrayList<>(record.values().size());
-        List<String> values = new ArrayList<>(record.values().size());
-        List<String> kinds = new ArrayList<>(record.values().size());
-        for (Map.Entry<String, JsonRecords.Value> e : record.values().entrySet()) {
+        Map<String, JsonRecords.Value> columns = paths.valuesOf(record);
+        List<String> names = new ArrayList<>(columns.size());
+        List<String> values = new ArrayList<>(columns.size());
+        List<String> kinds = new ArrayList<>(columns.size());
+        for (Map.Entry<String, JsonRecords.Value> e : columns.entrySet()) {
             names.add(e.getKey());
             values.add(e.getValue().text());
             kinds.add(e.getValue().kind().label());

@@ -143,16 +143,17 @@ final class RawReader {
 
     /**
      * JSON: parsed by {@link TextScan} with the parser that counted them at landing. The columns are the declared
-     * ones, then the keys the landing saw and the dataset does not declare (so drift sees them), matched to keys
-     * ignoring case as Spark resolves names; values are text (numbers as written, objects and arrays as compact
-     * JSON), with {@link io.sluice.connector.RawColumns#JSON_KINDS} telling validation which values were not JSON
-     * strings.
+     * ones, named by their source names ({@link JsonPaths}: a top-level key or a path such as {@code address.city}),
+     * then the keys the landing saw that no declared column covers (so drift sees them), matched to keys ignoring
+     * case as Spark resolves names; values are text (numbers as written, objects and arrays as compact JSON), with
+     * {@link io.sluice.connector.RawColumns#JSON_KINDS} telling validation which values were not JSON strings.
      */
     private Dataset<Row> json(SparkSession spark, DatasetSpec dataset, LandedBatch batch) {
+        JsonPaths paths = JsonPaths.bind(dataset);
         List<String> names = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
-        List<String> declaredAndSeen = new ArrayList<>(declaredNames(dataset));
-        batch.files().forEach(f -> declaredAndSeen.addAll(f.fields()));
+        List<String> declaredAndSeen = new ArrayList<>(paths.names());
+        batch.files().forEach(f -> f.fields().stream().filter(k -> !paths.covers(k)).forEach(declaredAndSeen::add));
         for (String name : declaredAndSeen) {
             index.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> {
                 names.add(name);
@@ -161,7 +162,7 @@ final class RawReader {
         }
         List<TextScan.FileTask> tasks = batch.files().stream().filter(f -> f.records() > 0)
                 .map(f -> new TextScan.FileTask(f.path(), new int[0])).toList();
-        return TextScan.read(spark, extract, tasks, names, index);
+        return TextScan.read(spark, TextFormat.of(extract).withPaths(paths), tasks, names, index);
     }
 
     private Dataset<Row> typed(SparkSession spark, String format, LandedBatch batch, DatasetSpec dataset) {

@@ -15,16 +15,22 @@ import java.util.List;
  * @param charset the declared encoding's name
  * @param header  whether the first record of a csv/tsv file is its header
  * @param layout  the JSON layout (lines, array, or detected)
+ * @param paths   the declared JSON columns a read gives ({@link JsonPaths#NONE} at landing)
  */
 record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, boolean header,
-                  JsonRecords.Layout layout) implements Serializable {
+                  JsonRecords.Layout layout, JsonPaths paths) implements Serializable {
 
     static TextFormat of(FileExtract extract) {
         if (!extract.format().isText()) {
             throw new IllegalArgumentException(extract.format() + " is not a text format");
         }
         return new TextFormat(extract.format(), CsvRecords.Syntax.of(extract), extract.encoding().name(),
-                extract.header(), extract.layout());
+                extract.header(), extract.layout(), JsonPaths.NONE);
+    }
+
+    /** This format, reading the declared JSON columns {@code declared}. */
+    TextFormat withPaths(JsonPaths declared) {
+        return new TextFormat(format, syntax, charset, header, layout, declared);
     }
 
     /**
@@ -42,7 +48,7 @@ record TextFormat(FileFormat format, CsvRecords.Syntax syntax, String charset, b
      */
     TextRecordParser open(InputStream bytes, long splitEvery) throws IOException {
         if (format == FileFormat.JSON) {
-            return JsonTextRecords.open(bytes, layout);
+            return JsonTextRecords.open(bytes, layout, paths);
         }
         return CsvRecords.open(bytes, Charset.forName(charset), syntax, header, splitEvery);
     }

@@ -103,13 +103,19 @@ final class TextScan {
      */
     static Dataset<Row> read(SparkSession spark, FileExtract extract, List<FileTask> files, List<String> fieldNames,
                              Map<String, Integer> keys) {
-        boolean kinds = extract.format() == FileFormat.JSON;
+        return read(spark, TextFormat.of(extract), files, fieldNames, keys);
+    }
+
+    /** The rows of {@code files} parsed as {@code format} says (JSON: with the declared paths). */
+    static Dataset<Row> read(SparkSession spark, TextFormat format, List<FileTask> files, List<String> fieldNames,
+                             Map<String, Integer> keys) {
+        boolean kinds = format.format() == FileFormat.JSON;
         StructType schema = schema(fieldNames, kinds);
         if (files.isEmpty()) {
             return spark.createDataFrame(List.<Row>of(), schema);
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        ParseFiles parse = new ParseFiles(TextFormat.of(extract), new HashMap<>(keys), new ArrayList<>(fieldNames),
+        ParseFiles parse = new ParseFiles(format, new HashMap<>(keys), new ArrayList<>(fieldNames),
                 kinds, serialized(conf));
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())

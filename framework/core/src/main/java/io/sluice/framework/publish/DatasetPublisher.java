@@ -116,6 +116,13 @@ public final class DatasetPublisher {
         Observation metrics = new Observation("sluice_" + tag);
         CompiledValidation.Split split = validation.split(checked, metrics)
                 .withColumn(RUN_ID, lit(runId)).withColumn(INGESTED_AT, lit(ingestedAt));
+        Optional<ColumnProfiler> profiler = Optional.empty();
+        if (ColumnProfiler.enabled()) {
+            // observed by the same job as the counts: profiling adds aggregates, not a scan
+            Map.Entry<CompiledValidation.Split, ColumnProfiler> profiled = ColumnProfiler.observe(split, dataset, tag);
+            split = profiled.getKey();
+            profiler = Optional.of(profiled.getValue());
+        }
         String stagingRoot = lake.staging(dataset.source(), dataset.name());
         // a crashed attempt's files, of this run or another, are never committed: start from nothing
         deleteQuietly(stagingRoot);
@@ -170,6 +177,7 @@ public final class DatasetPublisher {
         if (validRows > 0) {
             samples.take(validPath, spark.read().schema(zoneSchema(validSchema)).parquet(validFiles.get(0).path()));
         }
+        profiler.ifPresent(p -> samples.profile(validPath, p.profiles()));
         Optional<Long> validVersion = commitValid(dataset, manifest, validPath, validSchema, validFiles, validRows,
                 retry);
         FaultPoints.reached("publish.after-valid-write");

@@ -1,5 +1,6 @@
 package io.sluice.framework.refine;
 
+import io.sluice.compat.plan.ColumnLineage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.sluice.compat.delta.DeltaTables;
 import io.sluice.metadata.DescriptorException;
 import io.sluice.metadata.RefinedSpec;
 import io.sluice.metadata.WriteMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +46,36 @@ public final class RefinedBuilder {
     public String inputLocation(String input) {
         int dot = input.indexOf('.');
         return dot < 0 ? lake.refined(input) : lake.valid(input.substring(0, dot), input.substring(dot + 1));
+    }
+
+    /**
+     * Which input columns feed each column of the refined table, from the analyzed plan of its SQL over its inputs
+     * at {@code versions} (no data is read: only the inputs' Delta logs). Keys are the table's columns in order;
+     * sources name the input as the descriptor lists it ({@code source.dataset} or a refined name). The views live
+     * in a session of their own, so that a build running at the same time keeps its views.
+     */
+    public Map<String, java.util.Set<ColumnLineage.Source>> columnLineage(RefinedSpec refined,
+                                                                         Map<String, Long> versions) {
+        SparkSession session = spark.newSession();
+        Map<String, String> inputByAlias = new java.util.HashMap<>();
+        for (String input : refined.inputs()) {
+            Long version = versions.get(input);
+            var reader = session.read().format("delta");
+            if (version != null) {
+                reader = reader.option("versionAsOf", version);
+            }
+            reader.load(inputLocation(input)).createOrReplaceTempView(RefinedSpec.alias(input));
+            inputByAlias.put(RefinedSpec.alias(input), input);
+        }
+        Map<String, java.util.Set<ColumnLineage.Source>> byAlias = ColumnLineage.of(session.sql(refined.sql()),
+                List.copyOf(inputByAlias.keySet()));
+        Map<String, java.util.Set<ColumnLineage.Source>> out = new java.util.LinkedHashMap<>();
+        byAlias.forEach((column, sources) -> {
+            java.util.Set<ColumnLineage.Source> named = new java.util.TreeSet<>();
+            sources.forEach(src -> named.add(new ColumnLineage.Source(inputByAlias.get(src.input()), src.column())));
+            out.put(column, named);
+        });
+        return out;
     }
 
     public RefinedOutcome build(RefinedSpec refined) {

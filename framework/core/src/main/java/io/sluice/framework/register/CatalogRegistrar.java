@@ -4,6 +4,7 @@ import io.sluice.catalog.Asset;
 import io.sluice.catalog.AssetName;
 import io.sluice.catalog.Catalog;
 import io.sluice.catalog.Column;
+import io.sluice.catalog.ColumnEdge;
 import io.sluice.catalog.DescriptorRef;
 import io.sluice.catalog.LineageEdge;
 import io.sluice.catalog.RowCounts;
@@ -17,6 +18,7 @@ import io.sluice.connector.SourceDescription;
 import io.sluice.framework.lake.LakeLayout;
 import io.sluice.framework.report.DatasetOutcome;
 import io.sluice.framework.report.ErrorReason;
+import io.sluice.framework.refine.RefinedBuilder;
 import io.sluice.framework.report.RefinedOutcome;
 import io.sluice.framework.report.Registrar;
 import io.sluice.framework.report.RunReport;
@@ -101,6 +103,9 @@ public final class CatalogRegistrar implements Registrar {
                 case THRESHOLD_EXCEEDED, FAILED, REJECTED -> RunFinish.failed(key, report.endedAt(), outcome.message().orElse(
                         outcome.status().name())).withRows(RowCounts.ingested(outcome.raw(), outcome.valid(), outcome.error()));
             };
+            if (outcome.status() == DatasetOutcome.Status.NOTHING_NEW || outcome.status() == DatasetOutcome.Status.WAITING) {
+                finish = finish.withNothingNew();
+            }
             finish = finish.withTopErrors(outcome.topErrors().stream().map(CatalogRegistrar::reason).toList());
             if (outcome.validVersion().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.validVersion().get());
@@ -110,6 +115,8 @@ public final class CatalogRegistrar implements Registrar {
             }
             finishes.add(finish);
             if (outcome.status() == DatasetOutcome.Status.PUBLISHED) {
+                samples.profiles(lake.valid(dataset.source(), dataset.name()))
+                        .ifPresent(profiles -> catalog.recordProfiles(key, profiles));
                 recordSample(valid, lake.valid(dataset.source(), dataset.name()), samples);
                 edges.add(LineageEdge.of(valid.in(Zone.SOURCE), valid.in(Zone.RAW), runId));
                 edges.add(LineageEdge.of(valid.in(Zone.RAW), valid, runId));
@@ -120,14 +127,20 @@ public final class CatalogRegistrar implements Registrar {
             RefinedSpec refined = project.refined(outcome.name()).orElseThrow();
             AssetName name = AssetName.of(Zone.REFINED, REFINED_NAMESPACE, refined.name());
             if (outcome.status() == RefinedOutcome.Status.WRITTEN || outcome.status() == RefinedOutcome.Status.UNCHANGED) {
-                catalog.register(describe(Asset.builder(name, lake.refined(refined.name()), "delta")
-                        .columns(deltaColumns(lake.refined(refined.name()))), refined, refined.owner()).build());
+                Asset.Builder asset = describe(Asset.builder(name, lake.refined(refined.name()), "delta")
+                        .columns(deltaColumns(lake.refined(refined.name()))), refined, refined.owner());
+                refined.freshness().ifPresent(asset::freshness);
+                catalog.register(asset.build());
             }
             RunKey key = new RunKey(report.runId(), REFINED_NAMESPACE, refined.name());
             startRun(new RunStart(key, report.runDate(), report.startedAt()));
             RunFinish finish = outcome.status() == RefinedOutcome.Status.FAILED
                     ? RunFinish.failed(key, report.endedAt(), outcome.message().orElse("failed"))
                     : RunFinish.succeeded(key, report.endedAt(), new RowCounts(0, 0, 0, outcome.rows()));
+            if (outcome.status() == RefinedOutcome.Status.UNCHANGED
+                    || outcome.status() == RefinedOutcome.Status.WAITING_FOR_INPUT) {
+                finish = finish.withNothingNew();
+            }
             if (outcome.version().isPresent()) {
                 finish = finish.withDeltaVersion(outcome.version().get());
             }
@@ -141,6 +154,7 @@ public final class CatalogRegistrar implements Registrar {
                 for (String input : refined.inputs()) {
                     edges.add(new LineageEdge(inputAsset(input), name, report.runId(), Optional.of(refined.sql())));
                 }
+                recordColumnLineage(name, refined, outcome, lake);
             }
         }
         // lineage first, so that each run's COMPLETE event names the datasets this run wrote
@@ -190,8 +204,10 @@ public final class CatalogRegistrar implements Registrar {
             // columns the source added (evolve) or the rescue map live in the table, not in the descriptor
             validColumns.addAll(driftColumns(lake.valid(dataset.source(), dataset.name()), validColumns));
         }
-        catalog.register(describe(Asset.builder(valid, lake.valid(dataset.source(), dataset.name()), "delta")
-                .columns(validColumns), dataset, owner).build());
+        Asset.Builder validAsset = describe(Asset.builder(valid, lake.valid(dataset.source(), dataset.name()), "delta")
+                .columns(validColumns), dataset, owner);
+        dataset.freshness().ifPresent(validAsset::freshness);
+        catalog.register(validAsset.build());
         List<Column> errorColumns = new ArrayList<>();
         for (ColumnSpec c : dataset.columns()) {
             errorColumns.add(new Column(c.name(), "string", true, Optional.of("original value as delivered"), c.pii()));
@@ -264,6 +280,21 @@ public final class CatalogRegistrar implements Registrar {
             columns.add(Column.of(f.name(), f.dataType().simpleString(), f.nullable()));
         }
         return columns;
+    }
+
+    /**
+     * The refined table's column lineage, from the analyzed plan of its SQL over the input versions it was built
+     * from. Never fails the registration: without it the page shows table lineage only.
+     */
+    private void recordColumnLineage(AssetName name, RefinedSpec refined, RefinedOutcome outcome, LakeLayout lake) {
+        try {
+            List<ColumnEdge> columns = new ArrayList<>();
+            new RefinedBuilder(spark, lake).columnLineage(refined, outcome.inputVersions()).forEach((column, sources) ->
+                    sources.forEach(s -> columns.add(new ColumnEdge(inputAsset(s.input()), s.column(), name, column))));
+            catalog.recordColumnLineage(name, columns);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: column lineage not recorded: {}", refined.name(), e.toString());
+        }
     }
 
     private static AssetName inputAsset(String input) {

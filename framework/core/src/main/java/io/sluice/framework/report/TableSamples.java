@@ -27,6 +27,7 @@ public final class TableSamples {
     }
 
     private final Map<String, Sample> byLocation = new ConcurrentHashMap<>();
+    private final Map<String, List<io.sluice.catalog.ColumnProfile>> profiles = new ConcurrentHashMap<>();
 
     /** No sample: the registrar reads the tables (a report registered again after a crash). */
     public static TableSamples none() {
@@ -36,6 +37,16 @@ public final class TableSamples {
     /** Takes up to {@link #ROWS} rows of {@code rows} as the sample of the table at {@code location}. */
     public void take(String location, Dataset<Row> rows) {
         byLocation.put(location, of(rows));
+    }
+
+    /** Keeps the column profiles of the valid rows this run wrote to the table at {@code location}. */
+    public void profile(String location, List<io.sluice.catalog.ColumnProfile> columns) {
+        profiles.put(location, List.copyOf(columns));
+    }
+
+    /** The column profiles of the rows this run wrote to the table at {@code location}, if it profiled them. */
+    public Optional<List<io.sluice.catalog.ColumnProfile>> profiles(String location) {
+        return Optional.ofNullable(profiles.get(location));
     }
 
     /** The sample taken of the table at {@code location} during this run. */

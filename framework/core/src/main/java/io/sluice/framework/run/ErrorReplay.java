@@ -193,7 +193,9 @@ public final class ErrorReplay {
         List<Column> columns = new ArrayList<>();
         for (ColumnSpec c : dataset.columns()) {
             boolean present = List.of(errors.columns()).contains(c.name());
-            columns.add((present ? col("`" + c.name() + "`") : lit(null)).cast(DataTypes.StringType).as(c.name()));
+            // named as the source names it, which the validation binds the column by
+            columns.add((present ? col("`" + c.name() + "`") : lit(null)).cast(DataTypes.StringType)
+                    .as(c.sourceName()));
         }
         columns.add(col(RawColumns.SOURCE_FILE));
         columns.add(col(RawColumns.LINE));

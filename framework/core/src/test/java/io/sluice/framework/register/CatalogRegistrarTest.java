@@ -183,6 +183,65 @@ class CatalogRegistrarTest {
         }
     }
 
+    @Test
+    void aRefinedJoinAndAggregateRecordsWhichValidColumnsFeedEachOfItsColumns(SparkSession spark, @TempDir Path dir)
+            throws IOException {
+        write(dir.resolve("descriptors/shop.yaml"), """
+                kind: source
+                name: shop
+                connector: files
+                connection: { landing: landing }
+                ---
+                kind: dataset
+                name: customers
+                source: shop
+                extract: { path: "customers/*.csv" }
+                schema:
+                  - { name: customer_id, type: long, key: true }
+                  - { name: loyalty_tier, type: string }
+                ---
+                kind: dataset
+                name: orders
+                source: shop
+                extract: { path: "orders/*.csv" }
+                schema:
+                  - { name: order_id, type: long, key: true }
+                  - { name: customer_id, type: long }
+                  - { name: amount, type: "decimal(10,2)" }
+                  - { name: qty, type: int }
+                ---
+                kind: refined
+                name: revenue_by_tier
+                inputs: [shop.orders, shop.customers]
+                sql: SELECT c.loyalty_tier AS tier, sum(o.amount * o.qty) AS revenue, count(*) AS orders
+                     FROM orders o JOIN customers c USING (customer_id) GROUP BY c.loyalty_tier
+                """);
+        write(dir.resolve("landing/customers/c.csv"), "customer_id,loyalty_tier\n1,gold\n2,silver\n");
+        write(dir.resolve("landing/orders/o.csv"), "order_id,customer_id,amount,qty\n10,1,9.50,2\n11,2,3.00,1\n");
+        LakeLayout lake = new LakeLayout(dir.resolve("lake").toString());
+        try (Catalog catalog = Catalogs.open(Catalogs.embeddedUrl(dir.resolve("lake")))) {
+            Sluice sluice = new Sluice(spark, dir, lake, Connectors.discover(getClass().getClassLoader()), name -> null,
+                    Clock.systemUTC(), new CatalogRegistrar(catalog, spark, dir));
+            new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                    new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 22)));
+
+            AssetName refined = AssetName.parse("refined.default.revenue_by_tier");
+            List<String> expected = List.of(
+                    "valid.shop.orders.amount -> refined.default.revenue_by_tier.revenue",
+                    "valid.shop.orders.qty -> refined.default.revenue_by_tier.revenue",
+                    "valid.shop.customers.loyalty_tier -> refined.default.revenue_by_tier.tier");
+            assertThat(catalog.columnLineage(refined)).extracting(Object::toString)
+                    .as("count(*) is computed from no column").containsExactlyElementsOf(expected);
+            assertThat(catalog.columnLineage(AssetName.parse("valid.shop.customers"))).extracting(Object::toString)
+                    .containsExactly("valid.shop.customers.loyalty_tier -> refined.default.revenue_by_tier.tier");
+
+            // nothing new: the table is unchanged and so is its column lineage
+            new SourceRunner(sluice).run(DescriptorLoader.load(dir, dir.resolve("descriptors")),
+                    new RunRequest("shop", Optional.empty(), LocalDate.of(2026, 11, 23)));
+            assertThat(catalog.columnLineage(refined)).extracting(Object::toString).containsExactlyElementsOf(expected);
+        }
+    }
+
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);

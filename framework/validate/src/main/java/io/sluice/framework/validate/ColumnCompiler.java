@@ -94,19 +94,31 @@ final class ColumnCompiler {
                         + e.getDescription() + " near index " + e.getIndex()));
             }
         });
-        spec.format().ifPresent(f -> {
-            if (!StrictParsers.parsesDatetime(type)) {
-                problems.add(origin.problem(at + "/format", "format applies to date and timestamp columns; "
-                        + "column '" + name + "' is " + type + ": remove it"));
-            } else {
-                try {
-                    DateTimeFormatter.ofPattern(f);
-                } catch (IllegalArgumentException e) {
-                    problems.add(origin.problem(at + "/format", "invalid datetime pattern '" + f + "': "
-                            + e.getMessage() + " (see Spark's datetime patterns, e.g. yyyy-MM-dd HH:mm:ss)"));
+        // formats holds format when only that is written: problems point at the field the descriptor has
+        boolean single = spec.format().isPresent();
+        String field = single ? "format" : "formats";
+        if (!spec.formats().isEmpty() && !StrictParsers.parsesDatetime(type)) {
+            problems.add(origin.problem(at + "/" + field, field + " applies to date and timestamp columns; "
+                    + "column '" + name + "' is " + type + ": remove it"));
+            return problems;
+        }
+        for (int i = 0; i < spec.formats().size(); i++) {
+            String f = spec.formats().get(i);
+            String pointer = at + "/" + field + (single ? "" : "/" + i);
+            if (ColumnSpec.isEpoch(f)) {
+                if (type.kind() != ColumnType.Kind.TIMESTAMP) {
+                    problems.add(origin.problem(pointer, f + " applies to timestamp columns only, and '" + name
+                            + "' is " + type));
                 }
+                continue;
             }
-        });
+            try {
+                DateTimeFormatter.ofPattern(f);
+            } catch (IllegalArgumentException e) {
+                problems.add(origin.problem(pointer, "invalid datetime pattern '" + f + "': "
+                        + e.getMessage() + " (see Spark's datetime patterns, e.g. yyyy-MM-dd HH:mm:ss)"));
+            }
+        }
         return problems;
     }
 
@@ -127,8 +139,9 @@ final class ColumnCompiler {
             return new CompiledColumn(
                     lit(null).cast(StrictParsers.sparkType(spec.type())),
                     Optional.of(lit(null).cast(DataTypes.StringType)), textName,
-                    List.of(error(lit(true), name, "missing_column",
-                            lit("column '" + name + "' is missing from the source data"))), lit(true));
+                    List.of(error(lit(true), name, "missing_column", lit("column '" + name + "' is missing from the "
+                            + "source data" + spec.from().map(f -> " (declared from: '" + f + "')").orElse("")))),
+                    lit(true));
         }
         StructField field = source.get();
         Column raw = ErrorStructs.column(field.name());
@@ -139,6 +152,8 @@ final class ColumnCompiler {
         // the kind of a JSON value, null for a string or a null (the reader leaves those out of the map)
         Optional<Column> kind = fromText ? jsonKinds.map(k -> k.getItem(field.name())) : Optional.empty();
         boolean jsonString = isString && kind.isPresent();
+        // null tokens are texts: they apply to values read as text (a typed source's null is already one)
+        Object[] tokens = fromText ? SourceValues.nullTokens(spec) : new Object[0];
         if (fromText) {
             text = raw;
             typed = isString ? raw : StrictParsers.fromText(trim(raw), spec);
@@ -146,13 +161,18 @@ final class ColumnCompiler {
                 Column refused = isString ? kind.get().isNotNull() : kind.get().isin("object", "array");
                 typed = when(refused, lit(null).cast(StrictParsers.sparkType(spec.type()))).otherwise(typed);
             }
+            if (tokens.length > 0) {
+                typed = when(trim(raw).isin(tokens), lit(null).cast(StrictParsers.sparkType(spec.type())))
+                        .otherwise(typed);
+            }
         } else {
             text = raw.cast(DataTypes.StringType);
             typed = StrictParsers.fromTyped(raw, field.dataType(), spec);
         }
         // A string read from text is its own text: projected once, not copied into a second column per row. Not
-        // a JSON one: its typed value is null for a number, whose text the error zone still needs.
-        boolean sameText = fromText && isString && !jsonString;
+        // a JSON one: its typed value is null for a number, whose text the error zone still needs; nor one with
+        // null tokens, whose typed value is null for a token the error zone keeps as written.
+        boolean sameText = fromText && isString && !jsonString && tokens.length == 0;
         String textColumn = sameText ? name : textName;
         Column typedValue = ErrorStructs.column(name);
         Column textValue = ErrorStructs.column(textColumn);
@@ -161,6 +181,10 @@ final class ColumnCompiler {
         Column absent = fromText
                 ? textValue.isNull().or((isString ? textValue : trim(textValue)).equalTo(""))
                 : textValue.isNull();
+        if (tokens.length > 0) {
+            // a token means missing: then nullable decides, and no other check looks at the value
+            absent = absent.or(trim(textValue).isin(tokens));
+        }
         Column present = not(absent);
         Column checkable = present.and(typedValue.isNotNull());
         Column value = isString ? textValue : trim(textValue);

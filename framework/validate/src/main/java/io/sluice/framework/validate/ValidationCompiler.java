@@ -18,6 +18,7 @@ import io.sluice.metadata.DriftPolicy;
 import io.sluice.metadata.Problem;
 import io.sluice.metadata.RuleSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,20 +43,28 @@ import org.slf4j.LoggerFactory;
  * (plus one window per unique rule); valid and error rows are two filters of that one checked DataFrame.
  *
  * <h2>Parsing</h2>
- * Text values (CSV, JSON) are parsed strictly; surrounding spaces are ignored except in string columns:
+ * Each column reads the source field named by its {@code from} (its source name; else its name), exactly or else
+ * ignoring case; outputs and messages use its (lake) name. Text values (CSV, JSON) equal to one of the column's
+ * {@code null_values} (surrounding spaces aside) are missing, in every type. The others are parsed strictly;
+ * surrounding spaces are ignored except in string columns:
  * <ul>
  * <li>int, long: {@code [+-]digits} within the type's range ({@code 1.23} is not an int, nothing is truncated);</li>
  * <li>decimal(p,s): plain notation ({@code -12.5}, {@code .5}, {@code 5.}), at most s fractional digits (no
  *     rounding), fitting p; no exponent;</li>
  * <li>double: decimal or scientific notation ({@code 1.5}, {@code -2e10}); {@code NaN}, {@code Infinity},
  *     hexadecimal and Java suffixes ({@code 1d}) are refused, as is an overflow to infinity;</li>
- * <li>boolean: {@code true} or {@code false}, any case. {@code 1/0}, {@code yes/no}, {@code t/f} are refused on
- *     purpose: a feed that means a flag by 1 declares an int column and a sql rule;</li>
- * <li>date: the column's {@code format}, default {@code yyyy-MM-dd}, resolved strictly ({@code 2026-02-30} and
- *     {@code 2026-2-3} are not dates);</li>
- * <li>timestamp: the column's {@code format}, else Spark's timestamp text forms (ISO 8601, with or without time
- *     and zone; no zone means the session time zone).</li>
+ * <li>numbers with the column's {@code decimal_separator} and {@code grouping_separator}: the same notations, the
+ *     digits before the decimal separator either plain or in well-formed groups of three
+ *     ({@code 1.234.567,89}; not {@code 1.23.4} nor {@code 1..234});</li>
+ * <li>boolean: {@code true} or {@code false}, any case, or else the column's {@code true_values} and
+ *     {@code false_values} (any case);</li>
+ * <li>date: the column's {@code formats} (the first that parses wins), default {@code yyyy-MM-dd}, resolved
+ *     strictly ({@code 2026-02-30} and {@code 2026-2-3} are not dates);</li>
+ * <li>timestamp: the column's {@code formats} (patterns, {@code epoch_seconds}, {@code epoch_millis}), else Spark's
+ *     timestamp text forms (ISO 8601, with or without time and zone); a value without zone is in the column's
+ *     {@code timezone}, else the session time zone.</li>
  * </ul>
+ * ({@code SourceValues} has the details.)
  * Typed sources (Avro, Parquet, JDBC) convert numbers to numbers and dates to timestamps (and back) only when the
  * value survives the round trip unchanged (a long beyond int, 1.2345 into decimal(12,2), a timestamp with a time
  * into a date are type errors); any other source type is converted through its text, strictly, so a source type
@@ -81,16 +90,19 @@ import org.slf4j.LoggerFactory;
  * <tr><td>null</td><td>parse</td><td>{@code record could not be split into fields (wrong number of fields or broken
  *     quoting)}; JSON (the raw rows have {@code _json_kinds}): {@code record is not one JSON object (broken syntax,
  *     a duplicate key, a second value, or not an object)}</td></tr>
- * <tr><td>c</td><td>missing_column</td><td>{@code column 'c' is missing from the source data}</td></tr>
+ * <tr><td>c</td><td>missing_column</td><td>{@code column 'c' is missing from the source data}, with a source name
+ *     {@code (declared from: 'C $')} after it</td></tr>
  * <tr><td>c</td><td>not_null</td><td>{@code value is required}</td></tr>
  * <tr><td>c</td><td>type</td><td>{@code '1.23' is not an int}; {@code 'x' is not a long};
  *     {@code '12' is not a string (expected a JSON string, found a number)} (also {@code a boolean},
  *     {@code an object}, {@code an array});
  *     {@code 'x' is not a double}; {@code '1.234' is not a decimal(12,2) (expected plain notation, at most 2 decimal
  *     places, within ±9999999999.99)}; {@code '1.5' is not a decimal(5,0) (expected a whole number within ±99999)};
- *     {@code 'yes' is not a boolean (expected true or false)};
+ *     {@code 'yes' is not a boolean (expected true or false)}, with tokens {@code (expected Y or 1 for true, N or 0
+ *     for false)}; with separators {@code '1.23.4' is not an int (grouping separator '.')};
  *     {@code '2026-02-30' is not a date (expected yyyy-MM-dd)}; {@code 'x' is not a timestamp (expected
- *     yyyy-MM-dd HH:mm:ss)}, without format: {@code (expected an ISO 8601 date-time such as 2026-11-22 10:15:00)}
+ *     yyyy-MM-dd HH:mm:ss)}, without format: {@code (expected an ISO 8601 date-time such as 2026-11-22 10:15:00)},
+ *     with several: {@code '31/02/2024' is not a date in any of: dd/MM/yyyy, yyyy-MM-dd}
  *     </td></tr>
  * <tr><td>c</td><td>encoding</td><td>{@code 'caf\uFFFD' holds U+FFFD (\uFFFD), what bytes that are not valid in
  *     the file's declared encoding become: declare the extract's encoding (e.g. ISO-8859-1), or fix the file}
@@ -131,7 +143,9 @@ public final class ValidationCompiler {
      * @throws DescriptorException naming file, line and pointer of every column or rule that cannot bind (a SQL
      *                             rule on an unknown column or not boolean, min on a date column, a bad pattern…)
      * @throws io.sluice.metadata.SluiceException {@code DRIFT_UNEXPECTED_COLUMNS} (DATA) when drift is fail and
-     *                             the source has undeclared fields; {@code SPARK_TIME_PARSER_POLICY} (DESCRIPTOR) when
+     *                             the source has undeclared fields, or when drift is evolve and an undeclared
+     *                             field has the lake name of a column read from another field;
+     *                             {@code SPARK_TIME_PARSER_POLICY} (DESCRIPTOR) when
      *                             dates must be parsed under a non-default time parser policy
      */
     public static CompiledValidation compile(SparkSession spark, DatasetSpec dataset, StructType rawSchema) {
@@ -168,13 +182,25 @@ public final class ValidationCompiler {
         Map<String, StructField> bound = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (ColumnSpec c : columns) {
-            Optional<StructField> field = match(c.name(), sourceFields);
+            // the source's name for the column; everything downstream knows it by its lake name
+            Optional<StructField> field = match(c.sourceName(), sourceFields);
             field.ifPresentOrElse(f -> {
                 bound.put(c.name(), f);
                 sourceFields.remove(f.name());
             }, () -> missing.add(c.name()));
         }
         List<String> unexpected = List.copyOf(sourceFields.keySet());
+        if (dataset.drift() == DriftPolicy.EVOLVE) {
+            // a field read by another name (from) leaves its lake name free in the source: an undeclared field
+            // may carry it, and evolving it would give the valid table two columns of one name
+            Set<String> lakeNames = new HashSet<>();
+            columns.forEach(c -> lakeNames.add(c.name().toLowerCase(Locale.ROOT)));
+            List<String> taken = unexpected.stream().filter(n -> lakeNames.contains(n.toLowerCase(Locale.ROOT)))
+                    .toList();
+            if (!taken.isEmpty()) {
+                throw ValidationErrors.evolvedNamesTaken(dataset, taken);
+            }
+        }
         if (!unexpected.isEmpty()) {
             if (dataset.drift() == DriftPolicy.FAIL) {
                 throw ValidationErrors.unexpectedColumns(dataset, unexpected);

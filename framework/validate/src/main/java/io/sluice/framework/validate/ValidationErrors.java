@@ -20,6 +20,15 @@ final class ValidationErrors {
                         + "to rescue, evolve or ignore");
     }
 
+    static SluiceException evolvedNamesTaken(DatasetSpec dataset, List<String> columns) {
+        return new SluiceException(StandardErrorCode.DRIFT_UNEXPECTED_COLUMNS,
+                dataset.origin().file() + ":" + dataset.origin().lineOf("/drift") + ": dataset "
+                        + dataset.qualifiedName() + ": the source has columns the schema does not declare whose "
+                        + "names are lake names of declared columns read from other fields: "
+                        + String.join(", ", columns) + " (drift: evolve cannot add them); declare them in the schema "
+                        + "under other names (from), or set drift to rescue or ignore");
+    }
+
     static SluiceException timeParserPolicy(String policy) {
         return new SluiceException(StandardErrorCode.SPARK_TIME_PARSER_POLICY,
                 TIME_PARSER_POLICY_KEY + " is " + policy + ", but strict date and timestamp parsing needs "
