@@ -76,11 +76,20 @@ public final class FileOnboarding {
         DatasetDraft draft;
         String uri = request.sample().toAbsolutePath().toUri().toString();
         java.util.function.Function<DatasetSpec, Dataset<Row>> rows;
+        Path withoutPreamble = null;
         if (dialect.isText()) {
             Text text = text(request, dialect);
             draft = text.draft();
             List<String> fields = text.fields();
-            rows = dataset -> SampleRecords.rows(spark, uri, FileExtract.bind(dataset.extract()), fields);
+            String read = uri;
+            if (dialect.skipLines() > 0 && !request.features().contains(Feature.SKIP_LINES)) {
+                // this build cannot skip the preamble: prove the draft on the file without it, so that the draft
+                // is right once skip_lines is added by hand
+                withoutPreamble = withoutPreamble(request.sample(), dialect.skipLines());
+                read = withoutPreamble.toUri().toString();
+            }
+            String path = read;
+            rows = dataset -> SampleRecords.rows(spark, path, FileExtract.bind(dataset.extract()), fields);
         } else {
             Dataset<Row> df = spark.read().format(dialect.format()).load(uri);
             draft = TypedFiles.draft(df, request, dialect);
@@ -88,9 +97,36 @@ public final class FileOnboarding {
                     .withColumn(RawColumns.LINE, lit(null).cast(DataTypes.LongType))
                     .withColumn(RawColumns.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType));
         }
-        DraftVerifier.Verified verified = DraftVerifier.verify(spark, request.sourceYaml(), draft, rows);
+        DraftVerifier.Verified verified;
+        try {
+            verified = DraftVerifier.verify(spark, request.sourceYaml(), draft, rows);
+        } finally {
+            if (withoutPreamble != null) {
+                deleteQuietly(withoutPreamble);
+            }
+        }
         return new Result(verified.draft(), DraftWriter.dataset(verified.draft()), verified.rows(),
                 verified.remaining());
+    }
+
+    private static Path withoutPreamble(Path sample, int lines) {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(sample))) {
+            skipLines(in, lines);
+            Path copy = Files.createTempFile("sluice-init-", sample.getFileName().toString());
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw OnboardErrors.unreadable(sample, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary copy left behind is harmless; the draft is what matters
+            org.slf4j.LoggerFactory.getLogger(FileOnboarding.class).debug("could not delete {}", file, e);
+        }
     }
 
     /** A text draft and the names a run gives the file's fields. */
@@ -129,8 +165,9 @@ public final class FileOnboarding {
             if (features.contains(Feature.SKIP_LINES)) {
                 extract.put("skip_lines", dialect.skipLines());
             } else {
-                notes.add("NEEDS extract.skip_lines (issue 19) to skip the " + dialect.skipLines() + " preamble"
-                        + " line(s): this build cannot declare it, so a run reads the preamble as the header");
+                notes.add("NEEDS extract.skip_lines: " + dialect.skipLines() + " (issue 19) to skip the preamble:"
+                        + " this build cannot declare it, so a run reads the preamble as the header; the draft is"
+                        + " proven on the file without its preamble");
             }
         }
         // null tokens: a list where the build takes one; else one token, as the files connector's null_value
@@ -174,13 +211,23 @@ public final class FileOnboarding {
                 notes.add("'" + c.sourceName() + "' is not a lake name and NEEDS from: (issue 19): left undeclared");
                 continue;
             }
-            declared.add(Boolean.FALSE.equals(extract.get("header")) && c.renamed()
-                    ? new ColumnDraft(c.name(), c.name(), c.type(), c.formats(), c.nullable(), c.key(), c.allowed(),
-                    c.trueValues(), c.falseValues(), c.notes()) : c);
+            String sourceName = Boolean.FALSE.equals(extract.get("header")) ? c.name()
+                    : dialect.format().equals("json") ? jsonKey(c.sourceName()) : c.sourceName();
+            declared.add(new ColumnDraft(c.name(), sourceName, c.type(), c.formats(), c.nullable(), c.key(),
+                    c.allowed(), c.trueValues(), c.falseValues(), c.notes()));
         }
         DatasetDraft draft = new DatasetDraft(request.source(), request.dataset(), request.sample().getFileName()
                 + " (" + sample.records().size() + " records)", extract, nullValues, declared, null, notes);
         return new Text(draft, fields);
+    }
+
+    /**
+     * A JSON key as {@code from:} addresses it: {@code from} reads JSON paths, so a key holding {@code .},
+     * {@code [}, {@code ]} or a backquote (or the empty key) is written in backquotes, a backquote doubled.
+     */
+    static String jsonKey(String key) {
+        boolean plain = !key.isEmpty() && key.chars().noneMatch(ch -> ch == '.' || ch == '[' || ch == ']' || ch == '`');
+        return plain ? key : "`" + key.replace("`", "``") + "`";
     }
 
     private static List<String> positionalNames(SampleRecords.Sample sample) {
