@@ -1,15 +1,18 @@
 package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.onboard.Feature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,5 +143,31 @@ class InitCommandTest {
         assertThat(init.exitCode()).isEqualTo(64);
         assertThat(init.err().strip()).isEqualTo("source 'drop' reads with connector files: --tables drafts datasets"
                 + " of a jdbc or teradata source (use --sample for files)");
+    }
+
+    @Test
+    void issue19FieldsAreUsedWhereTheBuildTakesThemAndTheDraftPublishesItsSample(@TempDir Path dir)
+            throws IOException {
+        Path sample = dir.resolve("shipments.csv");
+        Files.writeString(sample, "Order No,Paid?,Shipped on,Weight (kg)\n"
+                + "A-1,Y,2026-01-02,1.5\nA-2,N,03/01/2026,n/a\nA-3,y,2026-01-04,-\nA-4,N,05/01/2026,2.25\n",
+                StandardCharsets.UTF_8);
+        Path project = project(dir, sample, "shipments");
+        assumeTrue(Feature.available().containsAll(EnumSet.of(Feature.FROM, Feature.NULL_VALUES,
+                Feature.BOOLEAN_TOKENS, Feature.FORMATS)), "this build's loader lacks issue 19's column fields");
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "drop", "--sample",
+                project.resolve("landing/shipments/shipments.csv").toString());
+
+        assertThat(init.exitCode()).as(init.out() + init.err()).isZero();
+        assertThat(Files.readString(project.resolve("descriptors/drop/shipments.yaml"))).contains(
+                "null_values: [n/a, \"-\"]",
+                "- { name: order_no, from: \"Order No\", type: string, key: true }",
+                "- { name: paid, from: \"Paid?\", type: boolean, true_values: [\"Y\"], false_values: [\"N\"],"
+                        + " nullable: false }",
+                "- { name: shipped_on, from: \"Shipped on\", type: date, formats: [yyyy-MM-dd, dd/MM/yyyy],"
+                        + " nullable: false }",
+                "- { name: weight_kg, from: \"Weight (kg)\", type: \"decimal(5,2)\" }");
+        assertThat(validateAndRun(project, "drop").get("valid").asLong()).isEqualTo(4);
     }
 }
