@@ -181,9 +181,11 @@ final class InitCommand implements Callable<Integer> {
         return p.startsWith(config.projectDir()) ? config.projectDir().relativize(p).toString() : p.toString();
     }
 
+    /** {@code .csv}, or {@code .csv.gz} for a compressed sample. */
     private static String extension(Path file) {
         String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
+        int dot = n.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? n.lastIndexOf('.', n.length() - 4)
+                : n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot);
     }
 

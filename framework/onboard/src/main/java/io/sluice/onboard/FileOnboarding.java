@@ -109,9 +109,10 @@ public final class FileOnboarding {
     }
 
     private static Path withoutPreamble(Path sample, int lines) {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(sample))) {
+        try (InputStream in = Sniffer.open(sample)) {
             skipLines(in, lines);
-            Path copy = Files.createTempFile("sluice-init-", sample.getFileName().toString());
+            Path copy = Files.createTempFile("sluice-init-", sample.getFileName().toString()
+                    .replaceFirst("(?i)\\.gz$", ""));
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return copy;
         } catch (IOException e) {
@@ -285,7 +286,7 @@ public final class FileOnboarding {
 
     /** Reads the sample's records after {@code skipLines} physical lines, with the run's parser. */
     static SampleRecords.Sample read(Path file, Dialect dialect, int skipLines) {
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = Sniffer.open(file)) {
             skipLines(in, skipLines);
             return SampleRecords.read(in, dialect.bind(dialect.extract("sample." + dialect.format())),
                     INFER_RECORDS);

@@ -157,15 +157,28 @@ final class Sniffer {
     }
 
     private static byte[] head(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return in.readNBytes(SNIFF_BYTES);
         } catch (IOException e) {
             throw OnboardErrors.unreadable(file, e);
         }
     }
 
-    static String formatOf(Path file) {
+    /** The sample's bytes, a {@code .gz} sample decompressed (as a run decompresses it by its ending). */
+    static InputStream open(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String other : List.of(".bz2", ".deflate", ".zst", ".lz4", ".snappy")) {
+            if (name.endsWith(other)) {
+                throw new SluiceException(OnboardErrorCode.INIT_FORMAT_UNKNOWN, "cannot read the sample " + file
+                        + ": init reads uncompressed and .gz samples only (decompress it, or give a .gz copy)");
+            }
+        }
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+        return name.endsWith(".gz") ? new java.io.BufferedInputStream(new java.util.zip.GZIPInputStream(in)) : in;
+    }
+
+    static String formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
         if (name.endsWith(".tsv") || name.endsWith(".tab")) {
             return "tsv";
         }

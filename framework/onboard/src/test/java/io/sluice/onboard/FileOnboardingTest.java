@@ -85,6 +85,20 @@ class FileOnboardingTest {
     }
 
     @Test
+    void aGzipSampleIsReadDecompressedAsARunReadsIt(SparkSession spark, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("stock.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("sku;qty\nA1;3\nB2;4\nC3;5\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        FileOnboarding.Result result = draft(spark, file, "stock");
+
+        assertThat(result.yaml()).contains("extract: { path: \"stock/*.gz\", format: csv, delimiter: \";\" }",
+                "- { name: sku, type: string, key: true }", "- { name: qty, type: int, nullable: false }");
+        assertThat(result.rows()).isEqualTo(3);
+    }
+
+    @Test
     void anEmptySampleIsRefusedWithWhatToDo(SparkSession spark, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("empty.csv");
         Files.writeString(file, "", StandardCharsets.UTF_8);
