@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code sluice} command. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Metadata-driven data lake ingestion: land, validate, refine, register.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, CatalogCommand.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, RunCommand.class, CatalogCommand.class,
                 SqlCommand.class, ScheduleCommand.class, ErrorsCommand.class, RunsCommand.class})
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -12,6 +12,7 @@ import io.sluice.connector.storage.adls.AzureErrorCode;
 import io.sluice.metadata.ErrorCategory;
 import io.sluice.metadata.ErrorCode;
 import io.sluice.metadata.StandardErrorCode;
+import io.sluice.onboard.OnboardErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class ErrorCodesDocumentedTest {
     /** Every enum of error codes; a new module's enum is added here (the source scan below insists). */
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(StandardErrorCode.class, CatalogErrorCode.class,
             ConnectorErrorCode.class, StorageErrorCode.class, AzureErrorCode.class, FilesErrorCode.class, FeedErrorCode.class,
-            JdbcErrorCode.class);
+            JdbcErrorCode.class, OnboardErrorCode.class);
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     private static final Pattern ENUM = Pattern.compile("\\benum\\s+(\\w+)\\s+implements\\s+[^{]*\\bErrorCode\\b");
