@@ -50,7 +50,8 @@ class PackageRulesTest {
         for (String pkg : new String[] {"io.sluice.metadata", "io.sluice.connector.files", "io.sluice.catalog",
                 "io.sluice.framework.run", "io.sluice.framework.land", "io.sluice.cli", "io.sluice.compat.scan",
                 "io.sluice.catalog.spark", "io.sluice.framework.validate", "io.sluice.compat.delta",
-                "io.sluice.framework.publish"}) {
+                "io.sluice.framework.publish", "io.sluice.onboard", "io.sluice.catalog.purview",
+                "io.sluice.catalog.unity", "io.sluice.compat.plan"}) {
             org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
         }
     }

@@ -18,6 +18,11 @@ import org.apache.spark.sql.SparkSession;
  * tools that look at a file before a descriptor exists ({@code sluice init}): what they see is what a run reads.
  */
 public final class SampleRecords {
+    /**
+     * The record count a sample's read is given: a sample is not landed, so its count is unknown, and its footer
+     * lines ({@code extract.footer_lines}) are not told apart from data ({@code sluice init} writes no footer_lines).
+     */
+    private static final long UNCOUNTED = Long.MAX_VALUE;
     private SampleRecords() {
     }
 
@@ -89,9 +94,11 @@ public final class SampleRecords {
             for (int i = 0; i < fields.size(); i++) {
                 index.putIfAbsent(fields.get(i).toLowerCase(Locale.ROOT), i);
             }
-            return TextScan.read(spark, extract, List.of(new TextScan.FileTask(path, new int[0])), fields, index);
+            return TextScan.read(spark, extract, List.of(new TextScan.FileTask(path, new int[0], UNCOUNTED)), fields,
+                    index);
         }
         int[] columns = IntStream.range(0, fields.size()).toArray();
-        return TextScan.read(spark, extract, List.of(new TextScan.FileTask(path, columns)), fields, Map.of());
+        return TextScan.read(spark, extract, List.of(new TextScan.FileTask(path, columns, UNCOUNTED)), fields,
+                Map.of());
     }
 }

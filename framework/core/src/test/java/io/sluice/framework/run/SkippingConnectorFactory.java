@@ -60,7 +60,7 @@ public final class SkippingConnectorFactory implements SourceConnectorFactory {
             for (String f : rows.columns()) {
                 if (fields.contains(f)) {
                     out.add(when(skipped, lit(null)).otherwise(col(f)).as(f));
-                } else if (!f.equals(RawColumns.CORRUPT_RECORD)) {
+                } else if (!f.equals(RawColumns.CORRUPT_RECORD) && !f.equals(RawColumns.SKIPPED)) {
                     out.add(col(f));
                 }
             }
@@ -68,7 +68,10 @@ public final class SkippingConnectorFactory implements SourceConnectorFactory {
             Column corrupt = List.of(rows.columns()).contains(RawColumns.CORRUPT_RECORD)
                     ? col(RawColumns.CORRUPT_RECORD) : lit(null).cast("string");
             out.add(when(skipped, text).otherwise(corrupt).as(RawColumns.CORRUPT_RECORD));
-            out.add(when(skipped, lit(REASON)).as(RawColumns.SKIPPED));
+            // the files connector may skip records itself (extract.skip_lines, …): its reasons stay
+            Column earlier = List.of(rows.columns()).contains(RawColumns.SKIPPED)
+                    ? col(RawColumns.SKIPPED) : lit(null).cast("string");
+            out.add(when(skipped, lit(REASON)).otherwise(earlier).as(RawColumns.SKIPPED));
             return rows.select(out.toArray(Column[]::new));
         }
 
