@@ -29,6 +29,32 @@ public record Options(Map<String, Object> values, Origin origin, String pointer)
         return new Options(Map.of(), origin, pointer);
     }
 
+    /**
+     * A YAML or JSON file that holds one option's value, outside any descriptor (e.g. {@code sluice init --layout}),
+     * as the single entry {@code key} of an options block at the document's root: an error raised while binding it
+     * names the file and the line, as one in a descriptor would.
+     *
+     * @throws DescriptorException when the file cannot be read or parsed, or holds no document or several
+     */
+    public static Options read(java.nio.file.Path file, String key) {
+        List<Problem> problems = new ArrayList<>();
+        String shown = file.toString();
+        List<io.sluice.metadata.internal.LocatedDocument> documents =
+                new io.sluice.metadata.internal.DocumentReader().read(file, shown, problems);
+        if (problems.isEmpty() && documents.size() != 1) {
+            problems.add(new Problem(shown, 0, "", "expected one YAML or JSON document, found " + documents.size()));
+        }
+        if (!problems.isEmpty()) {
+            throw new DescriptorException(problems);
+        }
+        io.sluice.metadata.internal.LocatedDocument document = documents.get(0);
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        document.lines().forEach((pointer, line) -> lines.put(JsonPointers.child("", key) + pointer, line));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(key, document.value());
+        return new Options(values, new Origin(shown, document.line(), lines), "");
+    }
+
     public boolean has(String key) {
         return values.containsKey(key);
     }

@@ -59,8 +59,13 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "DATASET", description = "The dataset's name (default: from the file name).")
     String dataset;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "The sample's format when its name does not tell.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "The sample's format when its name does not tell"
+            + " (csv, tsv, json, parquet, avro; fixed_width with --layout).")
     String format;
+
+    @Option(names = "--layout", paramLabel = "FILE", description = "A fixed_width sample's columns: a YAML list as"
+            + " extract.layout declares them, e.g. '- { name: id, start: 1, length: 6 }'.")
+    Path layout;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -116,7 +121,8 @@ final class InitCommand implements Callable<Integer> {
         FileOnboarding.Result result;
         try {
             result = FileOnboarding.draft(spark, new FileOnboarding.Request(source, name, sample,
-                    Optional.ofNullable(format), glob, sourceYaml, features));
+                    Optional.ofNullable(format), glob, sourceYaml, features,
+                    Optional.ofNullable(layout).map(FileOnboarding::layout)));
         } finally {
             spark.stop();
         }

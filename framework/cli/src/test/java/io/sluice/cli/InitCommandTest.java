@@ -170,4 +170,54 @@ class InitCommandTest {
                 "- { name: weight_kg, from: \"Weight (kg)\", type: \"decimal(5,2)\" }");
         assertThat(validateAndRun(project, "drop").get("valid").asLong()).isEqualTo(4);
     }
+
+    @Test
+    void aFixedWidthSampleIsDraftedFromItsLayoutAndItsDraftPublishesTheSample(@TempDir Path dir) throws IOException {
+        Path sample = dir.resolve("payments.txt");
+        Files.writeString(sample, "000001ACME CORP           20260102000012345\n"
+                + "000002BETA LTD            20260103000000500\n"
+                + "000003N/A                 20260104000099999\n", StandardCharsets.UTF_8);
+        Path project = project(dir, sample, "payments");
+        Path layout = dir.resolve("layout.yaml");
+        Files.writeString(layout, "- { name: id, start: 1, length: 6 }\n- { name: Cust Name, width: 20 }\n"
+                + "- { name: day, width: 8 }\n- { name: amount, width: 9, implied_decimals: 2 }\n",
+                StandardCharsets.UTF_8);
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "bank", "--sample",
+                project.resolve("landing/payments/payments.txt").toString(), "--format", "fixed_width",
+                "--layout", layout.toString());
+
+        assertThat(init.exitCode()).as(init.out() + init.err()).isZero();
+        assertThat(init.out()).contains("fixed-width records split by the given layout (4 fields)",
+                "proven on the sample: 3 record(s), 0 rejected");
+        String draft = Files.readString(project.resolve("descriptors/bank/payments.yaml"));
+        assertThat(draft).contains("  format: fixed_width\n  layout:\n    - { name: id, start: 1, length: 6 }\n"
+                        + "    - { name: \"Cust Name\", width: 20 }\n",
+                "whole numbers with leading zeros (codes, not quantities)", "- { name: id, type: string, key: true }",
+                "- { name: cust_name, from: \"Cust Name\", type: string, nullable: false }",
+                "- { name: amount, type: \"decimal(7,2)\", nullable: false }");
+        assertThat(validateAndRun(project, "bank").get("valid").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aLayoutWithAWrongColumnIsRefusedNamingItsFileAndLine(@TempDir Path dir) throws IOException {
+        Path sample = dir.resolve("payments.txt");
+        Files.writeString(sample, "000001ACME\n", StandardCharsets.UTF_8);
+        Path project = project(dir, sample, "payments");
+        Path layout = dir.resolve("layout.yaml");
+        Files.writeString(layout, "- { name: id, start: 1, length: 6 }\n- { name: name, width: 0 }\n",
+                StandardCharsets.UTF_8);
+
+        Result init = sluice("init", "--project", project.toString(), "--source", "bank", "--sample",
+                sample.toString(), "--format", "fixed_width", "--layout", layout.toString());
+
+        assertThat(init.exitCode()).as(init.out() + init.err()).isEqualTo(ExitCodes.DESCRIPTOR);
+        assertThat(init.err()).contains(layout + ":2", "must be 1 or more, found 0");
+        assertThat(project.resolve("descriptors/bank/payments.yaml")).doesNotExist();
+
+        Result missing = sluice("init", "--project", project.toString(), "--source", "bank", "--sample",
+                sample.toString(), "--format", "fixed_width");
+        assertThat(missing.exitCode()).as(missing.out() + missing.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("a fixed_width sample needs its layout: give --layout FILE");
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * How a sample file is written, as sniffed: what its {@code extract} block says.
  *
- * @param format     {@code csv}, {@code tsv}, {@code json}, {@code parquet} or {@code avro}
+ * @param format     {@code csv}, {@code tsv}, {@code json}, {@code fixed_width}, {@code parquet} or {@code avro}
  * @param encoding   the text encoding (text formats)
  * @param delimiter  the field separator (csv/tsv)
  * @param escape     the escape character inside quotes ({@code "} for RFC 4180 doubling)
@@ -18,11 +18,21 @@ import java.util.Map;
  * @param skipLines  preamble lines before the header or first record
  * @param jsonLayout {@code lines} or {@code array} (json)
  * @param notes      why, for the summary
+ * @param fixedLayout the {@code layout} of a fixed_width sample as given ({@code sluice init --layout}), else null
  */
 record Dialect(String format, String encoding, char delimiter, char escape, boolean header, int skipLines,
-               String jsonLayout, List<String> notes) {
+               String jsonLayout, List<String> notes, List<Object> fixedLayout) {
     Dialect {
         notes = List.copyOf(notes);
+    }
+
+    Dialect(String format, String encoding, char delimiter, char escape, boolean header, int skipLines,
+            String jsonLayout, List<String> notes) {
+        this(format, encoding, delimiter, escape, header, skipLines, jsonLayout, notes, null);
+    }
+
+    boolean isFixedWidth() {
+        return format.equals("fixed_width");
     }
 
     boolean isDelimited() {
@@ -30,13 +40,13 @@ record Dialect(String format, String encoding, char delimiter, char escape, bool
     }
 
     boolean isText() {
-        return isDelimited() || format.equals("json");
+        return isDelimited() || format.equals("json") || isFixedWidth();
     }
 
     Dialect withHeader(boolean hasHeader, String note) {
         List<String> all = new java.util.ArrayList<>(notes);
         all.add(note);
-        return new Dialect(format, encoding, delimiter, escape, hasHeader, skipLines, jsonLayout, all);
+        return new Dialect(format, encoding, delimiter, escape, hasHeader, skipLines, jsonLayout, all, fixedLayout);
     }
 
     /**
@@ -63,6 +73,9 @@ record Dialect(String format, String encoding, char delimiter, char escape, bool
         }
         if (format.equals("json")) {
             e.put("layout", jsonLayout);
+        }
+        if (isFixedWidth()) {
+            e.put("layout", fixedLayout);
         }
         return e;
     }

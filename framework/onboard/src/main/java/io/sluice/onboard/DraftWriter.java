@@ -48,7 +48,20 @@ public final class DraftWriter {
         y.append("kind: dataset\n");
         y.append("name: ").append(draft.name()).append('\n');
         y.append("source: ").append(draft.source()).append('\n');
-        y.append("extract: ").append(flow(draft.extract())).append('\n');
+        if (draft.extract().values().stream().anyMatch(List.class::isInstance)) {
+            // a fixed-width layout: one line per field, as a person writes it
+            y.append("extract:\n");
+            draft.extract().forEach((k, v) -> {
+                if (v instanceof List<?> items) {
+                    y.append("  ").append(k).append(":\n");
+                    items.forEach(item -> y.append("    - ").append(value(item)).append('\n'));
+                } else {
+                    y.append("  ").append(k).append(": ").append(value(v)).append('\n');
+                }
+            });
+        } else {
+            y.append("extract: ").append(flow(draft.extract())).append('\n');
+        }
         if (!draft.nullValues().isEmpty()) {
             y.append("null_values: ").append(list(draft.nullValues())).append('\n');
         }
@@ -95,9 +108,21 @@ public final class DraftWriter {
 
     static String flow(Map<String, ?> map) {
         List<String> parts = new ArrayList<>();
-        map.forEach((k, v) -> parts.add(k + ": " + (v instanceof String s ? scalar(s)
-                : v instanceof Map<?, ?> m ? flow(castMap(m)) : String.valueOf(v))));
+        map.forEach((k, v) -> parts.add(k + ": " + value(v)));
         return "{ " + String.join(", ", parts) + " }";
+    }
+
+    private static String value(Object v) {
+        if (v instanceof String s) {
+            return scalar(s);
+        } else if (v instanceof Map<?, ?> m) {
+            return flow(castMap(m));
+        } else if (v instanceof List<?> items) {
+            List<String> parts = new ArrayList<>();
+            items.forEach(item -> parts.add(value(item)));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return String.valueOf(v);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,10 +2,13 @@ package io.sluice.onboard;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.sluice.connector.FixedWidthLayout;
 import io.sluice.connector.RawColumns;
 import io.sluice.connector.files.FileExtract;
 import io.sluice.connector.files.SampleRecords;
 import io.sluice.metadata.DatasetSpec;
+import io.sluice.metadata.Options;
+import io.sluice.metadata.SluiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,12 +50,19 @@ public final class FileOnboarding {
      * @param extractPath the {@code extract.path} glob to write, relative to the source's landing folder
      * @param sourceYaml  the source's descriptor (the one about to be written, or the existing one's text)
      * @param features    the descriptor features the draft may use
+     * @param layout      a fixed_width sample's columns, as {@code extract.layout} declares them; empty otherwise
      */
     public record Request(String source, String dataset, Path sample, Optional<String> format, String extractPath,
-                          String sourceYaml, Set<Feature> features) {
+                          String sourceYaml, Set<Feature> features, Optional<List<Object>> layout) {
         public Request {
             Objects.requireNonNull(sample, "sample");
             features = Set.copyOf(features);
+            layout = layout.map(List::copyOf);
+        }
+
+        public Request(String source, String dataset, Path sample, Optional<String> format, String extractPath,
+                       String sourceYaml, Set<Feature> features) {
+            this(source, dataset, sample, format, extractPath, sourceYaml, features, Optional.empty());
         }
     }
 
@@ -71,7 +81,7 @@ public final class FileOnboarding {
         if (!Files.isRegularFile(request.sample())) {
             throw OnboardErrors.unreadable(request.sample(), new IOException("no such file"));
         }
-        Dialect dialect = Sniffer.sniff(request.sample(), request.format());
+        Dialect dialect = Sniffer.sniff(request.sample(), request.format(), request.layout());
         DatasetDraft draft;
         String uri = request.sample().toAbsolutePath().toUri().toString();
         java.util.function.Function<DatasetSpec, Dataset<Row>> rows;
@@ -106,6 +116,21 @@ public final class FileOnboarding {
         }
         return new Result(verified.draft(), DraftWriter.dataset(verified.draft()), verified.rows(),
                 verified.remaining());
+    }
+
+    /**
+     * Reads {@code sluice init --layout FILE}: a YAML (or JSON) list of a fixed-width sample's columns, written as
+     * {@code extract.layout} declares them, checked as a run checks them (each problem names the file and line).
+     */
+    public static List<Object> layout(Path file) {
+        Options options = Options.read(file, "layout");
+        if (!(options.values().get("layout") instanceof List<?> list)) {
+            throw new SluiceException(OnboardErrorCode.INIT_LAYOUT, "--layout " + file + " must hold a YAML list"
+                    + " of the fixed-width columns, e.g. '- { name: id, start: 1, length: 6 }' or"
+                    + " '- { name: id, width: 6 }', one per line (docs/files.md, Fixed-width files)");
+        }
+        FixedWidthLayout.columns(options);
+        return List.copyOf(list);
     }
 
     private static Path withoutPreamble(Path sample, int lines) {
@@ -154,11 +179,13 @@ public final class FileOnboarding {
         if (sample.records().isEmpty()) {
             throw OnboardErrors.empty(request.sample());
         }
+        if (dialect.isFixedWidth()) {
+            sample = split(sample, dialect.bind(dialect.extract("sample")).fixedWidth().orElseThrow());
+        }
         if (sample.more()) {
             notes.add("columns guessed from the first " + INFER_RECORDS + " records, proven on the whole file");
         }
-        List<String> fields = dialect.isDelimited() && !dialect.header()
-                ? positionalNames(sample) : sample.fields();
+        List<String> fields = dialect.isDelimited() && !dialect.header() ? positionalNames(sample) : sample.fields();
         List<ColumnProfiles.Values> values = values(sample, fields);
         Map<String, Object> extract = dialect.extract(request.extractPath());
         if (dialect.skipLines() > 0) {
@@ -219,6 +246,26 @@ public final class FileOnboarding {
         DatasetDraft draft = new DatasetDraft(request.source(), request.dataset(), request.sample().getFileName()
                 + " (" + sample.records().size() + " records)", extract, nullValues, declared, null, notes);
         return new Text(draft, fields);
+    }
+
+    /**
+     * A fixed-width sample's records (whole lines, as the run's line parser gives them) split by the layout as a
+     * run splits them: its fields are the layout's names; a line shorter than the layout is a record that cannot
+     * be split, as it is an error row in a run.
+     */
+    private static SampleRecords.Sample split(SampleRecords.Sample lines, FixedWidthLayout layout) {
+        List<SampleRecords.Record> records = new ArrayList<>();
+        for (SampleRecords.Record r : lines.records()) {
+            if (r.problem().isPresent()) {
+                records.add(r);
+                continue;
+            }
+            FixedWidthLayout.Parsed parsed = layout.parse(r.text());
+            records.add(new SampleRecords.Record(r.line(), r.text(), null, java.util.Arrays.asList(parsed.values()),
+                    null, parsed.corrupt() ? Optional.of("shorter than the layout (" + layout.recordLength()
+                    + " characters)") : Optional.empty()));
+        }
+        return new SampleRecords.Sample(layout.names(), List.of(), records, lines.more());
     }
 
     /**

@@ -9,8 +9,13 @@ public enum OnboardErrorCode implements ErrorCode {
     INIT_NAME_INVALID(ErrorCategory.USER),
     /** The sample file does not exist or cannot be read; give a readable file to {@code --sample}. */
     INIT_SAMPLE_UNREADABLE(ErrorCategory.USER),
-    /** The sample's format is not one init reads; give {@code --format csv|tsv|json|parquet|avro}. */
+    /** The sample's format is not one init reads; give {@code --format csv|tsv|json|fixed_width|parquet|avro}. */
     INIT_FORMAT_UNKNOWN(ErrorCategory.USER),
+    /**
+     * A fixed_width sample without {@code --layout}, {@code --layout} with another format, or a layout file that is
+     * not a YAML list of columns; give the layout as docs/init.md says.
+     */
+    INIT_LAYOUT(ErrorCategory.USER),
     /** The sample holds no record to infer from; give a sample with data. */
     INIT_SAMPLE_EMPTY(ErrorCategory.USER),
     /** {@code --sample} drafts datasets of a files source, and the named source reads with another connector. */

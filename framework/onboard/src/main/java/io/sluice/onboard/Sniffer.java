@@ -35,11 +35,32 @@ final class Sniffer {
     }
 
     static Dialect sniff(Path file, Optional<String> declaredFormat) {
+        return sniff(file, declaredFormat, Optional.empty());
+    }
+
+    /**
+     * @param layout a fixed_width sample's {@code layout} (the list a descriptor's {@code extract.layout} holds):
+     *               given exactly when the format is {@code fixed_width}, which is never told from the file
+     */
+    static Dialect sniff(Path file, Optional<String> declaredFormat, Optional<List<Object>> layout) {
         String format = declaredFormat.map(f -> f.toLowerCase(Locale.ROOT)).orElseGet(() -> formatOf(file));
         List<String> notes = new ArrayList<>();
-        if (!List.of("csv", "tsv", "json", "parquet", "avro").contains(format)) {
+        if (!List.of("csv", "tsv", "json", "fixed_width", "parquet", "avro").contains(format)) {
             throw new SluiceException(OnboardErrorCode.INIT_FORMAT_UNKNOWN, "cannot read the sample " + file
-                    + " as '" + format + "' (expected --format csv, tsv, json, parquet or avro)");
+                    + " as '" + format + "' (expected --format csv, tsv, json, fixed_width, parquet or avro)");
+        }
+        if (format.equals("fixed_width") != layout.isPresent()) {
+            throw new SluiceException(OnboardErrorCode.INIT_LAYOUT, format.equals("fixed_width")
+                    ? "a fixed_width sample needs its layout: give --layout FILE, a YAML list of the columns as"
+                    + " extract.layout declares them ({name, start, length} or {name, width}; docs/files.md)"
+                    : "--layout applies to fixed_width samples only (this sample is read as " + format
+                    + "): add --format fixed_width, or leave --layout out");
+        }
+        if (format.equals("fixed_width")) {
+            byte[] head = head(file);
+            String encoding = encoding(head, notes);
+            notes.add("fixed-width records split by the given layout (" + layout.get().size() + " fields)");
+            return new Dialect(format, encoding, ',', '"', false, 0, "lines", notes, layout.get());
         }
         if (format.equals("parquet") || format.equals("avro")) {
             return new Dialect(format, "UTF-8", ',', '"', true, 0, "lines", List.of("format " + format
@@ -49,9 +70,9 @@ final class Sniffer {
         String encoding = encoding(head, notes);
         if (format.equals("json")) {
             String text = new String(head, StandardCharsets.UTF_8).stripLeading();
-            String layout = text.startsWith("\uFEFF[") || text.startsWith("[") ? "array" : "lines";
-            notes.add("JSON " + (layout.equals("array") ? "array of objects" : "lines (one object per line)"));
-            return new Dialect(format, encoding, ',', '"', true, 0, layout, notes);
+            String jsonLayout = text.startsWith("\uFEFF[") || text.startsWith("[") ? "array" : "lines";
+            notes.add("JSON " + (jsonLayout.equals("array") ? "array of objects" : "lines (one object per line)"));
+            return new Dialect(format, encoding, ',', '"', true, 0, jsonLayout, notes);
         }
         return delimited(format, encoding, head, notes);
     }

@@ -26,4 +26,9 @@ public record LocatedDocument(String file, Path path, int line, JsonNode root, M
     public Origin origin() {
         return new Origin(file, line, lines);
     }
+
+    /** The document as the plain Java value {@code Options} holds (Boolean, Integer, String, List, Map…). */
+    public Object value() {
+        return Nodes.value(root);
+    }
 }
