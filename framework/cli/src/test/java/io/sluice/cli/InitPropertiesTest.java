@@ -96,6 +96,81 @@ class InitPropertiesTest {
         }
     }
 
+    /**
+     * The same generated samples written as fixed-width records (each field as wide as its widest value plus some
+     * padding, a missing value as blanks) with their layout: the draft {@code sluice init --layout} writes publishes
+     * every record with 0 errors and types each column as generated.
+     */
+    @Property(tries = 4)
+    void aDraftOfAGeneratedFixedWidthSampleAndItsLayoutPublishesEveryRecord(@ForAll("samples") Sample sample,
+                                                                            @ForAll("paddings") List<Integer> padding)
+            throws IOException {
+        Path dir = Files.createTempDirectory("sluice-init-fixed-");
+        try {
+            List<String> names = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            StringBuilder layout = new StringBuilder();
+            List<Integer> widths = new ArrayList<>();
+            for (int i = 0; i < sample.columns().size(); i++) {
+                String header = sample.columns().get(i).header().strip();
+                String name = header.isEmpty() || !seen.add(header.toLowerCase(java.util.Locale.ROOT))
+                        ? "field_" + i : header;
+                seen.add(name.toLowerCase(java.util.Locale.ROOT));
+                names.add(name);
+                int index = i;
+                int width = sample.rows().stream().map(r -> r.get(index)).filter(v -> v != null)
+                        .mapToInt(String::length).max().orElse(0) + padding.get(i % padding.size());
+                widths.add(Math.max(width, 1));
+                layout.append("- { name: ").append(new ObjectMapper().writeValueAsString(name)).append(", width: ")
+                        .append(widths.get(i)).append(" }\n");
+            }
+            StringBuilder records = new StringBuilder();
+            for (List<String> row : sample.rows()) {
+                for (int i = 0; i < row.size(); i++) {
+                    String v = row.get(i) == null ? "" : row.get(i);
+                    records.append(v).append(" ".repeat(widths.get(i) - v.length()));
+                }
+                records.append('\n');
+            }
+            Path file = dir.resolve("sample.txt");
+            Files.writeString(file, records.toString(), StandardCharsets.UTF_8);
+            Path layoutFile = dir.resolve("layout.yaml");
+            Files.writeString(layoutFile, layout.toString(), StandardCharsets.UTF_8);
+            Path project = InitCommandTest.project(dir, file, "gen");
+            String shown = layout + "\n" + records;
+
+            InitCommandTest.Result init = InitCommandTest.sluice("init", "--project", project.toString(), "--source",
+                    "gen", "--dataset", "sample", "--sample", project.resolve("landing/gen/sample.txt").toString(),
+                    "--format", "fixed_width", "--layout", layoutFile.toString());
+
+            assertThat(init.exitCode()).as(init.out() + init.err() + "\n" + shown).isZero();
+            assertThat(init.out()).as(shown).contains("proven on the sample: " + sample.rows().size()
+                    + " record(s), 0 rejected");
+            JsonNode published = InitCommandTest.validateAndRun(project, "gen");
+            assertThat(published.get("raw").asLong()).isEqualTo(sample.rows().size());
+            JsonNode draft = new ObjectMapper(new YAMLFactory())
+                    .readTree(project.resolve("descriptors/gen/sample.yaml").toFile());
+            for (int i = 0; i < sample.columns().size(); i++) {
+                Kind kind = sample.columns().get(i).kind();
+                int index = i;
+                boolean anyValue = sample.rows().stream().map(r -> r.get(index))
+                        .anyMatch(v -> v != null && !v.isBlank() && !sample.tokens().contains(v));
+                String type = draft.get("schema").get(i).get("type").asText();
+                assertThat(type).as("column %d (%s) of\n%s\n%s", i, kind, shown, init.out())
+                        .startsWith(anyValue ? kind.type : "string");
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> paddings() {
+        return Arbitraries.integers().between(0, 3).list().ofMinSize(1).ofMaxSize(5);
+    }
+
     @Provide
     Arbitrary<Sample> samples() {
         List<String> headers = new ArrayList<>(List.of("id", "name", "amount", "Amount", "x", "date_of_sale", "_c"));
