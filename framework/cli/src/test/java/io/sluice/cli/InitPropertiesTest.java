@@ -76,23 +76,9 @@ class InitPropertiesTest {
 
             assertThat(init.exitCode()).as(init.out() + init.err() + "\n" + sample.csv()).isZero();
             assertThat(init.out()).as(sample.csv()).contains("0 rejected");
-            JsonNode published = InitCommandTest.validateAndRun(project, "gen");
-            assertThat(published.get("raw").asLong()).isEqualTo(sample.rows().size());
-            JsonNode draft = new ObjectMapper(new YAMLFactory())
-                    .readTree(project.resolve("descriptors/gen/sample.yaml").toFile());
-            for (int i = 0; i < sample.columns().size(); i++) {
-                Kind kind = sample.columns().get(i).kind();
-                int index = i;
-                boolean anyValue = sample.rows().stream().map(r -> r.get(index))
-                        .anyMatch(v -> v != null && !sample.tokens().contains(v));
-                String type = draft.get("schema").get(i).get("type").asText();
-                assertThat(type).as("column %d (%s) of\n%s\n%s", i, kind, sample.csv(), init.out())
-                        .startsWith(anyValue ? kind.type : "string");
-            }
+            publishesAndTypesEachColumnAsGenerated(project, sample, init, sample.csv());
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
         }
     }
 
@@ -146,23 +132,37 @@ class InitPropertiesTest {
             assertThat(init.exitCode()).as(init.out() + init.err() + "\n" + shown).isZero();
             assertThat(init.out()).as(shown).contains("proven on the sample: " + sample.rows().size()
                     + " record(s), 0 rejected");
-            JsonNode published = InitCommandTest.validateAndRun(project, "gen");
-            assertThat(published.get("raw").asLong()).isEqualTo(sample.rows().size());
-            JsonNode draft = new ObjectMapper(new YAMLFactory())
-                    .readTree(project.resolve("descriptors/gen/sample.yaml").toFile());
-            for (int i = 0; i < sample.columns().size(); i++) {
-                Kind kind = sample.columns().get(i).kind();
-                int index = i;
-                boolean anyValue = sample.rows().stream().map(r -> r.get(index))
-                        .anyMatch(v -> v != null && !v.isBlank() && !sample.tokens().contains(v));
-                String type = draft.get("schema").get(i).get("type").asText();
-                assertThat(type).as("column %d (%s) of\n%s\n%s", i, kind, shown, init.out())
-                        .startsWith(anyValue ? kind.type : "string");
-            }
+            publishesAndTypesEachColumnAsGenerated(project, sample, init, shown);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * A run of the draft publishes every generated record with 0 errors, and each column has the type its values
+     * were generated as ({@code string} when it holds only missing values and null tokens).
+     */
+    private static void publishesAndTypesEachColumnAsGenerated(Path project, Sample sample,
+                                                               InitCommandTest.Result init, String shown)
+            throws IOException {
+        JsonNode published = InitCommandTest.validateAndRun(project, "gen");
+        assertThat(published.get("raw").asLong()).isEqualTo(sample.rows().size());
+        JsonNode draft = new ObjectMapper(new YAMLFactory())
+                .readTree(project.resolve("descriptors/gen/sample.yaml").toFile());
+        for (int i = 0; i < sample.columns().size(); i++) {
+            Kind kind = sample.columns().get(i).kind();
+            int index = i;
+            boolean anyValue = sample.rows().stream().map(r -> r.get(index))
+                    .anyMatch(v -> v != null && !v.isBlank() && !sample.tokens().contains(v));
+            String type = draft.get("schema").get(i).get("type").asText();
+            assertThat(type).as("column %d (%s) of\n%s\n%s", i, kind, shown, init.out())
+                    .startsWith(anyValue ? kind.type : "string");
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
